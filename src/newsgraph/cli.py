@@ -1,0 +1,71 @@
+"""The `newsgraph` command. Thin: parses arguments and hands over to the layers below.
+
+Subcommands are plugins: each module in COMMANDS has `register(subparsers)` that adds its
+parser and sets `func(args) -> exit status`.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+from . import __version__
+
+COMMANDS = (
+    "newsgraph.commands.analyze",   # analyze
+    "newsgraph.commands.kb",        # ingest, stories, story, actors, actor, timeline, search, export
+    "newsgraph.commands.serve",     # serve
+    "newsgraph.commands.eval",      # eval
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Read news articles (English, Ukrainian, Russian) as structured, sourced "
+                    "records: actors, events, numbers, dates and every claim with who says it.",
+        epilog="Run 'newsgraph COMMAND --help' for each command's options.")
+    parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:     # command not part of this build
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="newsgraph: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader (head, less) went away; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except UsageError as exc:
+        print(f"newsgraph: {exc}", file=sys.stderr)
+        return 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: printed as one line, exit status 2."""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

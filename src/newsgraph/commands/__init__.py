@@ -1,0 +1,1 @@
+"""Subcommands of the `newsgraph` CLI, one module per group (see cli.COMMANDS)."""

@@ -1,0 +1,16 @@
+"""Claims: placeholder while the real extractor is being built (returns nothing yet)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..record import empty_sourcing  # noqa: F401
+from .base import Extractor
+
+
+class ClaimExtractor(Extractor):
+    name = "claims"
+    requires = ('entities',)
+    assigns = ("claims",)
+
+    def __call__(self, doc, parts) -> dict[str, Any]:
+        return {"claims": []}

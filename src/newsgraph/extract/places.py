@@ -1,0 +1,16 @@
+"""Places: placeholder while the real extractor is being built (returns nothing yet)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..record import empty_sourcing  # noqa: F401
+from .base import Extractor
+
+
+class PlaceExtractor(Extractor):
+    name = "places"
+    requires = ('entities',)
+    assigns = ("entities.geo",)
+
+    def __call__(self, doc, parts) -> dict[str, Any]:
+        return {"entities": parts.get("entities", [])}

@@ -1,0 +1,16 @@
+"""Relations: placeholder while the real extractor is being built (returns nothing yet)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..record import empty_sourcing  # noqa: F401
+from .base import Extractor
+
+
+class RelationExtractor(Extractor):
+    name = "relations"
+    requires = ('entities',)
+    assigns = ("relations",)
+
+    def __call__(self, doc, parts) -> dict[str, Any]:
+        return {"relations": []}

