@@ -1,0 +1,315 @@
+"""Ray engine: the pipeline over many articles on Ray Data, on one machine or a cluster.
+
+    for rec in run_ray(Reader().read(paths), workers=4): ...          # records, in input order
+    write_shards(Reader().read(paths), "out/")                         # Parquet shards
+    load_shards("out/", store)                                         # shards -> knowledge base
+
+How it runs. The driver reads the inputs with newsgraph.ingest.Reader (so every engine sees the
+same Articles and IngestErrors: files need only be readable where the command runs, not on every
+node). Each item travels as one JSON string with its position (`idx`); Ray Data splits them into
+blocks and `map_batches` hands them to a fixed pool of actors. An actor is an `_Analyzer`: its
+__init__ builds one newsgraph Pipeline, so the models load once per actor, and each call turns a
+batch into records with the same code path as the local engine (Pipeline.analyze_articles).
+Records come back as JSON strings (lossless: records are JSON-native by design) next to plain
+`idx`, `id`, `path` and `error` columns, in one fixed Arrow schema.
+
+Faults. The actor pool runs with max_restarts=-1 and a bounded max_task_retries: if an actor's
+process dies mid-batch (out of memory, a crash in a native library, a node lost), Ray starts a new
+actor (which rebuilds its Pipeline) and re-runs the batch there; the batch's output is only ever
+taken from a run that finished, so every article comes out once. run_ray also checks, on the
+driver, that each position arrives exactly once. Storing by record id makes loading shards twice
+harmless too.
+
+Ray is an optional extra (pip install newsgraph[ray]); it is imported only when this engine runs.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import logging
+import os
+import warnings
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..cli import UsageError
+from ..ingest import Article, IngestError
+
+INSTALL_HINT = "the Ray engine needs Ray: pip install newsgraph[ray]"
+# Per batch handed to an actor: large enough to amortise a call, small enough to balance load.
+DEFAULT_BATCH_SIZE = 8
+# Retries of one batch whose actor died; after that the run fails loudly rather than loop
+# forever on an input that kills every process it touches.
+MAX_TASK_RETRIES = 3
+OUTPUT_COLUMNS = ("idx", "id", "path", "error", "record")
+
+
+class RayUnavailable(UsageError):
+    """Ray (or pyarrow) is not installed: the CLI prints it as one line."""
+
+
+def _import_ray():
+    try:
+        import pyarrow  # noqa: F401
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise RayUnavailable(INSTALL_HINT) from exc
+    return ray
+
+
+# -- items <-> JSON ------------------------------------------------------------------------------
+def encode_item(item: Article | IngestError) -> str:
+    """An Article or IngestError as one JSON string (dates as ISO strings)."""
+    if isinstance(item, IngestError):
+        return json.dumps({"kind": "error", "path": item.path, "reason": item.reason},
+                          ensure_ascii=False)
+    fields = dict(vars(item))
+    if fields.get("published") is not None:
+        fields["published"] = fields["published"].isoformat()
+    return json.dumps({"kind": "article", **fields}, ensure_ascii=False)
+
+
+def decode_item(text: str) -> Article | IngestError:
+    data = json.loads(text)
+    kind = data.pop("kind")
+    if kind == "error":
+        return IngestError(data["path"], data["reason"])
+    if data.get("published"):
+        data["published"] = date.fromisoformat(data["published"])
+    return Article(**data)
+
+
+def _output_schema():
+    import pyarrow as pa
+
+    return pa.schema([("idx", pa.int64()), ("id", pa.string()), ("path", pa.string()),
+                      ("error", pa.string()), ("record", pa.string())])
+
+
+# -- the actor -----------------------------------------------------------------------------------
+class _Analyzer:
+    """One per Ray actor: builds the Pipeline once, then analyses batches of encoded items."""
+
+    def __init__(self, options: dict[str, Any], crash_marker: str | None = None) -> None:
+        from ..pipeline import Pipeline
+
+        self.pipeline = Pipeline(**options)
+        # Testing hook for fault tolerance: when this file exists, the first batch that sees it
+        # deletes it and kills the actor's process mid-batch (as an OOM kill would).
+        self.crash_marker = crash_marker
+
+    def __call__(self, batch):
+        import pyarrow as pa
+
+        from .. import record as rec_mod
+
+        idxs = batch.column("idx").to_pylist()
+        items = [decode_item(t) for t in batch.column("item").to_pylist()]
+        if self.crash_marker and _claim(self.crash_marker):
+            os._exit(17)
+        out = {name: [] for name in OUTPUT_COLUMNS}
+        for idx, rec in zip(idxs, self.pipeline.analyze_articles(items), strict=True):
+            out["idx"].append(idx)
+            out["id"].append(rec.get("id"))
+            out["path"].append(rec.get("path"))
+            out["error"].append(rec.get("error"))
+            out["record"].append(rec_mod.dumps(rec))
+        return pa.table(out, schema=_output_schema())
+
+
+def _claim(marker: str) -> bool:
+    try:
+        os.remove(marker)
+        return True
+    except FileNotFoundError:
+        return False
+
+
+# -- Ray session ---------------------------------------------------------------------------------
+class _Session:
+    """Join the cluster at `address` (or RAY_ADDRESS), start Ray locally, or reuse a running one.
+    Shuts down on exit only what it started."""
+
+    def __init__(self, address: str | None, workers: int | None,
+                 object_store_memory: int | None) -> None:
+        self.address = address
+        self.workers = workers
+        self.object_store_memory = object_store_memory
+        self.started = False
+
+    def __enter__(self):
+        ray = _import_ray()
+        if ray.is_initialized():
+            return ray
+        _quiet_logs()
+        kwargs: dict[str, Any] = dict(include_dashboard=False, logging_level=logging.ERROR,
+                                      log_to_driver=False, configure_logging=True)
+        address = self.address or os.environ.get("RAY_ADDRESS")
+        if address:
+            ray.init(address=address, **kwargs)
+        else:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+            ray.init(num_cpus=max(self.workers or 0, cores or os.cpu_count() or 1),
+                     object_store_memory=self.object_store_memory, **kwargs)
+        self.started = True
+        return ray
+
+    def __exit__(self, *exc) -> None:
+        if self.started:
+            import ray
+
+            ray.shutdown()
+
+
+def _quiet_logs() -> None:
+    """Ray's chatter (token set-up, progress-bar notices, C++ warnings) off the CLI's stderr;
+    Python-level errors still raise. An explicit RAY_BACKEND_LOG_LEVEL in the environment wins
+    (e.g. RAY_BACKEND_LOG_LEVEL=info to debug a cluster)."""
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _cluster_cpus(ray) -> int:
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+def _quiet_data_context():
+    import ray.data
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True
+    ctx.enable_progress_bars = False
+    for attr in ("print_on_execution_start", "enable_operator_progress_bars"):
+        if hasattr(ctx, attr):
+            setattr(ctx, attr, False)
+    return ctx
+
+
+def _dataset(ray, items: Iterable[Article | IngestError], *, workers: int, batch_size: int,
+             options: dict[str, Any], crash_marker: str | None):
+    rows = [{"idx": n, "item": encode_item(item)} for n, item in enumerate(items)]
+    if not rows:
+        return None, 0
+    _quiet_data_context()
+    # One block per batch: enough blocks to keep every actor busy.
+    blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))
+    ds = ray.data.from_items(rows, override_num_blocks=blocks)
+    with warnings.catch_warnings():
+        # max_restarts / max_task_retries are still passed as "ray_remote_args" in Ray 2.60
+        # (deprecated there, removed in 2.64; the extra pins 2.60): silence that notice.
+        warnings.simplefilter("ignore")
+        ds = ds.map_batches(
+            _Analyzer, batch_size=batch_size, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)),
+            fn_constructor_kwargs={"options": options, "crash_marker": crash_marker},
+            num_cpus=1, max_restarts=-1, max_task_retries=MAX_TASK_RETRIES,
+            udf_modifying_row_count=False)
+    return ds, len(rows)
+
+
+# -- public API ----------------------------------------------------------------------------------
+def run_ray(items: Iterable[Article | IngestError], *, address: str | None = None,
+            workers: int | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+            object_store_memory: int | None = None, crash_marker: str | None = None,
+            **pipeline_options) -> Iterator[dict[str, Any]]:
+    """Yield one record (or error record) per item, in input order, analysed on Ray.
+
+    address: a Ray cluster ("ray://host:10001" or "host:6379"); default RAY_ADDRESS, else an
+    already initialised Ray, else Ray started here. workers: actors (default: the cluster's
+    CPUs). pipeline_options go to each actor's Pipeline (language=, published=).
+    """
+    ray = _import_ray()  # fail before reading anything when Ray is missing
+    with _Session(address, workers, object_store_memory) as ray:
+        n_workers = workers or _cluster_cpus(ray)
+        ds, total = _dataset(ray, items, workers=n_workers, batch_size=batch_size,
+                             options=pipeline_options, crash_marker=crash_marker)
+        if ds is None:
+            return
+        yield from _in_order(_iter_rows(ds), total)
+
+
+def _iter_rows(ds) -> Iterator[tuple[int, str]]:
+    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
+        yield from zip(batch.column("idx").to_pylist(), batch.column("record").to_pylist())
+
+
+def _in_order(rows: Iterable[tuple[int, str]], total: int) -> Iterator[dict[str, Any]]:
+    """Records by position; a position seen twice or never is an engine bug, raised as such."""
+    heap: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    nxt = 0
+    for idx, text in rows:
+        if idx in seen:
+            raise RuntimeError(f"Ray engine: input #{idx} came back twice")
+        seen.add(idx)
+        heapq.heappush(heap, (idx, text))
+        while heap and heap[0][0] == nxt:
+            yield json.loads(heapq.heappop(heap)[1])
+            nxt += 1
+    if nxt != total:
+        raise RuntimeError(f"Ray engine: {total - nxt} of {total} inputs never came back")
+
+
+def write_shards(items: Iterable[Article | IngestError], folder: str | os.PathLike, *,
+                 address: str | None = None, workers: int | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE, object_store_memory: int | None = None,
+                 crash_marker: str | None = None, **pipeline_options) -> int:
+    """Analyse on Ray and write the records as Parquet shards into `folder` (created; on a
+    cluster it must be storage every node can write: a shared mount, s3://, gs://...).
+
+    Columns: idx (input position), id (record id; null for errors), path, error, record (the
+    record as JSON). Returns the number of inputs written.
+    """
+    _import_ray()
+    with _Session(address, workers, object_store_memory) as ray:
+        n_workers = workers or _cluster_cpus(ray)
+        ds, total = _dataset(ray, items, workers=n_workers, batch_size=batch_size,
+                             options=pipeline_options, crash_marker=crash_marker)
+        if ds is None:
+            return 0
+        target = str(folder)
+        if "://" not in target:
+            Path(target).mkdir(parents=True, exist_ok=True)
+            target = str(Path(target).resolve())
+        ds.write_parquet(target)
+        return total
+
+
+def iter_shards(folder: str | os.PathLike) -> Iterator[dict[str, Any]]:
+    """The records in the Parquet shards under `folder`, in input order, each position once."""
+    import pyarrow.dataset as pads
+
+    try:
+        table = pads.dataset(str(folder), format="parquet").to_table(
+            columns=["idx", "record"])
+    except ImportError as exc:  # pragma: no cover - pyarrow ships with the extra
+        raise RayUnavailable(INSTALL_HINT) from exc
+    rows = sorted(zip(table.column("idx").to_pylist(), table.column("record").to_pylist()))
+    yield from _in_order(iter(rows), len(rows))
+
+
+def load_shards(folder: str | os.PathLike, store, *, errors: bool = False) -> int:
+    """Store the shards' records into a knowledge-base Store; returns how many were stored.
+
+    Error records are skipped unless `errors` (they have no id). Storing is by record id, so
+    loading the same shards twice stores each article once.
+    """
+    add = _store_adder(store)
+    n = 0
+    for rec in iter_shards(folder):
+        if "error" in rec and not errors:
+            continue
+        add(rec)
+        n += 1
+    return n
+
+
+def _store_adder(store):
+    for name in ("add_record", "add", "upsert"):
+        fn = getattr(store, name, None)
+        if callable(fn):
+            return fn
+    raise TypeError(f"{type(store).__name__} has no add_record(record) method")
