@@ -56,7 +56,8 @@ def iter_records(args) -> tuple[Iterator[dict[str, Any]], int | None]:
     if args.engine == "ray":
         from ..engines.ray import run_ray
 
-        return run_ray(items, address=args.address, **options), len(items)
+        return run_ray(items, address=args.address, workers=args.workers or None,
+                       **options), len(items)
     workers = args.workers or default_workers(len(items))
     return run_local(items, workers=workers, **options), len(items)
 
