@@ -1,0 +1,120 @@
+"""Attribution lexicon for one language, compiled once per process from lang/data/<lang>/claims.yml.
+
+Everything language-specific (cue lemmas by status, source markers, no-comment patterns, hedges,
+outlet names) comes from the YAML; this module only compiles it into lookups and regexes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUS_OF_CLASS = {"assert": "asserted", "confirm": "confirmed", "deny": "denied",
+                   "allege": "alleged"}
+# When a lemma is listed under several classes the more specific one wins.
+CLASS_PRIORITY = ("deny", "confirm", "allege", "assert")
+
+
+def _phrase_regex(phrases: list[str], *, regex: bool = False) -> re.Pattern | None:
+    """One case-insensitive alternation with word boundaries, longest phrase first."""
+    items = [p for p in (phrases or []) if p]
+    if not items:
+        return None
+    if not regex:
+        items = [r"\s+".join(re.escape(w) for w in p.split()) for p in items]
+    items.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in items) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def _lower_set(items) -> set[str]:
+    return {str(x).casefold() for x in (items or [])}
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    cue_status: dict[str, str] = field(default_factory=dict)     # verb lemma -> status
+    noun_status: dict[str, str] = field(default_factory=dict)    # reporting noun -> status
+    object_content: set[str] = field(default_factory=set)
+    xcomp_content: set[str] = field(default_factory=set)
+    addressee: set[str] = field(default_factory=set)
+    passive_status: dict[str, str] = field(default_factory=dict)
+    source_markers: re.Pattern | None = None
+    marker_after: set[str] = field(default_factory=set)          # markers whose source precedes
+    no_comment: list[re.Pattern] = field(default_factory=list)
+    unreachable: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    anon_nouns: set[str] = field(default_factory=set)
+    anon_patterns: re.Pattern | None = None
+    interview_markers: re.Pattern | None = None
+    hedges: re.Pattern | None = None
+    outlets: set[str] = field(default_factory=set)
+    outlet_regex: re.Pattern | None = None
+    outlet_nouns: set[str] = field(default_factory=set)
+    document_nouns: set[str] = field(default_factory=set)
+    pronouns: set[str] = field(default_factory=set)
+    title_patterns: list[re.Pattern] = field(default_factory=list)
+    dateline_patterns: list[re.Pattern] = field(default_factory=list)
+    complementizers: set[str] = field(default_factory=set)
+    quote_pairs: list[tuple[str, str]] = field(default_factory=list)
+    conjunctions: re.Pattern | None = None
+
+    @classmethod
+    def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
+        lex = cls(lang=lang)
+        classes = data.get("cue_verbs") or {}
+        for klass in reversed(CLASS_PRIORITY):  # later (more specific) classes overwrite
+            for lemma in classes.get(klass) or []:
+                lex.cue_status[str(lemma).casefold()] = STATUS_OF_CLASS[klass]
+        # cue lemmas learned from an annotated corpus extend the assertive class only
+        for lemma in ((learned or {}).get("cue_lemmas") or {}):
+            lex.cue_status.setdefault(str(lemma).casefold(), "asserted")
+        for klass in reversed(CLASS_PRIORITY):
+            for lemma in (data.get("cue_nouns") or {}).get(klass) or []:
+                lex.noun_status[str(lemma).casefold()] = STATUS_OF_CLASS[klass]
+        lex.object_content = _lower_set(data.get("object_content_verbs"))
+        lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
+        lex.addressee = _lower_set(data.get("addressee_verbs"))
+        for status, lemmas in (data.get("passive_cues") or {}).items():
+            for lemma in lemmas or []:
+                lex.passive_status[str(lemma).casefold()] = status
+        markers = data.get("source_markers") or []
+        lex.source_markers = _phrase_regex(markers)
+        lex.marker_after = _lower_set(data.get("source_markers_after"))
+        patterns = data.get("status_patterns") or {}
+        lex.no_comment = [re.compile(p if isinstance(p, str) else p["pattern"], re.IGNORECASE)
+                          for p in patterns.get("no_comment") or []]
+        for p in patterns.get("unreachable") or []:
+            if isinstance(p, str):
+                lex.unreachable.append((re.compile(p, re.IGNORECASE), "before"))
+            else:
+                lex.unreachable.append((re.compile(p["pattern"], re.IGNORECASE),
+                                        p.get("who", "before")))
+        anon = data.get("anonymous") or {}
+        lex.anon_nouns = _lower_set(anon.get("nouns"))
+        lex.anon_patterns = _phrase_regex(anon.get("patterns") or [], regex=True)
+        lex.interview_markers = _phrase_regex(anon.get("interview_markers") or [])
+        lex.hedges = _phrase_regex(data.get("hedges") or [], regex=True)
+        lex.outlets = _lower_set(data.get("outlets"))
+        lex.outlet_regex = _phrase_regex(list(data.get("outlets") or []))
+        lex.outlet_nouns = _lower_set(data.get("outlet_nouns"))
+        lex.document_nouns = _lower_set(data.get("document_nouns"))
+        lex.pronouns = _lower_set(data.get("pronouns"))
+        lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]
+        lex.dateline_patterns = [re.compile(p) for p in data.get("dateline_patterns") or []]
+        lex.complementizers = _lower_set(data.get("complementizers"))
+        lex.quote_pairs = [(q[0], q[-1]) for q in data.get("quote_pairs") or [] if len(q) >= 2]
+        conj = data.get("conjunctions") or ["and", "or"]
+        lex.conjunctions = re.compile(r"\s*(?:,|;|(?<!\w)(?:" + "|".join(
+            re.escape(c) for c in conj) + r")(?!\w))\s*", re.IGNORECASE)
+        return lex
+
+    # -- lookups ------------------------------------------------------------------------------
+    def verb_status(self, lemma: str) -> str | None:
+        return self.cue_status.get(lemma.casefold())
+
+    def is_outlet_name(self, text: str) -> bool:
+        return text.strip().casefold() in self.outlets
+
+    def find_outlet(self, text: str) -> re.Match | None:
+        return self.outlet_regex.search(text) if self.outlet_regex else None

@@ -1,0 +1,271 @@
+"""From candidates to record claims: dedupe, one claim per source conjunct, entity resolution,
+source kinds, the via chain (wire re-reports, nested reporting), hedges.
+
+Coordinated sources ("Kamal Hassan and Rami Makhlouf did not respond", "Two officers and a
+Syrian regional governor confirmed") always give one claim per conjunct: each claim has exactly
+one source, so counts and per-source statuses stay simple. The conjunct claims share content and
+cue spans.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...lang.base import AnalyzedDoc
+from .lexicon import Lexicon
+from .rules import Cand, trim
+
+ACTOR_TYPES = ("PERSON", "ORG")
+
+
+def _span(text: str, a: int, b: int) -> dict[str, Any]:
+    return {"start": a, "end": b, "text": text[a:b]}
+
+
+def _overlap(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
+    return bool(x and y and x[0] < y[1] and y[0] < x[1])
+
+
+class Resolver:
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, entities: list[dict[str, Any]]) -> None:
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.entities = {e["id"]: e for e in entities}
+        self.mentions = sorted(
+            ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
+            key=lambda x: (x[0], -x[1]))
+
+    # -- entities --------------------------------------------------------------------------------
+    def entity_at(self, a: int, b: int) -> str | None:
+        """The entity mentioned in [a, b): a PERSON/ORG one first, the last-ending one first."""
+        best, best_key = None, None
+        for s, e, eid in self.mentions:
+            if s >= b:
+                break
+            if e <= a:
+                continue
+            ent = self.entities[eid]
+            covers_end = e >= b - 1
+            key = (ent["type"] in ACTOR_TYPES, covers_end, e)
+            if best_key is None or key > best_key:
+                best, best_key = eid, key
+        if best and self.entities[best]["type"] not in ACTOR_TYPES + ("GROUP",):
+            return None
+        if best and self.entities[best]["type"] == "GROUP":
+            # "a Syrian regional governor": a nationality adjective is not the speaker
+            words = self.text[a:b].split()
+            if len(words) > 1:
+                return None
+        return best
+
+    def outlet_entity(self) -> str | None:
+        """The article's one outlet (or its one ORG), for "the agency"/"the newspaper"."""
+        outlets = [eid for eid, e in self.entities.items()
+                   if e["type"] == "ORG" and self.lex.is_outlet_name(e["name"])]
+        if len(set(outlets)) == 1:
+            return outlets[0]
+        if not outlets:
+            orgs = [eid for eid, e in self.entities.items() if e["type"] == "ORG"]
+            if len(orgs) == 1:
+                return orgs[0]
+        return None
+
+    def previous_person(self, before: int) -> str | None:
+        best = None
+        for s, e, eid in self.mentions:
+            if s >= before:
+                break
+            if self.entities[eid]["type"] == "PERSON" and before - e < 600:
+                best = eid
+        return best
+
+    def elliptic_name(self, eid: str | None, part: str, last: str | None) -> str | None:
+        """'Bashar or Maher al-Assad': Bashar -> the 'Bashar al-Assad' entity when there is one."""
+        if not last or " " in part.strip():
+            return eid
+        last_name = self.entities[last]["name"] if last in self.entities else ""
+        if " " not in last_name:
+            return eid
+        tail = last_name.split(" ", 1)[1]
+        full = f"{part.strip()} {tail}".casefold()
+        for oid, e in self.entities.items():
+            if e["name"].casefold() == full:
+                return oid
+        return eid
+
+    # -- source kind -----------------------------------------------------------------------------
+    def source_for(self, a: int, b: int, forced: str | None = None,
+                   eid: str | None = None) -> dict[str, Any]:
+        stext = self.text[a:b]
+        words = [w.casefold() for w in re.findall(r"\w[\w'-]*", stext)]
+        if eid is None:
+            eid = self.entity_at(a, b)
+        kind = forced
+        head = words[-1] if words else ""
+        if self.lex.lang != "en" and words:
+            head = words[0]
+        lemmas = {t.lemma.casefold() for t in self.doc.tokens_in(a, b)}
+        if kind is None:
+            named = self.entities.get(eid, {}).get("name", "") if eid else ""
+            if self.lex.find_outlet(stext) or (named and self.lex.is_outlet_name(named)):
+                kind = "outlet"
+            elif eid is None and (words and (" ".join(words[-2:]) in self.lex.outlet_nouns or
+                                             head in self.lex.outlet_nouns)) and \
+                    len(words) <= 3:
+                oid = self.outlet_entity()
+                kind = "outlet"
+                eid = oid
+            elif self.lex.anon_patterns and self.lex.anon_patterns.search(stext):
+                kind = "anonymous"
+            elif eid is None and words and words[0] in self.lex.pronouns and len(words) == 1:
+                eid = self.previous_person(a)
+                kind = "named" if eid else "unattributed"
+            elif eid is None and (head in self.lex.document_nouns or
+                                  lemmas & self.lex.document_nouns and head not in
+                                  self.lex.anon_nouns):
+                kind = "document"
+            elif eid is None and (head in self.lex.anon_nouns or lemmas & self.lex.anon_nouns):
+                kind = "anonymous"
+            else:
+                kind = "named"
+        return {"entity": eid, "text": stext, "start": a, "end": b, "kind": kind}
+
+    # -- the whole article -----------------------------------------------------------------------
+    def wire(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(the wire/primary source the article re-reports, the title attribution info)."""
+        title = (self.doc.title or "").strip()
+        name = None
+        for p in self.lex.title_patterns:
+            m = p.search(title)
+            if m and (self.lex.is_outlet_name(m.group("outlet")) or
+                      self._org_named(m.group("outlet"))):
+                name = m.group("outlet").strip()
+                break
+        if name is None:
+            head = self.text[:300]
+            for p in self.lex.dateline_patterns:
+                m = p.search(head)
+                if m and self.lex.is_outlet_name(m.group("outlet")):
+                    name = m.group("outlet").strip()
+        title_info = None
+        if title:
+            hedges = self.hedges_in(title)
+            title_info = {"text": title, "source": name, "hedges": hedges}
+        if name is None:
+            return None, title_info
+        return self.named_source(name), title_info
+
+    def _org_named(self, name: str) -> bool:
+        return any(e["type"] == "ORG" and e["name"].casefold() == name.strip().casefold()
+                   for e in self.entities.values())
+
+    def named_source(self, name: str) -> dict[str, Any]:
+        """A source object for an outlet by name: its first mention in the text when there is one."""
+        for eid, e in self.entities.items():
+            if e["name"].casefold() == name.casefold() or name.casefold() in (
+                    a.casefold() for a in e.get("aliases", [])):
+                ms = sorted(e.get("mentions", []), key=lambda m: m["start"])
+                if ms:
+                    return {"entity": eid, "text": ms[0]["text"], "start": ms[0]["start"],
+                            "end": ms[0]["end"], "kind": "outlet"}
+                return {"entity": eid, "text": name, "start": None, "end": None, "kind": "outlet"}
+        m = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.text)
+        if m:
+            return {"entity": None, "text": name, "start": m.start(), "end": m.end(),
+                    "kind": "outlet"}
+        return {"entity": None, "text": name, "start": None, "end": None, "kind": "outlet"}
+
+    def hedges_in(self, text: str) -> list[str]:
+        if not self.lex.hedges:
+            return []
+        out: list[str] = []
+        for m in self.lex.hedges.finditer(text):
+            h = m.group(0)
+            if h[:1].isupper() and h in ("May",):   # the month
+                continue
+            h = " ".join(h.casefold().split())
+            if h not in out:
+                out.append(h)
+        return out
+
+    def same_source(self, x: dict[str, Any], y: dict[str, Any]) -> bool:
+        if x.get("entity") and x.get("entity") == y.get("entity"):
+            return True
+        return x["text"].casefold() == y["text"].casefold()
+
+    # -- assembly --------------------------------------------------------------------------------
+    def claims(self, cands: list[Cand]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        text = self.text
+        kept: list[Cand] = []
+        for c in sorted(cands, key=lambda c: (c.priority, c.content[0])):
+            if any(_overlap(c.cue, k.cue) for k in kept):
+                continue
+            if any(k.content == c.content and (k.source == c.source or k.priority == 0)
+                   for k in kept):
+                continue
+            if any(k.priority == 0 and _overlap(c.cue, k.content) and c.priority > 0 for k in kept):
+                continue
+            kept.append(c)
+        kept.sort(key=lambda c: (c.content[0], c.cue[0] if c.cue else 0))
+
+        wire, title_info = self.wire()
+        outlet = (self.doc.outlet or "").strip() or None
+        outlet_src = {"entity": None, "text": outlet, "start": None, "end": None,
+                      "kind": "outlet"} if outlet else None
+
+        claims: list[dict[str, Any]] = []
+        lead_end = self.doc.sentences[min(1, len(self.doc.sentences) - 1)].end \
+            if self.doc.sentences else 0
+        for c in kept:
+            sources: list[dict[str, Any]] = []
+            if c.source is None:
+                sources.append({"entity": None, "text": "", "start": None, "end": None,
+                                "kind": "unattributed"})
+            else:
+                parts = c.heads or [c.source]
+                ents = [self.entity_at(*p) for p in parts]
+                for n, p in enumerate(parts):
+                    eid = self.elliptic_name(ents[n], text[p[0]:p[1]], ents[-1]) \
+                        if len(parts) > 1 else ents[n]
+                    sources.append(self.source_for(p[0], p[1], c.kind, eid))
+            hedges = [] if c.status in ("no_comment", "unreachable") else \
+                self.hedges_in(text[c.content[0]:c.content[1]]) + \
+                (self.hedges_in(text[c.cue[0]:c.cue[1]]) if c.cue else [])
+            for src in sources:
+                claims.append({
+                    "content": _span(text, *c.content),
+                    "cue": _span(text, *c.cue) if c.cue else None,
+                    "source": src, "via": [], "status": c.status,
+                    "hedges": list(dict.fromkeys(hedges)),
+                    "_rule": c.rule,
+                })
+        # a wire named only in the lead ("..., according to Reuters") is also re-reported
+        if wire is None and claims:
+            for cl in claims:
+                if cl["content"]["start"] < lead_end and cl["source"]["kind"] == "outlet" \
+                        and (not outlet or cl["source"]["text"].casefold() != outlet.casefold()):
+                    ent = cl["source"]["entity"]
+                    wire = self.named_source(self.entities[ent]["name"]) if ent else \
+                        dict(cl["source"])
+                    break
+        # the chain: nested reporting first, then the wire, then the publishing outlet
+        for cl in claims:
+            via: list[dict[str, Any]] = []
+            a = cl["cue"]["start"] if cl["cue"] else cl["content"]["start"]
+            outer = [o for o in claims if o is not cl and o["content"]["start"] <= a <
+                     o["content"]["end"] and o["source"]["start"] is not None and
+                     o["content"]["end"] - o["content"]["start"] >
+                     cl["content"]["end"] - cl["content"]["start"]]
+            if outer:
+                o = min(outer, key=lambda o: o["content"]["end"] - o["content"]["start"])
+                if not self.same_source(o["source"], cl["source"]):
+                    via.append({k: o["source"][k] for k in ("entity", "text", "start", "end",
+                                                             "kind")})
+            if wire and not self.same_source(wire, cl["source"]) and \
+                    not any(self.same_source(wire, v) for v in via):
+                via.append(dict(wire))
+            if outlet_src and not self.same_source(outlet_src, cl["source"]) and \
+                    not any(self.same_source(outlet_src, v) for v in via):
+                via.append(dict(outlet_src))
+            cl["via"] = via
+        info = {"wire": wire, "title": title_info}
+        return claims, info

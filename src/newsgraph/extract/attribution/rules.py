@@ -1,0 +1,445 @@
+"""Finding attribution candidates: who says what, with which words.
+
+Three families of rules, all driven by the language's lexicon (lexicon.py):
+- dependency rules (when ``doc.has_parser``): a cue verb's subject is the source, its clausal
+  complement / quote / object the content; passives, relative clauses, participles ("adding
+  that"), reporting nouns ("his statement that"). Both ClearNLP (spaCy English) and UD (natasha)
+  labels are mapped below.
+- token/regex rules (always, or instead of the parser when there is none): "according to X",
+  "за даними X", no-comment and unreachable patterns, "based on interviews with X", and the
+  parser-free cue patterns "X said (that|:) Y" / "Y, - said X".
+- quotes: a quotation next to a cue becomes the content, extended across sentence breaks.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ...lang.base import AnalyzedDoc
+from .lexicon import Lexicon
+
+# Dependency labels, ClearNLP (spaCy English) and UD (natasha) together.
+SUBJ = {"nsubj"}
+SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass"}
+AGENT = {"agent", "obl:agent"}
+CCOMP = {"ccomp"}
+PARATAXIS = {"parataxis"}
+XCOMP = {"xcomp"}
+OBJ = {"dobj", "obj"}
+CLAUSE_OF_NOUN = {"acl", "ccomp", "appos"}
+POSS = {"poss", "nmod:poss"}
+CONJ = {"conj"}
+AUX = {"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"}
+NEG = {"neg"}
+RELCL = {"relcl", "acl:relcl"}
+INHERIT_SUBJ = {"conj", "advcl", "xcomp", "acl"}
+PREP = {"prep", "obl", "nmod"}
+POBJ = {"pobj", "obl", "nmod"}
+
+CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
+BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
+
+
+@dataclass
+class Cand:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    status: str
+    rule: str
+    heads: list[tuple[int, int]] = field(default_factory=list)  # one (start, end) per conjunct
+    kind: str | None = None          # forced kind ("unattributed", "anonymous")
+    priority: int = 5
+
+
+def trim(text: str, start: int, end: int, chars: str = CLAUSE_EDGE) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Quotations (marks included), each within one paragraph."""
+    spans: list[tuple[int, int]] = []
+    for open_, close in lex.quote_pairs:
+        i = 0
+        while True:
+            a = text.find(open_, i)
+            if a < 0:
+                break
+            b = text.find(close, a + 1)
+            para = text.find("\n\n", a + 1)
+            if b < 0 or (0 <= para < b) or b - a > 3000:
+                i = a + 1
+                continue
+            if b - a > 2:
+                spans.append((a, b + 1))
+            i = b + 1
+    spans.sort()
+    return spans
+
+
+class RuleFinder:
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon) -> None:
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.toks = doc.tokens
+        self.kids: dict[int, list[int]] = defaultdict(list)
+        if doc.has_parser:
+            for t in self.toks:
+                if 0 <= t.head != t.i:
+                    self.kids[t.head].append(t.i)
+        self.quotes = quote_spans(self.text, lex)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def children(self, i: int, deps: set[str] | None = None) -> list[int]:
+        return [c for c in self.kids.get(i, []) if deps is None or self.toks[c].dep in deps]
+
+    def descendants(self, i: int, skip: set[int] | None = None) -> set[int]:
+        out, stack = {i}, [i]
+        while stack:
+            j = stack.pop()
+            for c in self.kids.get(j, []):
+                if c not in out and (skip is None or c not in skip):
+                    out.add(c)
+                    stack.append(c)
+        return out
+
+    def char_span(self, idx: set[int] | list[int]) -> tuple[int, int]:
+        lo, hi = min(idx), max(idx)
+        return trim(self.text, self.toks[lo].start, self.toks[hi].end)
+
+    def np_span(self, i: int) -> tuple[int, int]:
+        """A noun phrase without relative clauses' far tails: the token's subtree hull."""
+        return self.char_span(self.descendants(i))
+
+    def conjuncts(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop(0)
+            out.append(j)
+            stack.extend(self.children(j, CONJ))
+        return out
+
+    def conjunct_span(self, i: int) -> tuple[int, int]:
+        skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
+                                              ("cc", "punct", "relcl", "acl:relcl", "appos")}
+        return self.char_span(self.descendants(i, skip))
+
+    def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
+        best = None
+        for a, b in self.quotes:
+            if b < lo - 4 or a > hi:
+                continue
+            if any(a < y and x < b for x, y in avoid if x < y):
+                continue
+            if best is None or (b - a) > (best[1] - best[0]):
+                best = (a, b)
+        return best
+
+    def extend_to_quote(self, span: tuple[int, int], cue: tuple[int, int] | None) -> tuple[int, int]:
+        a, b = span
+        for qa, qb in self.quotes:
+            if cue and qa < cue[1] and cue[0] < qb:
+                continue
+            if qa <= a < qb or qa < b <= qb:
+                a, b = min(a, qa), max(b, qb)
+        return a, b
+
+    def cue_span(self, i: int) -> tuple[int, int]:
+        idx = [i] + [c for c in self.children(i, AUX) if i - 4 <= c <= i + 2]
+        return self.char_span(idx)
+
+    # -- entry point -----------------------------------------------------------------------------
+    def find(self) -> list[Cand]:
+        out: list[Cand] = []
+        for sent in self.doc.sentences:
+            out += self.status_rules(sent)
+            out += self.marker_rules(sent)
+            out += self.interview_rules(sent)
+            if self.doc.has_parser:
+                out += self.dependency_rules(sent)
+            else:
+                out += self.token_rules(sent)
+        return out
+
+    # -- no comment / unreachable ----------------------------------------------------------------
+    def _who_before(self, sent, m_start: int) -> tuple[int, int]:
+        if self.doc.has_parser:
+            i = self.doc.token_index_at(m_start)
+            for _ in range(4):
+                subj = self.children(i, SUBJ | SUBJ_PASS)
+                if subj:
+                    return self.np_span(subj[0])
+                if self.toks[i].head in (-1, i):
+                    break
+                i = self.toks[i].head
+        seg_start = sent.start
+        prefix = self.text[sent.start:m_start]
+        for m in BOUNDARY.finditer(prefix):
+            rest = prefix[m.end():].lstrip()
+            if rest and not self.lex.conjunctions.match(" " + rest.split(" ", 1)[0] + " ") \
+                    and not re.match(r"(?:and|or|і|й|та|и|или|або)\b", rest, re.I):
+                seg_start = sent.start + m.end()
+        return trim(self.text, seg_start, m_start)
+
+    def _who_after(self, sent, m_end: int) -> tuple[int, int]:
+        rest = self.text[m_end:sent.end]
+        m = re.search(r"[.;:()—–!?]|,\s|\s-\s", rest)
+        end = m_end + (m.start() if m else len(rest))
+        return trim(self.text, m_end, end)
+
+    def split_who(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        a, b = span
+        parts, pos = [], a
+        for m in self.lex.conjunctions.finditer(self.text, a, b):
+            if m.start() > pos:
+                parts.append(trim(self.text, pos, m.start()))
+            pos = m.end()
+        if pos < b:
+            parts.append(trim(self.text, pos, b))
+        return [p for p in parts if p[1] > p[0]]
+
+    def status_rules(self, sent) -> list[Cand]:
+        out = []
+        s_text = self.text[sent.start:sent.end]
+        content = trim(self.text, sent.start, sent.end)
+        found: list[tuple[int, int]] = []
+        checks = [(p, "before", "no_comment") for p in self.lex.no_comment] + \
+                 [(p, who, "unreachable") for p, who in self.lex.unreachable]
+        for pattern, who, status in checks:
+            for m in pattern.finditer(s_text):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                if any(x < b and a < y for x, y in found):
+                    continue
+                found.append((a, b))
+                span = self._who_after(sent, b) if who == "after" else self._who_before(sent, a)
+                if span[1] <= span[0]:
+                    continue
+                out.append(Cand(content=content, cue=(a, b), source=span, status=status,
+                                rule=status, heads=self.split_who(span), priority=0))
+        return out
+
+    # -- "according to X" ------------------------------------------------------------------------
+    def marker_rules(self, sent) -> list[Cand]:
+        if not self.lex.source_markers:
+            return []
+        out = []
+        s_text = self.text[sent.start:sent.end]
+        for m in self.lex.source_markers.finditer(s_text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            before = trim(self.text, sent.start, a)
+            rest = self.text[b:sent.end]
+            stop = re.search(r"[,;:.!?()—–]|\s-\s", rest)
+            src_end = b + (stop.start() if stop else len(rest))
+            source = trim(self.text, b, src_end)
+            if source[1] <= source[0] or source[1] - source[0] > 120:
+                continue
+            if before[1] - before[0] < 3:       # "According to X, Y."
+                content = trim(self.text, src_end, sent.end)
+            else:                               # "Y, according to X."
+                content = before
+                after = trim(self.text, src_end, sent.end)
+                if after[1] - after[0] > (before[1] - before[0]) * 2:
+                    content = after
+            if content[1] - content[0] < 3:
+                continue
+            content = self.extend_to_quote(content, (a, b))
+            out.append(Cand(content=content, cue=(a, b), source=source, status="asserted",
+                            rule="marker", heads=[source], priority=1))
+        return out
+
+    # -- "based on interviews with 48 people familiar with ..." ----------------------------------
+    def interview_rules(self, sent) -> list[Cand]:
+        if not self.lex.interview_markers:
+            return []
+        out = []
+        s_text = self.text[sent.start:sent.end]
+        for m in self.lex.interview_markers.finditer(s_text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            rest = self.text[b:sent.end]
+            stop = re.search(r"[;:.!?()—–]|,\s|\s-\s", rest)
+            source = trim(self.text, b, b + (stop.start() if stop else len(rest)))
+            content = trim(self.text, sent.start, a)
+            if source[1] <= source[0] or content[1] - content[0] < 3:
+                continue
+            out.append(Cand(content=content, cue=(a, b), source=source, status="asserted",
+                            rule="interviews", heads=[source], priority=1))
+        return out
+
+    # -- dependency rules ------------------------------------------------------------------------
+    def subject_of(self, i: int) -> tuple[list[int], str]:
+        """(conjunct head tokens, how) of the speaker of cue verb i."""
+        t = self.toks[i]
+        subj = self.children(i, SUBJ)
+        if subj:
+            s = subj[0]
+            if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
+                    t.dep in RELCL:
+                return self.conjuncts(t.head), "relcl"
+            return self.conjuncts(s), "active"
+        for ag in self.children(i, AGENT):
+            objs = self.children(ag, {"pobj"}) or [ag]
+            return self.conjuncts(objs[0]), "agent"
+        j, hops = i, 0
+        while self.toks[j].dep in INHERIT_SUBJ and hops < 3 and self.toks[j].head not in (-1, j):
+            j = self.toks[j].head
+            hops += 1
+            subj = self.children(j, SUBJ)
+            if subj:
+                return self.conjuncts(subj[0]), "inherited"
+        return [], ""
+
+    def dependency_rules(self, sent) -> list[Cand]:
+        out = []
+        for t in self.toks[sent.first:sent.last]:
+            lemma = t.lemma.casefold()
+            if t.pos in ("VERB", "AUX") and lemma in self.lex.cue_status:
+                c = self.verb_claim(t, sent)
+                if c:
+                    out.append(c)
+            elif t.pos == "NOUN" and lemma in self.lex.noun_status:
+                c = self.noun_claim(t)
+                if c:
+                    out.append(c)
+        return out
+
+    def verb_claim(self, t, sent) -> Cand | None:
+        i, lemma = t.i, t.lemma.casefold()
+        status = self.lex.cue_status[lemma]
+        negated = bool(self.children(i, NEG)) or any(
+            self.toks[c].lemma.casefold() in ("not", "не", "ні", "never")
+            for c in self.children(i, {"advmod"}))
+        if negated and status in ("confirmed", "denied"):
+            status = "asserted"
+        cue = self.cue_span(i)
+        passive_subj = self.children(i, SUBJ_PASS)
+        heads, how = self.subject_of(i)
+        kind = None
+        if passive_subj and how not in ("agent",):
+            pstatus = self.lex.passive_status.get(lemma)
+            if lemma == "quote":          # "X was quoted as saying Y": X is the speaker
+                heads = self.conjuncts(passive_subj[0])
+            elif pstatus:
+                # "X is alleged to ...", "X is accused of ...": nobody named asserts it
+                idx = self.descendants(i) - {c for c in self.children(i, {"punct"})}
+                content = self.char_span(idx)
+                return Cand(content=content, cue=cue, source=None, status=pstatus,
+                            rule="passive", kind="unattributed", priority=3)
+            else:
+                return None
+        content = None
+        comp = self.children(i, CCOMP)
+        if not comp and lemma == "quote":
+            for c in self.children(i, {"advcl", "prep", "xcomp"}):
+                for d in self.descendants(c):
+                    if self.children(d, CCOMP):
+                        comp = self.children(d, CCOMP)
+                        break
+        if comp:
+            content = self.char_span(self.descendants(comp[0]))
+        elif t.dep in PARATAXIS and t.head not in (-1, i):
+            own = self.descendants(i)
+            idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
+            if idx:
+                content = self.char_span({j for j in idx if j < min(own)} or idx)
+        if content is None:
+            x = self.children(i, XCOMP)
+            if x and lemma in self.lex.xcomp_content:
+                content = self.char_span(self.descendants(x[0]))
+        if content is None:
+            o = self.children(i, OBJ)
+            if o and lemma in self.lex.object_content and self.toks[o[0]].pos != "PRON":
+                content = self.char_span(self.descendants(o[0]))
+        avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
+                         if heads else [])
+        if content is None:
+            q = self.quote_near(sent.start, sent.end, avoid)
+            if q:
+                content = q
+        if content is None:
+            colon = re.match(r"\s*[:—–]\s*", self.text[cue[1]:sent.end])
+            if colon:
+                content = trim(self.text, cue[1] + colon.end(), sent.end)
+        if content is None or content[1] <= content[0]:
+            return None
+        if content[0] < cue[1] and cue[0] < content[1]:
+            return None
+        content = self.extend_to_quote(content, cue)
+        if not heads:
+            return None
+        source = self.char_span(set().union(*(
+            self.descendants(h, set(self.children(h, RELCL))) for h in heads)))
+        if source[0] < content[1] and content[0] < source[1]:
+            return None
+        spans = [self.conjunct_span(h) for h in heads]
+        return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
+                    heads=spans, kind=kind, priority=2)
+
+    def noun_claim(self, t) -> Cand | None:
+        i = t.i
+        clause = [c for c in self.children(i, CLAUSE_OF_NOUN)
+                  if any(self.toks[m].lemma.casefold() in self.lex.complementizers
+                         for m in self.children(c, {"mark"}))]
+        if not clause:
+            return None
+        content = self.char_span(self.descendants(clause[0]))
+        src = self.children(i, POSS)
+        if not src:
+            for p in self.children(i, {"prep"}):
+                if self.toks[p].lemma.casefold() in ("by", "from", "of"):
+                    src = self.children(p, {"pobj"})
+        cue = trim(self.text, t.start, t.end)
+        status = self.lex.noun_status[t.lemma.casefold()]
+        if not src:
+            if status != "alleged":
+                return None
+            return Cand(content=content, cue=cue, source=None, status=status, rule="noun",
+                        kind="unattributed", priority=4)
+        heads = self.conjuncts(src[0])
+        return Cand(content=content, cue=cue, source=self.np_span(src[0]), status=status,
+                    rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4)
+
+    # -- parser-free cue patterns ----------------------------------------------------------------
+    def token_rules(self, sent) -> list[Cand]:
+        out = []
+        toks = self.toks[sent.first:sent.last]
+        for t in toks:
+            lemma = t.lemma.casefold()
+            status = self.lex.cue_status.get(lemma) or self.lex.cue_status.get(t.text.casefold())
+            if not status or t.pos not in ("VERB", "AUX", ""):
+                continue
+            cue = (t.start, t.end)
+            left = self.text[sent.start:t.start]
+            right = self.text[t.end:sent.end]
+            # "Y, - said X." / "«Y», — заявил X."
+            tail = re.search(r"[,:]\s*[-—–]*\s*$|[-—–]\s*$", left)
+            if tail and tail.start() > 2:
+                content = trim(self.text, sent.start, sent.start + tail.start())
+                stop = re.search(r"[,;:.!?()]|\s[-—–]\s", right)
+                source = trim(self.text, t.end, t.end + (stop.start() if stop else len(right)))
+                if source[1] > source[0] and content[1] > content[0]:
+                    content = self.extend_to_quote(content, cue)
+                    out.append(Cand(content=content, cue=cue, source=source, status=status,
+                                    rule="tokens", heads=self.split_who(source), priority=3))
+                continue
+            # "X said (that|,|:) Y"
+            m = re.match(r"\s*(?:[^,.:;]{0,40}?)?\s*(?:,\s*)?(" + "|".join(
+                re.escape(w) for w in sorted(self.lex.complementizers, key=len, reverse=True))
+                + r")\b|\s*[:—–]\s*", right, re.IGNORECASE) if self.lex.complementizers else None
+            if not m:
+                continue
+            content = trim(self.text, t.end + (m.start(1) if m.lastindex else m.end()), sent.end)
+            seg = left
+            for b in BOUNDARY.finditer(left):
+                seg_start = b.end()
+                seg = left[seg_start:]
+            source = trim(self.text, sent.start + len(left) - len(seg), t.start)
+            if source[1] <= source[0] or content[1] <= content[0]:
+                continue
+            content = self.extend_to_quote(content, cue)
+            out.append(Cand(content=content, cue=cue, source=source, status=status, rule="tokens",
+                            heads=self.split_who(source), priority=3))
+        return out
