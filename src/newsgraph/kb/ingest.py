@@ -1,0 +1,132 @@
+"""Articles into the knowledge base: read, skip what is stored, analyse, cluster, store.
+
+Idempotent: an article's id is the hash of its cleaned text (newsgraph.record.article_id), so the
+same article read twice, from two paths or two runs, is stored once. The id is computed from the
+Reader's text *before* analysis, so stored articles cost nothing on a re-run.
+
+Resumable: each article is stored in its own transaction as its record arrives; a run killed half
+way leaves whole articles only, and the next run skips them. Stories resume by replaying the
+stored (article_id, features) in ingest order into a fresh StoryClusterer (deterministic given
+that order), so a resumed ingest gives the same stories as one uninterrupted run.
+
+Failures (unreadable inputs, analysis errors) are kept in the failures table with their error;
+later runs skip those paths unless asked to retry them (`retry_failed`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable, Iterator
+
+from ..ingest import DEFAULT_MAX_BYTES, Article, IngestError, Reader
+from ..record import article_id
+from .store import Store, now_iso
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    skipped: int = 0                      # already in the database (or twice in the input)
+    failed: list[tuple[str, str]] = field(default_factory=list)     # (path, error), this run
+    previously_failed: list[str] = field(default_factory=list)      # skipped: retry with --retry-failed
+    cleared: list[str] = field(default_factory=list)                # failures that now succeeded
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.previously_failed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stored": self.stored, "skipped": self.skipped,
+                "failed": [{"path": p, "error": e} for p, e in self.failed],
+                "previously_failed": self.previously_failed, "cleared": self.cleared}
+
+
+def _path_of(item: Article | IngestError | dict) -> str:
+    path = item.get("path") if isinstance(item, dict) else item.path
+    return path or "<stdin>"
+
+
+def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed: bool = False,
+           language: str | None = None, published: date | None = None, as_is: bool = False,
+           max_bytes: int = DEFAULT_MAX_BYTES, pipeline=None, threshold: float | None = None,
+           on_total: Callable[[int], None] | None = None,
+           on_progress: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest PATHs (files, folders, '-') into the store. See the module docstring."""
+    from ..engines.local import default_workers, run_local
+
+    report = IngestReport()
+    known_failures = {f["path"] for f in store.failures()}
+    paths = list(dict.fromkeys(paths))
+    if retry_failed:
+        paths += [p for p in sorted(known_failures) if p not in paths and p != "<stdin>"]
+
+    reader = Reader(as_is=as_is, max_bytes=max_bytes)
+    items: list[Article] = []
+    attempted: list[str] = []
+    failed_paths: set[str] = set()
+    seen: set[str] = set()
+    pending_ids: list[str] = []
+    for item in reader.read(paths):
+        path = _path_of(item)
+        if path in known_failures and not retry_failed:
+            if path not in report.previously_failed:
+                report.previously_failed.append(path)
+            continue
+        attempted.append(path)
+        if isinstance(item, IngestError):
+            _fail(store, report, failed_paths, path, item.reason)
+            continue
+        aid = article_id(item.text)
+        if aid in seen:
+            report.skipped += 1
+            continue
+        seen.add(aid)
+        pending_ids.append(aid)
+        items.append(item)
+    stored = store.known_ids(pending_ids)
+    todo = [a for a, aid in zip(items, pending_ids) if aid not in stored]
+    report.skipped += len(items) - len(todo)
+    if on_total:
+        on_total(len(todo))
+
+    if todo:
+        from .stories import StoryClusterer, story_features
+
+        clusterer = StoryClusterer(threshold)
+        for aid, feats in store.replay():
+            clusterer.add(aid, feats)
+        n = len(todo)
+        workers = workers or default_workers(n)
+        options = {"language": language, "published": published}
+        if workers <= 1 and pipeline is not None:
+            records: Iterator[dict[str, Any]] = run_local(todo, workers=1, pipeline=pipeline)
+        else:
+            records = run_local(todo, workers=min(workers, n), **options)
+        for rec in records:
+            if on_progress:
+                on_progress(1)
+            if "error" in rec:
+                _fail(store, report, failed_paths, _path_of(rec), rec["error"])
+                continue
+            if rec["id"] in stored:          # analysis changed the text into a stored one
+                report.skipped += 1
+                continue
+            stored.add(rec["id"])
+            features = story_features(rec)
+            story_id, copy_of = clusterer.add(rec["id"], features)
+            if store.add_article(rec, features, story_id, copy_of, ingested_at=now_iso()):
+                report.stored += 1
+            else:
+                report.skipped += 1
+
+    for path in dict.fromkeys(attempted):
+        if path in known_failures and path not in failed_paths:
+            store.clear_failure(path)
+            report.cleared.append(path)
+    return report
+
+
+def _fail(store: Store, report: IngestReport, failed_paths: set[str], path: str, error: str) -> None:
+    failed_paths.add(path)
+    report.failed.append((path, error))
+    store.record_failure(path, error)

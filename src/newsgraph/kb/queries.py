@@ -1,0 +1,303 @@
+"""Read-only questions to the knowledge base. Every function returns JSON-native data; the CLI
+renders it as text or JSON. All values reach SQL as bound parameters."""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, text
+
+from . import actors as actors_mod
+from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,
+                    event_actors, events, relations, stories)
+
+ARTICLE_COLS = (articles.c.id, articles.c.path, articles.c.url, articles.c.title,
+                articles.c.language, articles.c.published)
+
+
+def _article_brief(row) -> dict[str, Any]:
+    return {"id": row.id, "path": row.path, "url": row.url, "title": row.title,
+            "language": row.language, "published": row.published}
+
+
+# -- stories -----------------------------------------------------------------------------------
+def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> list[dict[str, Any]]:
+    """Stories, largest first: [{"id", "title", "articles": [{id, path, url, title, language,
+    published}]}], articles in ingest order."""
+    with store.engine.connect() as conn:
+        q = select(stories.c.id, stories.c.title).where(stories.c.size >= min_size) \
+            .order_by(stories.c.size.desc(), stories.c.first_seq)
+        if limit:
+            q = q.limit(limit)
+        rows = conn.execute(q).all()
+        ids = [r.id for r in rows]
+        members: dict[str, list] = defaultdict(list)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for a in conn.execute(select(articles.c.story_id, *ARTICLE_COLS)
+                                  .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq)):
+                members[a.story_id].append(_article_brief(a))
+    return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
+
+
+def story(store: Store, ident: str) -> dict[str, Any] | None:
+    """One story (by story id, or by the id of one of its articles): articles by outlet and by
+    language, wire copies grouped under their original, and the claim ledger."""
+    from .ledger import build_ledger
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(stories).where(stories.c.id == ident)).mappings().first()
+        if row is None:
+            sid = conn.scalar(select(articles.c.story_id).where(articles.c.id == ident))
+            if sid is None:
+                return None
+            row = conn.execute(select(stories).where(stories.c.id == sid)).mappings().first()
+            if row is None:
+                return None
+        arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of,
+                                   articles.c.record)
+                            .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
+    records = [json.loads(a.record) for a in arts]
+    copies = {a.id: a.copy_of for a in arts}
+    briefs = []
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for a in arts:
+        b = _article_brief(a)
+        b.update(outlet=a.outlet, copy_of=a.copy_of)
+        briefs.append(b)
+        by_outlet[a.outlet or "(unknown outlet)"].append(a.id)
+        by_language[a.language or "?"].append(a.id)
+    groups: dict[str, list[str]] = {}
+    for a in arts:
+        root = a.id
+        hops = 0
+        while copies.get(root) and copies[root] in copies and hops < len(copies):
+            root, hops = copies[root], hops + 1
+        groups.setdefault(root, []).append(a.id)
+    wire = [{"original": root, "copies": [m for m in members if m != root]}
+            for root, members in groups.items()]
+    return {"id": row["id"], "title": row["title"], "first_date": row["first_date"],
+            "last_date": row["last_date"], "articles": briefs,
+            "by_outlet": dict(by_outlet), "by_language": dict(by_language),
+            "wire_groups": wire, "ledger": build_ledger(records, copies)}
+
+
+# -- actors --------------------------------------------------------------------------------------
+def _names_by_language(conn, keys: list[str]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for i in range(0, len(keys), 500):
+        rows = conn.execute(select(actor_names.c.actor_key, actor_names.c.language,
+                                   actor_names.c.name, func.sum(actor_names.c.n).label("n"))
+                            .where(actor_names.c.actor_key.in_(keys[i:i + 500]))
+                            .group_by(actor_names.c.actor_key, actor_names.c.language,
+                                      actor_names.c.name)).all()
+        for r in sorted(rows, key=lambda r: (r.actor_key, r.language, -r.n, r.name)):
+            out[r.actor_key][r.language].append(r.name)
+    return {k: dict(v) for k, v in out.items()}
+
+
+def top_actors(store: Store, limit: int = 20, type_: str | None = None) -> list[dict[str, Any]]:
+    """Actors in the most articles: name, type, names in each language, article count."""
+    with store.engine.connect() as conn:
+        q = select(actors).order_by(actors.c.article_count.desc(), actors.c.key).limit(limit)
+        if type_:
+            q = q.where(actors.c.type == type_)
+        rows = conn.execute(q).all()
+        names = _names_by_language(conn, [r.key for r in rows])
+    return [{"key": r.key, "name": r.name, "type": r.type, "articles": r.article_count,
+             "names": names.get(r.key, {})} for r in rows]
+
+
+def find_actor(store: Store, name: str) -> list[dict[str, Any]]:
+    """Actors a user's NAME may mean, best first: an exact key, an exact name or alias in any
+    language, then names containing it."""
+    norm = actors_mod.normalise(name)
+    if not norm:
+        return []
+    with store.engine.connect() as conn:
+        keys = list(conn.scalars(select(actors.c.key).where(actors.c.key == norm)))
+        keys += [k for k in conn.scalars(select(actor_names.c.actor_key).distinct()
+                                         .where(actor_names.c.name_norm == norm)) if k not in keys]
+        if not keys:
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", norm) + "%"
+            keys = list(conn.scalars(select(actor_names.c.actor_key).distinct()
+                                     .where(actor_names.c.name_norm.like(pattern, escape="\\"))
+                                     .limit(50)))
+        if not keys:
+            return []
+        rows = conn.execute(select(actors).where(actors.c.key.in_(keys))).all()
+    exact = set(keys[:1]) if keys and keys[0] == norm else set()
+    rows = sorted(rows, key=lambda r: (r.key not in exact, -r.article_count, r.key))
+    return [{"key": r.key, "name": r.name, "type": r.type, "articles": r.article_count}
+            for r in rows]
+
+
+def actor_profile(store: Store, key: str, limit: int = 200) -> dict[str, Any] | None:
+    """One actor across languages: names and aliases per language, titles, relations, claims
+    they make, claims about them, events they take part in, and a timeline."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(actors).where(actors.c.key == key)).first()
+        if row is None:
+            return None
+        names = _names_by_language(conn, [key]).get(key, {})
+        titles: dict[str, list[str]] = defaultdict(list)
+        for t in conn.execute(select(entities.c.language, entities.c.titles)
+                              .where(entities.c.actor_key == key).limit(2000)):
+            for title in json.loads(t.titles or "[]"):
+                if title not in titles[t.language or "?"]:
+                    titles[t.language or "?"].append(title)
+        rel_rows = conn.execute(
+            select(relations, articles.c.published).join(articles, articles.c.id == relations.c.article_id)
+            .where(or_(relations.c.subject_key == key, relations.c.object_key == key))
+            .order_by(articles.c.seq, relations.c.n).limit(limit)).all()
+        by_rows = conn.execute(
+            select(claims, articles.c.published, articles.c.outlet)
+            .join(articles, articles.c.id == claims.c.article_id)
+            .where(claims.c.source_key == key).order_by(articles.c.seq, claims.c.claim_id)
+            .limit(limit)).all()
+        about_rows = conn.execute(
+            select(claims, articles.c.published, articles.c.outlet)
+            .join(claim_targets, and_(claim_targets.c.article_id == claims.c.article_id,
+                                      claim_targets.c.claim_id == claims.c.claim_id))
+            .join(articles, articles.c.id == claims.c.article_id)
+            .where(claim_targets.c.actor_key == key)
+            .where(or_(claims.c.source_key.is_(None), claims.c.source_key != key))
+            .order_by(articles.c.seq, claims.c.claim_id).limit(limit)).all()
+        other = {k for r in rel_rows for k in (r.subject_key, r.object_key) if k}
+        other |= {r.source_key for r in about_rows if r.source_key}
+        labels = _labels(conn, other)
+        ev = _actor_events(conn, key, limit)
+    relations_out = [{"subject": labels.get(r.subject_key, r.subject_key), "predicate": r.predicate,
+                      "object": labels.get(r.object_key, r.object_key), "article": r.article_id,
+                      "evidence": r.evidence} for r in rel_rows]
+    return {"key": row.key, "name": row.name, "type": row.type, "articles": row.article_count,
+            "names": names, "titles": dict(titles), "relations": relations_out,
+            "claims_by": [_claim(r, labels) for r in by_rows],
+            "claims_about": [_claim(r, labels) for r in about_rows],
+            "events": ev, "timeline": timeline(store, actor_key=key, limit=limit)}
+
+
+def _labels(conn, keys: set[str]) -> dict[str, str]:
+    keys = sorted(keys)
+    out: dict[str, str] = {}
+    for i in range(0, len(keys), 500):
+        for k, n in conn.execute(select(actors.c.key, actors.c.name)
+                                 .where(actors.c.key.in_(keys[i:i + 500]))):
+            out[k] = n
+    return out
+
+
+def _claim(r, labels: dict[str, str]) -> dict[str, Any]:
+    return {"article": r.article_id, "claim": r.claim_id, "published": r.published,
+            "outlet": r.outlet, "source": labels.get(r.source_key) or r.source_text,
+            "source_kind": r.source_kind, "status": r.status, "cue": r.cue, "content": r.content,
+            "hedges": json.loads(r.hedges or "[]")}
+
+
+def _actor_events(conn, key: str | None, limit: int) -> list[dict[str, Any]]:
+    q = select(events, articles.c.published, articles.c.title.label("article_title")) \
+        .join(articles, articles.c.id == events.c.article_id)
+    if key is not None:
+        q = q.join(event_actors, and_(event_actors.c.article_id == events.c.article_id,
+                                      event_actors.c.event_id == events.c.event_id)) \
+            .where(event_actors.c.actor_key == key)
+    rows = conn.execute(q.order_by(func.coalesce(events.c.date, articles.c.published),
+                                   articles.c.seq, events.c.event_id).limit(limit)).all()
+    seen, out = set(), []
+    pairs = sorted({(r.article_id, r.event_id) for r in rows})
+    participants: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if pairs:
+        by_article: dict[str, list[str]] = defaultdict(list)
+        for a, e in pairs:
+            by_article[a].append(e)
+        arts = sorted(by_article)
+        for i in range(0, len(arts), 200):
+            for p in conn.execute(select(event_actors.c.article_id, event_actors.c.event_id,
+                                         event_actors.c.role, actors.c.name)
+                                  .join(actors, actors.c.key == event_actors.c.actor_key)
+                                  .where(event_actors.c.article_id.in_(arts[i:i + 200]))
+                                  .order_by(event_actors.c.actor_key)):
+                participants[(p.article_id, p.event_id)][p.role + "s"].append(p.name)
+    for r in rows:
+        if (r.article_id, r.event_id) in seen:
+            continue
+        seen.add((r.article_id, r.event_id))
+        who = participants.get((r.article_id, r.event_id), {})
+        out.append({"date": r.date or r.published, "dated_by": "event" if r.date else "published",
+                    "type": r.type, "trigger": r.trigger, "modality": r.modality,
+                    "agents": who.get("agents", []), "patients": who.get("patients", []),
+                    "article": r.article_id, "article_title": r.article_title})
+    return out
+
+
+# -- timeline ---------------------------------------------------------------------------------------
+def timeline(store: Store, actor_key: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Dated entries, oldest first: events (dated by their own time, else the article's date) and
+    articles (by publication date; for an actor, the articles that mention them)."""
+    with store.engine.connect() as conn:
+        entries = [dict(e, kind="event") for e in _actor_events(conn, actor_key, limit)]
+        q = select(*ARTICLE_COLS, articles.c.outlet).where(articles.c.published.is_not(None))
+        if actor_key is not None:
+            q = q.where(articles.c.id.in_(select(entities.c.article_id)
+                                          .where(entities.c.actor_key == actor_key)))
+        for a in conn.execute(q.order_by(articles.c.published, articles.c.seq).limit(limit)):
+            entries.append({"kind": "article", "date": a.published, "article": a.id,
+                            "title": a.title, "outlet": a.outlet, "language": a.language})
+    entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"] != "event"))
+    return entries[:limit]
+
+
+# -- full-text search ------------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fts_query(user_text: str) -> str | None:
+    """User text -> a safe FTS5 query: every word quoted as a string (AND of words), so FTS
+    syntax in the input (quotes, NEAR, *, ^, column filters, parentheses) has no effect."""
+    words = _TOKEN.findall(user_text or "")
+    return " ".join('"' + w + '"' for w in words) if words else None
+
+
+def search(store: Store, user_text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles matching all words of the text, best first, with a snippet."""
+    if store.dialect == "sqlite":
+        q = fts_query(user_text)
+        if q is None:
+            return []
+        sql = text(
+            "SELECT a.id, a.title, a.language, a.published, a.outlet, a.story_id, "
+            "snippet(articles_fts, 2, '[', ']', ' … ', 12) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+            "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts), a.seq LIMIT :n")
+        with store.engine.connect() as conn:
+            rows = conn.execute(sql, {"q": q, "n": limit}).mappings().all()
+        return [dict(r) for r in rows]
+    if store.dialect == "postgresql":
+        words = _TOKEN.findall(user_text or "")
+        if not words:
+            return []
+        sql = text(
+            "SELECT a.id, a.title, a.language, a.published, a.outlet, a.story_id, "
+            "ts_headline('simple', a.text, plainto_tsquery('simple', :q), "
+            "'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet "
+            "FROM articles a WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) "
+            "@@ plainto_tsquery('simple', :q) "
+            "ORDER BY ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), "
+            "plainto_tsquery('simple', :q)) DESC, a.seq LIMIT :n")
+        with store.engine.connect() as conn:
+            rows = conn.execute(sql, {"q": " ".join(words), "n": limit}).mappings().all()
+        return [dict(r) for r in rows]
+    # any other database: every word as a case-insensitive substring
+    words = _TOKEN.findall(user_text or "")
+    if not words:
+        return []
+    q = select(articles.c.id, articles.c.title, articles.c.language, articles.c.published,
+               articles.c.outlet, articles.c.story_id)
+    for w in words:
+        q = q.where(articles.c.text.ilike("%" + w + "%"))
+    with store.engine.connect() as conn:
+        return [dict(r, snippet=None) for r in conn.execute(q.order_by(articles.c.seq).limit(limit))
+                .mappings()]

@@ -1,0 +1,397 @@
+"""The knowledge base's tables and the one class that writes them.
+
+SQLAlchemy Core 2.x, one code path for SQLite (the default: a file, full-text search through an
+FTS5 table) and PostgreSQL (`postgresql://...`, full-text search through a tsvector expression
+index). The schema is created and upgraded by the Alembic migrations in migrations/; `Store.open`
+runs `upgrade head` before handing the store out.
+
+Every statement binds its values as parameters; no SQL is ever built from article or user text.
+Each article is stored losslessly (its full record as JSON) plus normalised rows for the queries.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import (Column, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+                        Text, create_engine, event, func, select, text)
+from sqlalchemy.engine import Connection, Engine
+
+from . import actors as actors_mod
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),      # ingest order (story replay)
+    Column("path", Text), Column("url", Text), Column("outlet", Text), Column("title", Text),
+    Column("language", String(8)), Column("published", String(10)),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),                  # the full record, JSON
+    Column("features", Text, nullable=False),                # story features, JSON
+    Column("story_id", Text), Column("copy_of", String(64)),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_articles_story", "story_id"), Index("ix_articles_published", "published"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("article_id", String(64), nullable=False), Column("local_id", String(32), nullable=False),
+    Column("name", Text, nullable=False), Column("type", String(16)), Column("key", Text),
+    Column("actor_key", Text, nullable=False), Column("language", String(8)),
+    Column("aliases", Text), Column("titles", Text), Column("mentions", Integer),
+    PrimaryKeyConstraint("article_id", "local_id"),
+    Index("ix_entities_actor", "actor_key"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("key", Text, primary_key=True),
+    Column("name", Text, nullable=False), Column("type", String(16)),
+    Column("article_count", Integer, nullable=False),
+    Index("ix_actors_count", "article_count"),
+)
+
+actor_names = Table(
+    "actor_names", metadata,
+    Column("actor_key", Text, nullable=False), Column("language", String(8), nullable=False),
+    Column("name", Text, nullable=False), Column("type", String(16), nullable=False),
+    Column("name_norm", Text, nullable=False), Column("n", Integer, nullable=False),
+    PrimaryKeyConstraint("actor_key", "language", "name", "type"),
+    Index("ix_actor_names_norm", "name_norm"),
+)
+
+relations = Table(
+    "relations", metadata,
+    Column("article_id", String(64), nullable=False), Column("n", Integer, nullable=False),
+    Column("subject_key", Text), Column("predicate", Text, nullable=False),
+    Column("object_key", Text), Column("evidence", Text),
+    PrimaryKeyConstraint("article_id", "n"),
+    Index("ix_relations_subject", "subject_key"), Index("ix_relations_object", "object_key"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("article_id", String(64), nullable=False), Column("claim_id", String(32), nullable=False),
+    Column("source_key", Text), Column("source_text", Text), Column("source_kind", String(16)),
+    Column("status", String(16)), Column("content", Text), Column("cue", Text),
+    Column("hedges", Text),
+    PrimaryKeyConstraint("article_id", "claim_id"),
+    Index("ix_claims_source", "source_key"),
+)
+
+claim_targets = Table(
+    "claim_targets", metadata,
+    Column("article_id", String(64), nullable=False), Column("claim_id", String(32), nullable=False),
+    Column("actor_key", Text, nullable=False),
+    PrimaryKeyConstraint("article_id", "claim_id", "actor_key"),
+    Index("ix_claim_targets_actor", "actor_key"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("article_id", String(64), nullable=False), Column("event_id", String(32), nullable=False),
+    Column("type", Text), Column("trigger", Text), Column("date", String(32)),
+    Column("modality", String(16)), Column("place_key", Text),
+    PrimaryKeyConstraint("article_id", "event_id"),
+    Index("ix_events_date", "date"),
+)
+
+event_actors = Table(
+    "event_actors", metadata,
+    Column("article_id", String(64), nullable=False), Column("event_id", String(32), nullable=False),
+    Column("actor_key", Text, nullable=False), Column("role", String(16), nullable=False),
+    PrimaryKeyConstraint("article_id", "event_id", "actor_key", "role"),
+    Index("ix_event_actors_actor", "actor_key"),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Text, primary_key=True),
+    Column("title", Text), Column("first_date", String(10)), Column("last_date", String(10)),
+    Column("size", Integer, nullable=False), Column("first_seq", Integer, nullable=False),
+    Index("ix_stories_size", "size"),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("path", Text, primary_key=True),
+    Column("error", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
+    Column("attempts", Integer, nullable=False),
+)
+
+#: tables in a stable order (exports, comparisons)
+TABLES = (articles, entities, actors, actor_names, relations, claims, claim_targets, events,
+          event_actors, stories, failures)
+
+DEFAULT_DB = "newsgraph.db"
+
+
+def resolve_url(db: str | os.PathLike | None) -> str:
+    """A database URL from --db: a URL as is, else a SQLite file path (default newsgraph.db,
+    or env NEWSGRAPH_DB)."""
+    db = str(db) if db else os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+    if "://" in db:
+        for prefix in ("postgres://", "postgresql://"):
+            if db.startswith(prefix):      # the pinned driver is psycopg2
+                db = "postgresql+psycopg2://" + db[len(prefix):]
+        return db
+    return "sqlite:///" + str(Path(db).expanduser().resolve())
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _clean(value: Any) -> Any:
+    """PostgreSQL text cannot hold NUL; the lossless copy is the JSON record (NUL escaped there)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, db: str | os.PathLike | None = None, *, migrate: bool = True) -> "Store":
+        url = resolve_url(db)
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        store = cls(engine)
+        if migrate:
+            store.upgrade()
+        return store
+
+    def upgrade(self, revision: str = "head") -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading helpers ------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        return found
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.known_ids([article_id]))
+
+    def replay(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(article_id, features) in ingest order, to rebuild a StoryClusterer."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles.c.id, articles.c.features).order_by(articles.c.seq))
+            for aid, feats in rows:
+                yield aid, json.loads(feats)
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(articles)) or 0
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(failures).order_by(failures.c.path)).mappings()
+            return [dict(r) for r in rows]
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every table's rows, sorted: for comparing two databases."""
+        out: dict[str, list[tuple]] = {}
+        with self.engine.connect() as conn:
+            for table in TABLES:
+                rows = [tuple(r) for r in conn.execute(select(table))]
+                out[table.name] = sorted(rows, key=repr)
+        return out
+
+    # -- writing ----------------------------------------------------------------------------------
+    def record_failure(self, path: str | None, error: str) -> None:
+        path = path or "<stdin>"
+        with self.engine.begin() as conn:
+            attempts = conn.scalar(select(failures.c.attempts).where(failures.c.path == path))
+            if attempts is None:
+                conn.execute(failures.insert().values(path=path, error=_clean(error),
+                                                      failed_at=now_iso(), attempts=1))
+            else:
+                conn.execute(failures.update().where(failures.c.path == path).values(
+                    error=_clean(error), failed_at=now_iso(), attempts=attempts + 1))
+
+    def clear_failure(self, path: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(failures.delete().where(failures.c.path == (path or "<stdin>")))
+
+    def add_article(self, record: dict[str, Any], features: dict[str, Any],
+                    story_id: str | None = None, copy_of: str | None = None,
+                    ingested_at: str | None = None) -> bool:
+        """Store one analysed record and its rows in one transaction. False if already stored."""
+        with self.engine.begin() as conn:
+            if conn.scalar(select(articles.c.id).where(articles.c.id == record["id"])):
+                return False
+            seq = (conn.scalar(select(func.max(articles.c.seq))) or 0) + 1
+            self._insert_article(conn, record, features, story_id, copy_of, seq,
+                                 ingested_at or now_iso())
+            if story_id:
+                self._update_story(conn, story_id, record, seq)
+        return True
+
+    # -- internals ----------------------------------------------------------------------------------
+    def _insert(self, conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(table.insert(), [{k: _clean(v) for k, v in r.items()} for r in rows])
+
+    def _upsert_add(self, conn: Connection, table: Table, rows: list[dict[str, Any]],
+                    keys: list[str], counter: str) -> None:
+        """INSERT ... ON CONFLICT (keys) DO UPDATE SET counter = counter + excluded.counter."""
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=keys,
+            set_={counter: table.c[counter] + stmt.excluded[counter]})
+        conn.execute(stmt, [{k: _clean(v) for k, v in r.items()} for r in rows])
+
+    def _insert_article(self, conn: Connection, rec: dict[str, Any], features: dict[str, Any],
+                        story_id: str | None, copy_of: str | None, seq: int, ingested_at: str) -> None:
+        aid, lang = rec["id"], rec.get("language")
+        text_ = rec.get("text") or ""
+        conn.execute(articles.insert().values(
+            id=aid, seq=seq, path=_clean(rec.get("path")), url=_clean(rec.get("url")),
+            outlet=_clean(rec.get("outlet")), title=_clean(rec.get("title")), language=lang,
+            published=rec.get("published"), text=_clean(text_),
+            record=json.dumps(rec, ensure_ascii=False, sort_keys=False),
+            features=json.dumps(features, ensure_ascii=False, sort_keys=True),
+            story_id=story_id, copy_of=copy_of, ingested_at=ingested_at))
+        if self.dialect == "sqlite":
+            conn.execute(text("INSERT INTO articles_fts (article_id, title, body) "
+                              "VALUES (:id, :title, :body)"),
+                         {"id": aid, "title": rec.get("title") or "", "body": text_})
+
+        keyed = actors_mod.assign(rec)          # local entity id -> actor key
+        ents = rec.get("entities") or []
+        self._insert(conn, entities, [{
+            "article_id": aid, "local_id": e["id"], "name": e.get("name") or "",
+            "type": e.get("type"), "key": e.get("key"), "actor_key": keyed[e["id"]],
+            "language": lang, "aliases": json.dumps(e.get("aliases") or [], ensure_ascii=False),
+            "titles": json.dumps(e.get("titles") or [], ensure_ascii=False),
+            "mentions": len(e.get("mentions") or [])} for e in ents if e.get("id") in keyed])
+
+        names = Counter()
+        for e in ents:
+            if e.get("id") in keyed:
+                for name in actors_mod.surface_names(e):
+                    names[(keyed[e["id"]], lang or "", name, e.get("type") or "MISC")] += 1
+        self._upsert_add(conn, actor_names, [
+            {"actor_key": k, "language": lg, "name": n, "type": t, "n": c,
+             "name_norm": actors_mod.normalise(n)}
+            for (k, lg, n, t), c in sorted(names.items())],
+            ["actor_key", "language", "name", "type"], "n")
+        for key in sorted(set(keyed.values())):
+            self._refresh_actor(conn, key)
+
+        self._insert(conn, relations, [{
+            "article_id": aid, "n": n, "subject_key": keyed.get(r.get("subject")),
+            "predicate": r.get("predicate") or "", "object_key": keyed.get(r.get("object")),
+            "evidence": _span(text_, r.get("evidence"))}
+            for n, r in enumerate(rec.get("relations") or [])])
+
+        claim_rows, target_rows = [], set()
+        for c in rec.get("claims") or []:
+            src = c.get("source") or {}
+            content = c.get("content") or {}
+            claim_rows.append({
+                "article_id": aid, "claim_id": c.get("id"),
+                "source_key": keyed.get(src.get("entity")), "source_text": src.get("text"),
+                "source_kind": src.get("kind"), "status": c.get("status"),
+                "content": content.get("text"), "cue": (c.get("cue") or {}).get("text"),
+                "hedges": json.dumps(c.get("hedges") or [], ensure_ascii=False)})
+            for key in actors_mod.mentioned_in(rec, keyed, content.get("start"), content.get("end")):
+                target_rows.add((aid, c.get("id"), key))
+        self._insert(conn, claims, claim_rows)
+        self._insert(conn, claim_targets, [{"article_id": a, "claim_id": c, "actor_key": k}
+                                           for a, c, k in sorted(target_rows)])
+
+        times = rec.get("times") or []
+        ev_rows, ev_actor_rows = [], set()
+        for ev in rec.get("events") or []:
+            t = ev.get("time")
+            date = times[t].get("value") if isinstance(t, int) and 0 <= t < len(times) else None
+            ev_rows.append({
+                "article_id": aid, "event_id": ev.get("id"), "type": ev.get("type"),
+                "trigger": (ev.get("trigger") or {}).get("text"), "date": date,
+                "modality": ev.get("modality"), "place_key": keyed.get(ev.get("place"))})
+            for role, ids in (("agent", ev.get("agents") or []), ("patient", ev.get("patients") or [])):
+                for local in ids:
+                    if local in keyed:
+                        ev_actor_rows.add((ev.get("id"), keyed[local], role))
+        self._insert(conn, events, ev_rows)
+        self._insert(conn, event_actors, [{"article_id": aid, "event_id": e, "actor_key": k,
+                                           "role": r} for e, k, r in sorted(ev_actor_rows)])
+
+    def _refresh_actor(self, conn: Connection, key: str) -> None:
+        rows = conn.execute(select(actor_names.c.language, actor_names.c.name, actor_names.c.type,
+                                   actor_names.c.n).where(actor_names.c.actor_key == key)).all()
+        name, type_ = actors_mod.canonical(rows)
+        count = conn.scalar(select(actors.c.article_count).where(actors.c.key == key))
+        if count is None:
+            conn.execute(actors.insert().values(key=key, name=name, type=type_, article_count=1))
+        else:
+            conn.execute(actors.update().where(actors.c.key == key).values(
+                name=name, type=type_, article_count=count + 1))
+
+    def _update_story(self, conn: Connection, story_id: str, rec: dict[str, Any], seq: int) -> None:
+        pub = rec.get("published")
+        row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+        if row is None:
+            conn.execute(stories.insert().values(
+                id=story_id, title=_clean(rec.get("title")), first_date=pub, last_date=pub,
+                size=1, first_seq=seq))
+            return
+        dates = [d for d in (row["first_date"], row["last_date"], pub) if d]
+        conn.execute(stories.update().where(stories.c.id == story_id).values(
+            size=row["size"] + 1,
+            title=row["title"] or _clean(rec.get("title")),
+            first_date=min(dates) if dates else None, last_date=max(dates) if dates else None))
+
+
+def _span(text_: str, span: dict[str, Any] | None) -> str | None:
+    if not span or not isinstance(span.get("start"), int) or not isinstance(span.get("end"), int):
+        return None
+    return text_[span["start"]:span["end"]]
