@@ -24,10 +24,12 @@ Ray is an optional extra (pip install newsgraph[ray]); it is imported only when 
 """
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import logging
 import os
+import sys
 import warnings
 from datetime import date
 from pathlib import Path
@@ -147,12 +149,13 @@ class _Session:
         kwargs: dict[str, Any] = dict(include_dashboard=False, logging_level=logging.ERROR,
                                       log_to_driver=False, configure_logging=True)
         address = self.address or os.environ.get("RAY_ADDRESS")
-        if address:
-            ray.init(address=address, **kwargs)
-        else:
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-            ray.init(num_cpus=max(self.workers or 0, cores or os.cpu_count() or 1),
-                     object_store_memory=self.object_store_memory, **kwargs)
+        with _stderr_quiet():
+            if address:
+                ray.init(address=address, **kwargs)
+            else:
+                cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+                ray.init(num_cpus=max(self.workers or 0, cores or os.cpu_count() or 1),
+                         object_store_memory=self.object_store_memory, **kwargs)
         self.started = True
         return ray
 
@@ -170,6 +173,26 @@ def _quiet_logs() -> None:
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextlib.contextmanager
+def _stderr_quiet():
+    """While Ray starts, its C++ core writes a line or two straight to file descriptor 2 (the
+    log level it chose, ...): send those to /dev/null unless newsgraph runs with --verbose.
+    Failures still surface as Python exceptions, raised after stderr is restored."""
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _cluster_cpus(ray) -> int:
