@@ -154,6 +154,24 @@ class Resolver:
             return None, title_info
         return self.named_source(name), title_info
 
+    def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """An outlet other than the publisher cited as a source in the first two sentences
+        ("..., according to Reuters"): the article re-reports it."""
+        if not self.doc.sentences:
+            return None
+        lead_end = self.doc.sentences[min(1, len(self.doc.sentences) - 1)].end
+        outlet = (self.doc.outlet or "").strip().casefold()
+        for cl in claims:
+            src = cl["source"]
+            if cl["content"]["start"] < lead_end and src["kind"] == "outlet" and \
+                    src["start"] is not None and src["text"].casefold() != outlet:
+                ent = src["entity"]
+                if ent and self.entities.get(ent, {}).get("name", "").casefold() == outlet:
+                    continue
+                return self.named_source(self.entities[ent]["name"]) if ent else \
+                    {k: src[k] for k in ("entity", "text", "start", "end", "kind")}
+        return None
+
     def _org_named(self, name: str) -> bool:
         return any(e["type"] == "ORG" and e["name"].casefold() == name.strip().casefold()
                    for e in self.entities.values())
@@ -213,8 +231,6 @@ class Resolver:
                       "kind": "outlet"} if outlet else None
 
         claims: list[dict[str, Any]] = []
-        lead_end = self.doc.sentences[min(1, len(self.doc.sentences) - 1)].end \
-            if self.doc.sentences else 0
         for c in kept:
             sources: list[dict[str, Any]] = []
             if c.source is None:
@@ -238,15 +254,8 @@ class Resolver:
                     "hedges": list(dict.fromkeys(hedges)),
                     "_rule": c.rule,
                 })
-        # a wire named only in the lead ("..., according to Reuters") is also re-reported
-        if wire is None and claims:
-            for cl in claims:
-                if cl["content"]["start"] < lead_end and cl["source"]["kind"] == "outlet" \
-                        and (not outlet or cl["source"]["text"].casefold() != outlet.casefold()):
-                    ent = cl["source"]["entity"]
-                    wire = self.named_source(self.entities[ent]["name"]) if ent else \
-                        dict(cl["source"])
-                    break
+        if wire is None:
+            wire = self.lead_wire(claims)
         # the chain: nested reporting first, then the wire, then the publishing outlet
         for cl in claims:
             via: list[dict[str, Any]] = []
