@@ -1,10 +1,257 @@
-"""Times: placeholder while the real extractor is being built (returns nothing yet)."""
+"""Times: calendar expressions in the text, resolved to ISO values.
+
+Works on characters, not on a parse: regular expressions built from the language's word lists in
+``lang/data/<lang>/times.yml`` (every inflected month, weekday, unit and shift form, so "у вересні
+2025 року", "в сентябре 2025 года", "минулого тижня" need no parser and no dateparser). For
+English, spaCy's DATE spans that none of the rules covers are handed to dateparser as a last
+resort, with our own granularity check so no day-of-month is ever invented.
+
+Each time is ``{start, end, text, value, granularity, anchor}``:
+
+- stated dates ("September 2025", "8 грудня 2024 року") are ``anchor: "absolute"``;
+- relative ones ("a year ago", "yesterday", "on Tuesday", "на прошлой неделе") are resolved
+  against the publication date (``"published"``); without one, against the latest stated date in
+  the article that is not in the future and not a deadline (``"inferred"``); when that anchor is
+  too coarse for the phrase (a day phrase against a month), value and anchor are null.
+- The value never claims more precision than the phrase: "a year ago" is a month, "last week" an
+  ISO week ("2025-W49"), "the 1990s" a decade ("199").
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from ..record import empty_sourcing  # noqa: F401
+from dateutil.relativedelta import relativedelta
+
 from .base import Extractor
+
+GRAN_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+B = r"(?<![\w'])"     # word start
+E = r"(?![\w'])"      # word end
+
+
+def fold_apostrophes(text: str) -> str:
+    """Same length as `text`; typographic apostrophes become ASCII so word lists match."""
+    return text.translate(str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"}))
+
+
+def alternation(words, *, name: str | None = None) -> str:
+    """A regex alternation of literal phrases, longest first; spaces match any whitespace."""
+    items = sorted({w.replace("’", "'") for w in words if w}, key=len, reverse=True)
+    if not items:
+        return r"(?!x)x"
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in items)
+    return f"(?P<{name}>{body})" if name else f"(?:{body})"
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    extra: dict = field(default_factory=dict)
+    deadline: bool = False
+
+
+class TimeGrammar:
+    """Compiled patterns for one language (built once per process through Resources)."""
+
+    def __init__(self, data: dict, numbers: dict) -> None:
+        self.data = data
+        self.case_sensitive = set(data.get("case_sensitive") or [])
+        self.months = {k.replace("’", "'"): v for k, v in (data.get("months") or {}).items()}
+        self.months_l = {k.lower(): v for k, v in self.months.items()}
+        self.ambiguous_months = {m.lower() for m in data.get("ambiguous_months") or []}
+        self.weekdays = {k.replace("’", "'"): v for k, v in (data.get("weekdays") or {}).items()}
+        self.weekdays_l = {k.lower(): v for k, v in self.weekdays.items()}
+        self.seasons = {k.lower(): v for k, v in (data.get("seasons") or {}).items()}
+        self.units = {k.lower(): v for k, v in (data.get("units") or {}).items()}
+        self.shifts = {_key(k): v for k, v in (data.get("relative_shift") or {}).items()}
+        self.weekday_shift = {_key(k): v for k, v in (data.get("weekday_shift") or {}).items()}
+        self.rel_days = {_key(k): v for k, v in (data.get("relative_days") or {}).items()}
+        self.rel_words = {_key(k): v for k, v in (data.get("relative_words") or {}).items()}
+        self.ago_gran = data.get("ago_granularity") or {}
+        counts = {k.lower().replace("’", "'"): v for k, v in (numbers or {}).items()
+                  if isinstance(v, (int, float)) and v >= 1 and float(v).is_integer()}
+        counts.update({k.lower(): v for k, v in (data.get("articles") or {}).items()})
+        self.counts = counts
+        self.vague_counts = {_key(v) for v in data.get("vague_counts") or []}
+        self.deadline = {_key(v) for v in data.get("deadline_preps") or []}
+
+        month = alternation(self.months, name="month")
+        day_suf = alternation(data.get("day_suffix") or [])
+        year_suf_items = data.get("year_suffix") or []
+        glued = [s for s in year_suf_items if s.startswith("-")]
+        spaced = [s for s in year_suf_items if not s.startswith("-")]
+        ysuf = (f"(?P<ysuf>{alternation(glued)}(?:\\s+{alternation(spaced)})?|\\s+{alternation(spaced)})?"
+                if year_suf_items else "(?P<ysuf>)")
+        day = rf"(?P<day>[0-3]?\d)(?:{day_suf})?"
+        year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
+        season = alternation(self.seasons, name="season")
+        unit = alternation(self.units, name="unit")
+        count = alternation(list(self.counts) + list(self.vague_counts), name="count")
+        ago = alternation(data.get("ago") or [])
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("iso", re.compile(rf"(?<![\d-])(?P<year>\d{{4}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
+            ("dotted", re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{year}{ysuf}(?![\d.]\d)")),
+            ("dmy", re.compile(rf"{B}{day}\s+(?:of\s+)?{month}\.?(?:,?\s+{year}{ysuf})?{E}", re.I)),
+            ("mdy", re.compile(rf"{B}{month}\.?\s+(?P<day>[0-3]?\d)(?:{day_suf})?(?:,?\s+{year}{ysuf})?{E}", re.I)),
+            ("my", re.compile(rf"{B}{month}\.?,?\s+(?:of\s+)?{year}{ysuf}{E}", re.I)),
+            ("month", re.compile(rf"{B}{month}{E}", re.I)),
+            ("season", re.compile(rf"{B}{season}\s+(?:of\s+)?{year}{ysuf}{E}", re.I)),
+            ("decade", re.compile(
+                rf"{B}(?:{alternation(data.get('decade_prefix') or [])}\s+)?'?(?P<decade>1\d{{2}}0|20\d0|\d0)"
+                rf"(?:{alternation(data.get('decade_suffix') or [])})"
+                rf"(?:\s+{alternation(data.get('decade_after') or [])})?{E}", re.I)),
+            ("year", re.compile(rf"(?<![\w'$€£.,/])(?:(?<=mid-)|(?<!\w-)){year}{ysuf}{E}(?![.,/]\d)", re.I)),
+            ("relday", re.compile(rf"{B}{alternation(self.rel_days, name='rel')}{E}", re.I)),
+            ("relword", re.compile(rf"{B}{alternation(self.rel_words, name='rel')}{E}", re.I)),
+            ("unres", re.compile(rf"{B}{alternation(data.get('unresolvable') or [])}{E}", re.I)),
+            ("shift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{unit}{E}", re.I)),
+            ("ago", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ago}{E}", re.I)),
+            ("weekday", re.compile(
+                rf"{B}(?:{alternation(data.get('weekday_preps') or [], name='wprep')}\s+)?"
+                rf"{alternation(self.weekdays, name='weekday')}{E}", re.I)),
+        ]
+        self.month_prep = re.compile(rf"{B}{alternation(data.get('month_preps') or [])}\s+$", re.I)
+        self.year_prep = re.compile(rf"{B}{alternation(data.get('year_preps') or [])}[\s-]+$", re.I)
+        self.deadline_prep = re.compile(rf"{B}{alternation(data.get('deadline_preps') or [])}\s+$", re.I)
+        self.part = re.compile(rf"{B}{alternation(data.get('period_parts') or [])}[\s-]*$", re.I)
+
+    # -- matching --------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Found]:
+        folded = fold_apostrophes(text)
+        out: list[Found] = []
+        for kind, pat in self.patterns:
+            for m in pat.finditer(folded):
+                f = self._make(kind, m, folded)
+                if f is not None:
+                    out.append(f)
+        return out
+
+    def _cased_ok(self, table: str, surface: str, exact: dict) -> bool:
+        return table not in self.case_sensitive or surface in exact
+
+    def _make(self, kind: str, m: re.Match, text: str) -> Found | None:
+        g = m.groupdict()
+        start, end = m.start(), m.end()
+        before = text[max(0, start - 40):start]
+        f = Found(start, end, kind)
+        if g.get("month") is not None and kind not in ("iso", "dotted"):
+            surface = g["month"]
+            if not self._cased_ok("months", surface, self.months):
+                return None
+            f.month = self.months_l[surface.lower()]
+            if kind in ("month", "mdy") and not g.get("year") and surface.lower() in self.ambiguous_months:
+                return None
+            if kind == "month" and not self.month_prep.search(before):
+                return None
+        elif g.get("month") is not None:
+            f.month = int(g["month"])
+        if g.get("day") is not None:
+            f.day = int(g["day"])
+        if g.get("year") is not None:
+            f.year = int(g["year"])
+        if kind == "year":
+            after = text[end:end + 2]
+            if not (g.get("ysuf") or self.year_prep.search(before)
+                    or not re.match(r"\s*[\w$€£%]", after)):
+                return None
+        if f.month is not None and not 1 <= f.month <= 12:
+            return None
+        if f.day is not None:
+            try:
+                date(f.year or 2000, f.month or 1, f.day)
+            except ValueError:
+                return None
+        if kind == "season":
+            f.extra["season"] = self.seasons[g["season"].lower()]
+        elif kind == "decade":
+            d = g["decade"]
+            f.extra["decade"] = int(d) if len(d) == 4 else (1900 + int(d) if int(d) >= 30 else 2000 + int(d))
+        elif kind == "relday":
+            f.extra["offset"] = self.rel_days[_key(g["rel"])]
+        elif kind == "relword":
+            unit, shift = self.rel_words[_key(g["rel"])]
+            f.extra.update(unit=unit, shift=shift)
+        elif kind == "shift":
+            f.extra.update(shift=self.shifts[_key(g["shift"])], unit=self.units[g["unit"].lower()])
+        elif kind == "ago":
+            c = _key(g.get("count") or "")
+            f.extra["unit"] = self.units[g["unit"].lower()]
+            f.extra["count"] = None if c in self.vague_counts else self.counts.get(c, 1 if not c else None)
+            if c and c not in self.vague_counts and c not in self.counts:
+                return None
+            if not c and self.data.get("articles"):  # English needs "a"/"one": "year ago" alone is odd
+                return None
+        elif kind == "weekday":
+            surface = g["weekday"]
+            if not self._cased_ok("weekdays", surface, self.weekdays):
+                return None
+            prep = _key(g.get("wprep") or "")
+            if not prep and "weekdays" not in self.case_sensitive:
+                return None
+            f.extra.update(weekday=self.weekdays_l[surface.lower()], shift=self.weekday_shift.get(prep, 0))
+            if prep and prep not in self.weekday_shift:   # "on Tuesday": the text is the weekday
+                f.start = m.start("weekday")
+        if kind in ("dmy", "mdy", "my", "month", "year", "season", "dotted", "iso"):
+            window = text[max(0, f.start - 40):f.start]
+            part = self.part.search(window)
+            if part:                      # "early 2025", "наприкінці 2024 року": same value
+                f.start -= len(window) - part.start()
+            f.deadline = bool(self.deadline_prep.search(text[max(0, f.start - 40):f.start]))
+        return f
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("’", "'").split())
+
+
+def _pick(found: list[Found]) -> list[Found]:
+    """Longest first, no overlaps, then in text order."""
+    chosen: list[Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+@dataclass
+class Anchor:
+    year: int
+    month: int | None
+    day: int | None
+    kind: str                # "published" | "inferred"
+
+    @property
+    def gran(self) -> str:
+        return "day" if self.day else ("month" if self.month else "year")
+
+    def allows(self, gran: str) -> bool:
+        return GRAN_RANK[self.gran] <= GRAN_RANK.get(gran, 4)
+
+    def as_date(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month_year(anchor: Anchor, month: int) -> int:
+    """The year of a month named without one: the nearest, leaning to the past (news reports)."""
+    if anchor.month is None:
+        return anchor.year
+    back = (anchor.month - month) % 12
+    if back <= 9:
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    return anchor.year + 1 if month < anchor.month else anchor.year
 
 
 class TimeExtractor(Extractor):
@@ -12,5 +259,137 @@ class TimeExtractor(Extractor):
     requires = ()
     assigns = ("times",)
 
+    def grammar(self, doc) -> TimeGrammar:
+        lang = doc.language
+        return self.resources.shared(
+            f"times-grammar-{lang}",
+            lambda: TimeGrammar(doc.data["times"], (doc.data["quantities"] or {}).get("numbers") or {}))
+
     def __call__(self, doc, parts) -> dict[str, Any]:
-        return {"times": []}
+        return {"times": self.extract(doc)}
+
+    def extract(self, doc) -> list[dict[str, Any]]:
+        grammar = self.grammar(doc)
+        found = grammar.find(doc.text)
+        if doc.language == "en":
+            found += self._dateparser_candidates(doc, found)
+        found = _pick(found)
+        anchor = self._anchor(doc, found)
+        out = []
+        for f in found:
+            value, gran, anchored = self._resolve(f, anchor, grammar.ago_gran)
+            if f.kind == "dp" and value is None:
+                continue
+            out.append({"start": f.start, "end": f.end, "text": doc.text[f.start:f.end],
+                        "value": value, "granularity": gran, "anchor": anchored})
+        return out
+
+    # -- anchor ----------------------------------------------------------------------------------
+    @staticmethod
+    def _anchor(doc, found: list[Found]) -> Anchor | None:
+        if doc.published:
+            p = doc.published
+            return Anchor(p.year, p.month, p.day, "published")
+        today = date.today()
+        best = None
+        for f in found:
+            if f.kind not in ("iso", "dotted", "dmy", "mdy", "my", "year") or f.year is None or f.deadline:
+                continue
+            key = (f.year, f.month or 0, f.day or 0)
+            if date(f.year, f.month or 1, f.day or 1) > today:
+                continue
+            if best is None or key > best:
+                best = key
+        if best is None:
+            return None
+        y, m, d = best
+        return Anchor(y, m or None, d or None, "inferred")
+
+    # -- resolution ------------------------------------------------------------------------------
+    def _resolve(self, f: Found, a: Anchor | None,
+                 ago_gran: dict) -> tuple[str | None, str | None, str | None]:
+        k = f.kind
+        if k in ("iso", "dotted") or (k in ("dmy", "mdy") and f.year):
+            return f"{f.year:04d}-{f.month:02d}-{f.day:02d}", "day", "absolute"
+        if k == "my":
+            return f"{f.year:04d}-{f.month:02d}", "month", "absolute"
+        if k == "year":
+            return f"{f.year:04d}", "year", "absolute"
+        if k == "season":
+            return f"{f.year:04d}-{f.extra['season']}", "season", "absolute"
+        if k == "decade":
+            return str(f.extra["decade"])[:3], "decade", "absolute"
+        if k == "dp":
+            return f.extra["value"], f.extra["gran"], f.extra["anchor"] if a or f.extra["anchor"] == "absolute" else None
+        if k == "unres":
+            return None, None, None
+        if k in ("dmy", "mdy"):          # day and month, no year
+            if a is None:
+                return None, "day", None
+            y = _month_year(a, f.month)
+            return f"{y:04d}-{f.month:02d}-{f.day:02d}", "day", a.kind
+        if k == "month":
+            if a is None:
+                return None, "month", None
+            return f"{_month_year(a, f.month):04d}-{f.month:02d}", "month", a.kind
+        if k == "relday":
+            off = f.extra.get("offset")
+            if a is None or not a.allows("day") or off is None:
+                return None, "day", None
+            return (a.as_date() + timedelta(days=off)).isoformat(), "day", a.kind
+        if k in ("shift", "relword"):
+            return self._shifted(a, f.extra["unit"], f.extra["shift"])
+        if k == "ago":
+            unit, n = f.extra["unit"], f.extra["count"]
+            gran = ago_gran.get(unit, unit)
+            if a is None or n is None or not a.allows(gran):
+                return None, gran, None
+            d = a.as_date()
+            delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n),
+                     "month": relativedelta(months=n), "year": relativedelta(years=n),
+                     "decade": relativedelta(years=10 * n)}[unit]
+            return _format(d - delta, gran), gran, a.kind
+        if k == "weekday":
+            if a is None or not a.allows("day"):
+                return None, "day", None
+            d, wd, shift = a.as_date(), f.extra["weekday"], f.extra["shift"]
+            if shift > 0:
+                d = d + timedelta(days=(wd - d.weekday() - 1) % 7 + 1)
+            elif shift < 0:
+                d = d - timedelta(days=(d.weekday() - wd - 1) % 7 + 1)
+            else:
+                d = d - timedelta(days=(d.weekday() - wd) % 7)
+            return d.isoformat(), "day", a.kind
+        return None, None, None
+
+    @staticmethod
+    def _shifted(a: Anchor | None, unit: str | None, shift: int | None):
+        if unit is None or shift is None:
+            return None, None, None
+        gran = unit
+        if a is None or not a.allows("day" if unit == "week" else ("year" if unit == "decade" else unit)):
+            return None, gran, None
+        d = a.as_date()
+        if unit == "week":
+            return _iso_week(d + timedelta(weeks=shift)), "week", a.kind
+        if unit == "month":
+            return _format(d + relativedelta(months=shift), "month"), "month", a.kind
+        if unit == "year":
+            return f"{a.year + shift:04d}", "year", a.kind
+        return str(a.year + 10 * shift)[:3], "decade", a.kind
+
+    # -- English fallback: spaCy DATE spans through dateparser ----------------------------------
+    def _dateparser_candidates(self, doc, found: list[Found]) -> list[Found]:
+        return []
+
+
+def _format(d: date, gran: str) -> str:
+    if gran == "day":
+        return d.isoformat()
+    if gran == "week":
+        return _iso_week(d)
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "decade":
+        return str(d.year)[:3]
+    return f"{d.year:04d}"
