@@ -1,13 +1,675 @@
 """Actors: one entity per real-world actor, with every mention, aliases and titles.
 
-Baseline: NER spans grouped by their text. (Being extended: coreference of partial names,
-titles, descriptions and pronouns.)
+Steps, all linear in the document's length (one pass over the NER spans and the tokens, dict
+lookups, a per-document index of dependency children):
+
+1. Names. NER spans become name mentions, trimmed of "the", possessive "'s" and honorifics.
+   Types are corrected with evidence from the document: a span whose text is a person's name or
+   surname elsewhere (or follows a title word) is a PERSON; a group word from
+   ``en/actors.yml`` ("Alawite", "Alawites") is a GROUP.
+2. Clustering. Multi-word person names are entities; a bare surname ("Assad") or first name
+   goes to the most salient person carrying it (most name mentions, then the latest before it);
+   "Bashar or Maher al-Assad" lends the shared surname to "Bashar". Other types group by their
+   normalised text (singular/plural for groups, acronyms, a shorter organisation name that
+   ends a longer one).
+3. Descriptions and pronouns, in text order: apposed noun phrases ("Makhlouf, Assad's
+   cousin"), definite descriptions that match a title or type of a recent entity ("the
+   agency" -> Reuters, "the former president"), he/his/him/she/her to a recent person.
+4. Titles from the dependency parse: pre-modifiers with a title word ("former Syrian
+   President"), appositions, "who was X" relative clauses, "X was Y" copulas.
+
+``descriptors`` and ``Resolution`` are shared with the relation extractor.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from .base import Extractor
+
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_APOS = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+def norm(text: str) -> str:
+    t = " ".join(text.translate(_APOS).split()).casefold()
+    if t.startswith("the "):
+        t = t[4:]
+    return t
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    first: int            # token range, last exclusive
+    last: int
+    type: str
+    kind: str             # name | desc | pron
+    text: str
+    entity: int = -1
+    full: str = ""        # the full name this mention stands for (coordination)
+
+
+@dataclass
+class Entity:
+    type: str
+    key: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    full_mentions: int = 0
+    last_full: int = -1
+
+    def add_title(self, title: str) -> None:
+        title = title.strip(" ,;:-–—")
+        if title and title.casefold() not in (t.casefold() for t in self.titles):
+            self.titles.append(title)
+
+
+class DocIndex:
+    """Per-document helpers: dependency children, the mention covering a token."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.toks = doc.tokens
+        self.kids: list[list[int]] = [[] for _ in self.toks]
+        if doc.has_parser:
+            for t in self.toks:
+                if 0 <= t.head < len(self.toks) and t.head != t.i:
+                    self.kids[t.head].append(t.i)
+
+    def children(self, i: int, dep: str | tuple[str, ...] | None = None) -> list[int]:
+        if dep is None:
+            return self.kids[i]
+        deps = (dep,) if isinstance(dep, str) else dep
+        return [c for c in self.kids[i] if self.toks[c].dep in deps]
+
+    def subtree(self, i: int, limit: int = 60) -> tuple[int, int]:
+        lo = hi = i
+        stack = [i]
+        n = 0
+        while stack and n < limit:
+            j = stack.pop()
+            n += 1
+            for c in self.kids[j]:
+                lo, hi = min(lo, c), max(hi, c)
+                stack.append(c)
+        return lo, hi + 1
+
+    def head_of(self, first: int, last: int) -> int:
+        """The token of [first, last) whose head lies outside the range (the phrase's head)."""
+        for i in range(last - 1, first - 1, -1):
+            h = self.toks[i].head
+            if not (first <= h < last) or h == i:
+                return i
+        return last - 1
+
+
+def _lower(t) -> str:
+    return t.text.translate(_APOS).casefold()
+
+
+class Resolution:
+    """The actors of one document: built by ActorExtractor, read by RelationExtractor."""
+
+    def __init__(self, doc, data: dict, titles: dict) -> None:
+        self.doc = doc
+        self.ix = DocIndex(doc)
+        self.data = data
+        self.title_words = {w.casefold() for w in titles.get("titles", [])}
+        self.honorifics = {w.casefold() for w in titles.get("honorifics", [])}
+        self.female = {w.casefold() for w in titles.get("female", [])}
+        self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
+        self.groups = {w.casefold() for w in data.get("groups", [])}
+        self.particles = {w.casefold() for w in data.get("name_particles", [])}
+        self.pronouns = data.get("pronouns", {}) or {}
+        self.desc_types: dict[str, str] = {}
+        for typ, nouns in (data.get("descriptions") or {}).items():
+            for n in nouns:
+                self.desc_types.setdefault(n.casefold(), typ)
+        self.window = int(data.get("description_window", 3))
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.tok_mention: dict[int, Mention] = {}
+
+    # -- names ---------------------------------------------------------------------------------
+    def surname_key(self, name: str) -> str:
+        words = name.split()
+        last = words[-1] if words else name
+        parts = re.split(r"[-‐]", last.translate(_APOS).casefold())
+        while len(parts) > 1 and parts[0] in self.particles:
+            parts = parts[1:]
+        return "-".join(parts)
+
+    def first_key(self, name: str) -> str:
+        words = [w for w in name.split() if w.casefold() not in self.particles]
+        return words[0].casefold() if words else ""
+
+    def is_group_word(self, text: str) -> bool:
+        t = norm(text)
+        if t in self.groups:
+            return True
+        for suffix in ("s", "es"):
+            if t.endswith(suffix) and t[: -len(suffix)] in self.groups:
+                return True
+        return False
+
+    def group_key(self, text: str) -> str:
+        t = norm(text)
+        if t.endswith("s") and len(t) > 4 and not t.endswith("ss"):
+            return t[:-1]
+        return t
+
+    def name_mentions(self) -> list[Mention]:
+        doc, toks = self.doc, self.doc.tokens
+        out: list[Mention] = []
+        for span in doc.ner:
+            if span.type is None:
+                continue
+            first, last = span.first, span.last
+            if last <= first:
+                continue
+            pretitle: list[int] = []
+            # trim leading determiners / honorifics, trailing possessives and punctuation
+            while first < last and (toks[first].pos in ("DET", "PUNCT") or _lower(toks[first]) == "the"):
+                first += 1
+            if span.type == "PERSON":
+                while first < last - 1 and _lower(toks[first]) in self.honorifics | self.title_words \
+                        and toks[first].text[:1].isupper():
+                    pretitle.append(first)
+                    first += 1
+            while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in ("'s", "’s", "'", "’")
+                                    or toks[last - 1].pos == "PUNCT"):
+                last -= 1
+            if last <= first:
+                continue
+            start, end = toks[first].start, toks[last - 1].end
+            text = doc.text[start:end]
+            stripped = _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s")) else text
+            end -= len(text) - len(stripped)
+            text = stripped
+            if not text.strip():
+                continue
+            out.append(Mention(start, end, first, last, span.type, "name", text))
+        return out
+
+    def fix_types(self, mentions: list[Mention]) -> None:
+        persons_full = {}
+        surnames: dict[str, int] = {}
+        for m in mentions:
+            if m.type == "PERSON" and len(m.text.split()) >= 2 and not self.is_group_word(m.text):
+                persons_full[norm(m.text)] = m
+                surnames[self.surname_key(m.text)] = surnames.get(self.surname_key(m.text), 0) + 1
+        for m in mentions:
+            if self.is_group_word(m.text):
+                m.type = "GROUP"
+                continue
+            if m.type == "PERSON":
+                continue
+            key = norm(m.text)
+            if key in persons_full or (len(m.text.split()) == 1 and self.surname_key(m.text) in surnames):
+                m.type = "PERSON"
+                continue
+            prev = m.first - 1
+            if prev >= 0 and m.type in ("LOC", "ORG", "MISC"):
+                t = self.doc.tokens[prev]
+                if _lower(t) in self.title_words and t.head in range(m.first, m.last) and \
+                        self.doc.tokens[m.first].pos == "PROPN":
+                    m.type = "PERSON"
+
+    def add_missed_names(self, mentions: list[Mention]) -> list[Mention]:
+        """PROPN tokens equal to a known person's surname that the NER left out."""
+        surnames = {self.surname_key(m.text): m for m in mentions
+                    if m.type == "PERSON" and len(m.text.split()) >= 2}
+        if not surnames:
+            return mentions
+        covered = set()
+        for m in mentions:
+            covered.update(range(m.first, m.last))
+        for span in self.doc.ner:
+            covered.update(range(span.first, span.last))
+        extra = []
+        for t in self.doc.tokens:
+            if t.i in covered or t.pos != "PROPN" or not t.text[:1].isupper():
+                continue
+            key = self.surname_key(t.text)
+            if key in surnames and norm(t.text) == key:
+                nxt = self.doc.tokens[t.i + 1] if t.i + 1 < len(self.doc.tokens) else None
+                if nxt is not None and nxt.pos == "PROPN":
+                    continue  # part of a longer name the NER missed
+                extra.append(Mention(t.start, t.end, t.i, t.i + 1, "PERSON", "name", t.text))
+        return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+    def coordinated_full_names(self, mentions: list[Mention]) -> None:
+        """'Bashar or Maher al-Assad': a lone first name coordinated with a full name."""
+        toks = self.doc.tokens
+        for a, b in zip(mentions, mentions[1:]):
+            if a.type != "PERSON" or b.type != "PERSON" or len(a.text.split()) != 1:
+                continue
+            words = b.text.split()
+            if len(words) < 2 or b.first != a.last + 1:
+                continue
+            if _lower(toks[a.last]) not in ("or", "and", "&"):
+                continue
+            a.full = a.text + " " + " ".join(words[1:])
+
+    def cluster(self, mentions: list[Mention]) -> None:
+        ents = self.entities
+        by_key: dict[tuple[str, str], int] = {}
+        surname_of: dict[str, list[int]] = {}
+        firstname_of: dict[str, list[int]] = {}
+
+        def new(typ: str, key: str) -> int:
+            ents.append(Entity(typ, key))
+            by_key[(typ, key)] = len(ents) - 1
+            return len(ents) - 1
+
+        # pass 1: full person names
+        for m in mentions:
+            name = m.full or m.text
+            if m.type == "PERSON" and len(name.split()) >= 2:
+                key = norm(name)
+                e = by_key.get(("PERSON", key))
+                if e is None:
+                    e = new("PERSON", key)
+                    surname_of.setdefault(self.surname_key(name), []).append(e)
+                    firstname_of.setdefault(self.first_key(name), []).append(e)
+                m.entity = e
+                ents[e].full_mentions += 1
+        full_positions: dict[int, list[int]] = {}
+        for m in mentions:
+            if m.entity >= 0:
+                full_positions.setdefault(m.entity, []).append(m.start)
+
+        def pick(cands: list[int], pos: int) -> int:
+            def score(e: int) -> tuple[int, int]:
+                before = [p for p in full_positions.get(e, []) if p < pos]
+                return (ents[e].full_mentions, before[-1] if before else -1)
+            return max(cands, key=score)
+
+        # pass 2: everything else
+        for m in mentions:
+            if m.entity >= 0:
+                continue
+            if m.type == "PERSON":
+                key = norm(m.text)
+                cands = surname_of.get(self.surname_key(m.text)) or firstname_of.get(key)
+                if cands:
+                    m.entity = pick(cands, m.start)
+                    continue
+                e = by_key.get(("PERSON", key))
+                m.entity = e if e is not None else new("PERSON", key)
+                continue
+            key = self.group_key(m.text) if m.type == "GROUP" else norm(m.text)
+            e = by_key.get((m.type, key))
+            m.entity = e if e is not None else new(m.type, key)
+        # acronyms and shortened organisation names
+        orgs = [i for i, e in enumerate(ents) if e.type == "ORG"]
+        initials: dict[str, int] = {}
+        for i in orgs:
+            words = [w for w in ents[i].key.split() if w not in ("of", "the", "and", "for", "&")]
+            if len(words) >= 2:
+                initials.setdefault("".join(w[0] for w in words), i)
+        remap: dict[int, int] = {}
+        for i in orgs:
+            key = ents[i].key
+            if " " not in key and key.replace(".", "") in initials and initials[key.replace(".", "")] != i:
+                remap[i] = initials[key.replace(".", "")]
+                continue
+            longer = [j for j in orgs if j != i and ents[j].key.endswith(" " + key)]
+            if len(longer) == 1 and " " in key:
+                remap[i] = longer[0]
+        for m in mentions:
+            m.entity = remap.get(m.entity, m.entity)
+        for m in mentions:
+            ents[m.entity].mentions.append(m)
+            ents[m.entity].names.append(m.text)
+        self.mentions = list(mentions)
+        for m in mentions:
+            for i in range(m.first, m.last):
+                self.tok_mention[i] = m
+
+    # -- descriptions and pronouns -----------------------------------------------------------
+    def _np_text(self, lo: int, hi: int) -> tuple[int, int, str]:
+        toks = self.doc.tokens
+        while lo < hi and (toks[lo].pos == "PUNCT" or _lower(toks[lo]) in self.strip_leading):
+            lo += 1
+        while hi > lo and toks[hi - 1].pos == "PUNCT":
+            hi -= 1
+        if hi <= lo:
+            return lo, hi, ""
+        return lo, hi, self.doc.text[toks[lo].start:toks[hi - 1].end]
+
+    def _clause_np(self, head: int, cut_at_comma: bool = True) -> tuple[int, int]:
+        """Token range of the noun phrase headed by `head`, stopping at a comma or a clause."""
+        toks = self.doc.tokens
+        lo, hi = self.ix.subtree(head)
+        for i in range(head + 1, hi):
+            t = toks[i]
+            if (cut_at_comma and t.text in (",", ";", "(", "—", "–")) or t.dep in ("relcl", "cc") \
+                    or _lower(t) in ("who", "which", "whose"):
+                hi = i
+                break
+        for i in range(head - 1, lo - 1, -1):
+            if toks[i].text in (",", ";", "(", "—", "–"):
+                lo = i + 1
+                break
+        return lo, hi
+
+    def appositive_chain_target(self, desc: int) -> Mention | None:
+        """'a friend of the new president, Ahmed al-Sharaa, and Khaled al-Ahmad': an indefinite
+        description whose phrase holds a name with a conjoined name: the description is read as
+        describing the conjoined (last) name."""
+        toks = self.doc.tokens
+        dets = [c for c in self.ix.children(desc, "det") if _lower(toks[c]) in self.strip_leading]
+        if not dets:
+            return None
+        lo, hi = self.ix.subtree(desc)
+        for i in range(desc + 1, hi):
+            m = self.tok_mention.get(i)
+            if m is None or m.type != "PERSON" or toks[i].dep != "conj":
+                continue
+            other = self.tok_mention.get(toks[i].head)
+            if other is not None and other is not m and other.type == "PERSON" and \
+                    toks[toks[i].head].dep == "appos" and lo <= toks[i].head < hi:
+                if any(_lower(toks[c]) == "and" for c in self.ix.children(toks[i].head, "cc")):
+                    return m
+        return None
+
+    def descriptors(self) -> list[tuple[Mention, int, int, int, str]]:
+        """(mention, head noun, lo, hi, how) for every descriptive phrase attached to a name:
+        how is premod | appos | appos_of | relcl | copula | chain."""
+        toks = self.doc.tokens
+        out: list[tuple[Mention, int, int, int, str]] = []
+        if not self.doc.has_parser:
+            return out
+        chain_done: set[int] = set()
+        for m in self.mentions:
+            if m.type not in ("PERSON", "ORG", "GROUP", "LOC"):
+                continue
+            h = self.ix.head_of(m.first, m.last) if m.kind != "pron" else m.first
+            # pre-modifiers: contiguous compound/amod run to the left
+            if m.kind == "name" and m.type == "PERSON":
+                i = m.first - 1
+                run: list[int] = []
+                while i >= 0:
+                    t = toks[i]
+                    if t.dep in ("compound", "amod", "nmod", "nn") and t.pos in ("ADJ", "NOUN", "PROPN") \
+                            and (m.first <= t.head <= h or t.head in run or (run and t.head > i)):
+                        other = self.tok_mention.get(i)
+                        if other is not None and other.type == "PERSON":
+                            break
+                        run.append(i)
+                        i -= 1
+                        continue
+                    break
+                if run:
+                    lo = run[-1]
+                    words = [toks[j] for j in range(lo, m.first)]
+                    if any(_lower(w) in self.title_words or (w.pos == "NOUN" and w.text.islower())
+                           for w in words):
+                        out.append((m, m.first - 1, lo, m.first, "premod"))
+            # appositions hanging from the name
+            for c in self.ix.children(h, "appos"):
+                if c in self.tok_mention and self.tok_mention[c].type == "PERSON":
+                    continue
+                if toks[c].pos not in ("NOUN",):
+                    continue
+                target = self.appositive_chain_target(c)
+                if target is not None:
+                    lo, _ = self.ix.subtree(c)
+                    conj_head = self.doc.tokens[self.ix.head_of(target.first, target.last)].head
+                    hi = self.ix.head_of(*self._mention_range(conj_head)) + 1
+                    out.append((target, c, lo, hi, "chain"))
+                    chain_done.add(c)
+                    # the phrase this description was wrongly hung on: "supporter of Assad"
+                    if toks[h].dep == "pobj" and toks[toks[h].head].dep == "prep":
+                        outer = toks[toks[h].head].head
+                        if toks[outer].pos == "NOUN" and \
+                                any(_lower(toks[d]) in self.strip_leading for d in self.ix.children(outer, "det")):
+                            lo2, _ = self.ix.subtree(outer)
+                            out.append((target, outer, lo2, m.last, "chain"))
+                    continue
+                lo, hi = self._clause_np(c)
+                out.append((m, c, lo, hi, "appos"))
+            # the name is the apposition of a noun: "the new president, Ahmed al-Sharaa"
+            if toks[h].dep == "appos" and toks[toks[h].head].pos == "NOUN" and m.kind == "name" \
+                    and toks[toks[h].head].tag != "NNS":
+                head = toks[h].head
+                if head not in self.tok_mention:
+                    lo, hi = self._clause_np(head)
+                    hi = min(hi, m.first)
+                    for i in range(head + 1, hi):
+                        if toks[i].pos == "PUNCT":
+                            hi = i
+                            break
+                    out.append((m, head, lo, hi, "appos_of"))
+            # relative clause: "Hassan, who was head of ..."
+            for c in self.ix.children(h, "relcl"):
+                if toks[c].lemma.casefold() != "be":
+                    continue
+                if not any(_lower(toks[s]) in ("who", "that") for s in self.ix.children(c, "nsubj")):
+                    continue
+                for a in self.ix.children(c, "attr"):
+                    if toks[a].pos == "NOUN":
+                        lo, hi = self._clause_np(a)
+                        out.append((m, a, lo, hi, "relcl"))
+            # copula: "He was a leader of ...", "X is the cousin of Y"
+            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() == "be":
+                verb = toks[h].head
+                for a in self.ix.children(verb, "attr"):
+                    if toks[a].pos == "NOUN" and a not in self.tok_mention:
+                        lo, hi = self._clause_np(a)
+                        out.append((m, a, lo, hi, "copula"))
+        return out
+
+    def _mention_range(self, tok: int) -> tuple[int, int]:
+        m = self.tok_mention.get(tok)
+        return (m.first, m.last) if m else (tok, tok + 1)
+
+    def resolve_references(self) -> None:
+        """Definite descriptions and pronouns, in text order."""
+        doc, toks, ents = self.doc, self.doc.tokens, self.entities
+        by_tok = self.tok_mention
+        new: list[Mention] = []
+        recent: list[Mention] = []  # every resolved mention so far, in order
+        names_sorted = sorted(self.mentions, key=lambda m: m.first)
+        ni = 0
+        count: list[int] = [0] * len(ents)
+        for t in toks:
+            while ni < len(names_sorted) and names_sorted[ni].first <= t.i:
+                m = names_sorted[ni]
+                recent.append(m)
+                count[m.entity] += 1
+                ni += 1
+            if t.i in by_tok:
+                continue
+            low = _lower(t)
+            pro = self.pronouns.get(low)
+            if pro is not None and t.pos == "PRON":
+                e = self._pronoun_antecedent(t, pro, recent)
+                if e is not None:
+                    m = Mention(t.start, t.end, t.i, t.i + 1, "PERSON", "pron", t.text, e)
+                    if ents[e].gender is None:
+                        ents[e].gender = pro.get("gender")
+                    new.append(m)
+                    recent.append(m)
+                    by_tok[t.i] = m
+                continue
+            if t.pos != "NOUN" or not doc.has_parser:
+                continue
+            typ = self.desc_types.get(t.lemma.casefold()) or self.desc_types.get(low)
+            if typ is None and t.lemma.casefold() in self.title_words:
+                typ = "PERSON"
+            if typ is None:
+                continue
+            dets = [c for c in self.ix.children(t.i, "det") if _lower(toks[c]) == "the"]
+            if not dets or t.dep in ("compound", "appos"):
+                continue
+            if any(c in by_tok for c in self.ix.children(t.i, "appos")) or \
+                    any(toks[c].dep in ("prep", "relcl", "acl") for c in self.ix.children(t.i)):
+                continue
+            if any(c in by_tok for c in self.ix.children(t.i, ("compound", "poss", "amod"))):
+                continue  # "the Reuters agency", "Assad's cousin": not a bare description
+            e = self._description_antecedent(t, typ, recent, count)
+            if e is None:
+                continue
+            lo = min(dets)
+            m = Mention(toks[lo].start, t.end, lo, t.i + 1, typ, "desc", doc.text[toks[lo].start:t.end], e)
+            new.append(m)
+            recent.append(m)
+            count[e] += 1
+            for i in range(lo, t.i + 1):
+                by_tok[i] = m
+            if typ == "PERSON":
+                _, _, title = self._np_text(lo, t.i + 1)
+                words = title.split()
+                if words and words[0].casefold() == "the":
+                    title = " ".join(words[1:])
+                ents[e].add_title(title)
+        for m in new:
+            ents[m.entity].mentions.append(m)
+        self.mentions.extend(new)
+
+    def _clause_subjects(self, i: int) -> set[int]:
+        """Entities that are the subject of the clause containing token i."""
+        toks = self.doc.tokens
+        j, hops = i, 0
+        while hops < 6 and toks[j].pos not in ("VERB", "AUX") and toks[j].head != j:
+            j = toks[j].head
+            hops += 1
+        out = set()
+        for c in self.ix.children(j, ("nsubj", "nsubjpass")):
+            m = self.tok_mention.get(c)
+            if m is not None:
+                out.add(m.entity)
+        return out
+
+    def _pronoun_antecedent(self, t, pro: dict, recent: list[Mention]) -> int | None:
+        toks, ents = self.doc.tokens, self.entities
+        sent = t.sent
+        gender = pro.get("gender")
+        kind = pro.get("kind")
+        excluded = self._clause_subjects(t.i) if kind == "obj" else set()
+
+        def ok(m: Mention) -> bool:
+            if m.type != "PERSON" or m.entity in excluded:
+                return False
+            g = ents[m.entity].gender
+            return g is None or gender is None or g == gender
+
+        cands = [m for m in reversed(recent) if sent - 2 <= toks[m.first].sent <= sent and ok(m)]
+        if not cands:
+            return None
+        if kind == "refl":
+            subj = self._clause_subjects(t.i)
+            for m in cands:
+                if m.entity in subj:
+                    return m.entity
+        subj_deps = ("nsubj", "nsubjpass")
+        same = [m for m in cands if toks[m.first].sent == sent]
+        for m in same:
+            h = self.ix.head_of(m.first, m.last)
+            if toks[h].dep in subj_deps:
+                return m.entity
+        for back in (1, 2):
+            prev = [m for m in cands if toks[m.first].sent == sent - back]
+            for m in reversed(prev):   # earliest subject of that sentence
+                h = self.ix.head_of(m.first, m.last)
+                if toks[h].dep in subj_deps:
+                    return m.entity
+            if same:
+                return same[0].entity
+            if prev:
+                return prev[0].entity
+        return cands[0].entity
+
+    def _description_antecedent(self, t, typ: str, recent: list[Mention], count: list[int]) -> int | None:
+        toks, ents = self.doc.tokens, self.entities
+        sent = t.sent
+        lemma = t.lemma.casefold()
+        window = [m for m in reversed(recent) if m.type == typ and sent - self.window <= toks[m.first].sent <= sent]
+        if typ == "PERSON":
+            titled = [e for e in dict.fromkeys(m.entity for m in reversed(recent) if m.type == "PERSON")
+                      if any(lemma in ti.casefold().split() for ti in ents[e].titles)]
+            if titled:
+                return max(titled, key=lambda e: count[e])
+            excluded = self._clause_subjects(t.i) if t.dep not in ("nsubj", "nsubjpass") else set()
+            cands = [m.entity for m in window if m.entity not in excluded]
+            if not cands:
+                return None
+            return max(dict.fromkeys(cands), key=lambda e: count[e])
+        if not window:
+            return None
+        return window[0].entity
+
+    # -- titles ------------------------------------------------------------------------------
+    def collect_titles(self) -> None:
+        for m, head, lo, hi, how in self.descriptors():
+            lo, hi, text = self._np_text(lo, hi)
+            if not text or hi - lo > 14:
+                continue
+            if how == "premod" and m.type != "PERSON":
+                continue
+            if how in ("appos", "appos_of", "relcl", "copula", "chain") and m.type != "PERSON":
+                # organisations/places: keep only short appositions ("the agency")
+                if hi - lo > 6:
+                    continue
+            self.entities[m.entity].add_title(text)
+            if m.type == "PERSON":
+                low = {w.casefold() for w in text.split()}
+                if low & self.female and self.entities[m.entity].gender is None:
+                    self.entities[m.entity].gender = "f"
+
+    # -- output ------------------------------------------------------------------------------
+    def run(self) -> None:
+        mentions = self.name_mentions()
+        self.fix_types(mentions)
+        mentions = self.add_missed_names(mentions)
+        self.coordinated_full_names(mentions)
+        self.cluster(mentions)
+        # premodifier titles first, so "the former president" can match "former Syrian President"
+        self.collect_titles()
+        self.resolve_references()
+        self.collect_titles()
+
+    def records(self) -> list[dict[str, Any]]:
+        out = []
+        order = sorted(range(len(self.entities)),
+                       key=lambda e: min((m.start for m in self.entities[e].mentions), default=1 << 60))
+        n = 0
+        for e in order:
+            ent = self.entities[e]
+            if not ent.mentions:
+                continue
+            n += 1
+            names = [x for x in ent.names if x.strip()]
+            name = max(names, key=lambda s: (len(s.split()), len(s))) if names else ent.mentions[0].text
+            seen = {name.casefold()}
+            aliases = []
+            for x in names:
+                if x.casefold() not in seen:
+                    seen.add(x.casefold())
+                    aliases.append(x)
+            ms, last_end = [], -1
+            for m in sorted(ent.mentions, key=lambda m: (m.start, -m.end)):
+                if ms and m.start == ms[-1]["start"] and m.end == ms[-1]["end"]:
+                    continue
+                ms.append({"start": m.start, "end": m.end, "text": self.doc.text[m.start:m.end]})
+            out.append({"id": f"e{n}", "name": name, "type": ent.type, "aliases": aliases,
+                        "mentions": ms, "titles": list(ent.titles)})
+        return out
+
+
+def resolve(doc) -> Resolution:
+    data = doc.data["actors"] if doc.data is not None else {}
+    titles = doc.data["titles"] if doc.data is not None else {}
+    res = Resolution(doc, data, titles)
+    res.run()
+    return res
 
 
 class ActorExtractor(Extractor):
@@ -15,15 +677,4 @@ class ActorExtractor(Extractor):
     assigns = ("entities",)
 
     def __call__(self, doc, parts) -> dict[str, Any]:
-        groups: dict[tuple[str, str], dict[str, Any]] = {}
-        for span in doc.ner:
-            if span.type is None:
-                continue
-            key = (span.type, (span.base or span.text).casefold())
-            ent = groups.setdefault(key, {"name": span.base or span.text, "type": span.type,
-                                          "aliases": [], "mentions": [], "titles": []})
-            ent["mentions"].append({"start": span.start, "end": span.end, "text": span.text})
-        entities = []
-        for n, ent in enumerate(groups.values(), 1):
-            entities.append({"id": f"e{n}", **ent})
-        return {"entities": entities}
+        return {"entities": resolve(doc).records()}
