@@ -1,16 +1,864 @@
-"""Events: placeholder while the real extractor is being built (returns nothing yet)."""
+"""Events: who did what to whom, when and where, and how sure.
+
+An event is a trigger (a verb or an event noun listed for an ontology type in
+``lang/data/<lang>/events.yml``; the types are documented in ``lang/data/ontology.yml``) with
+arguments resolved to entity ids through the entities' mentions:
+
+* **agents / patients.** With a dependency parser (English: spaCy's ClearNLP labels; Russian:
+  natasha's UD labels) the subject of an active trigger is its agent, the subject of a passive
+  one its patient and the ``by``-phrase (UD ``obl:agent``) its agent; direct objects and some
+  prepositional objects ("against", "on", "for") are patients. Missing subjects are inherited
+  through coordination ("arrested and charged"), control ("competing to form") and participles;
+  relative clauses stand for the noun they modify ("Assad, who fled" -> Assad); appositions,
+  conjuncts and partitives ("two of Assad's associates - Hassan and Makhlouf") are followed to the
+  entities. An event noun takes its agent from a light verb ("the ministry *issued* an arrest
+  warrant"), its possessor and of-phrase by the type's ``possessor``/``of_role``, and "for"/
+  "against" phrases as patients. Acts named under an accusation ("accused of killings") get the
+  accused as agent. Without a parser (Ukrainian, or ``doc.has_parser`` False) a window heuristic
+  takes the nearest entity before the trigger in its sentence as agent and after it as patient.
+* **place**: a LOC entity in a place-prepositional phrase attached to the trigger ("fled to
+  Russia"), else one reached through the trigger's prepositional phrases.
+* **time**: an index into ``times``: of the time expressions in the trigger's sentence, the one
+  nearest to it in the parse tree (each time goes to the events nearest to it), or nearest in
+  tokens without a parser. Never the article's date.
+* **modality**: walking up from the trigger through the words that govern it: ``negated`` (not,
+  never, "fail to", "do not appear to have ..."), ``hypothetical`` (could/would/might, "if"),
+  ``planned`` (will, plan/prepare/compete + infinitive, any purpose infinitive), ``hoped`` (hope,
+  seek), ``reported`` (under a reporting verb or "accused of", or inside a claim's content that
+  someone other than the article itself is the source of), else ``asserted``.
+
+Events are ordered by importance: events of the lead sentence and those matching the title's
+trigger types, words and actors first, then by how central they are (main clause, number of
+entity arguments, how often the agents are mentioned). The first event is the article's main
+event; when the lead sentence has no typed trigger its main verb becomes an ``other`` event.
+
+Each event also carries ``arguments``: the argument phrases found ({role, start, end, text,
+entity}), including those that resolve to no entity ("Supporters of former Syrian President
+Bashar al-Assad"), so that readers see who acted even when no entity was recognised.
+"""
 from __future__ import annotations
 
-from typing import Any
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
 
-from ..record import empty_sourcing  # noqa: F401
+from ..lang.base import AnalyzedDoc, Token
+from ..lang.data_loader import shared_data
 from .base import Extractor
+
+# Dependency labels: spaCy ClearNLP (English) and Universal Dependencies (natasha, Russian).
+SUBJ = {"nsubj", "expl"}
+PASS_SUBJ = {"nsubjpass", "nsubj:pass"}
+OBJ = {"dobj", "obj"}
+IOBJ = {"dative", "iobj"}
+AUX_PASS = {"auxpass", "aux:pass"}
+AUX = {"aux", "aux:pass", "auxpass", "cop"}
+RELCL = {"relcl", "acl:relcl"}
+ACL = {"acl"}
+XCOMP = {"xcomp"}
+ADVCL = {"advcl"}
+CONJ = {"conj"}
+APPOS = {"appos"}
+CCOMP = {"ccomp"}
+POSS = {"poss", "nmod:poss"}
+COMPOUND = {"compound", "flat", "flat:name", "amod", "nmod:npmod"}
+MARK = {"mark"}
+NEG = {"neg"}
+PREP_CLEAR = {"prep", "agent"}
+POBJ = {"pobj", "pcomp"}
+UD_OBL = ("obl", "nmod")
+
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+MODALITY_ORDER = ("negated", "hypothetical", "hoped", "planned", "reported")
+
+
+def _words(entry: Any) -> tuple[str, ...]:
+    return tuple(str(entry).casefold().split())
+
+
+def _set(values: Iterable[Any] | None) -> set[str]:
+    return {str(v).casefold() for v in (values or [])}
+
+
+class Lexicon:
+    """Trigger and cue tables for one language, built once per process (Resources.shared)."""
+
+    def __init__(self, data: dict[str, Any], ontology: dict[str, Any]) -> None:
+        self.types: dict[str, dict[str, Any]] = {t["name"]: t for t in ontology.get("types", [])}
+        self.other_type = next((n for n, t in self.types.items() if t.get("other")), None)
+        self.verbs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.object_verbs: dict[str, list[tuple[tuple[str, ...], str, set[str]]]] = {}
+        for tname, spec in (data.get("triggers") or {}).items():
+            spec = spec or {}
+            for entry in spec.get("verbs") or []:
+                w = _words(entry)
+                self.verbs.setdefault(w[0], []).append((w, tname))
+            for entry in spec.get("nouns") or []:
+                w = _words(entry)
+                self.nouns.setdefault(w[-1], []).append((w, tname))
+            objects = _set(spec.get("objects"))
+            for entry in spec.get("object_verbs") or []:
+                w = _words(entry)
+                self.object_verbs.setdefault(w[0], []).append((w, tname, objects))
+        for table in (self.verbs, self.nouns, self.object_verbs):
+            for lst in table.values():
+                lst.sort(key=lambda x: -len(x[0]))   # longest phrase first
+        self.light_verbs = _set(data.get("light_verbs"))
+        self.undergoer_light = _set(data.get("undergoer_light_verbs"))
+        self.undergoer_verbs = _set(data.get("undergoer_verbs"))
+        preps = data.get("prepositions") or {}
+        self.place_preps = _set(preps.get("place"))
+        self.patient_preps = _set(preps.get("patient"))
+        self.patient_preps_by_type = {k: _set(v) for k, v in (preps.get("patient_by_type") or {}).items()}
+        self.agent_preps = _set(preps.get("agent"))
+        self.genitive_preps = _set(preps.get("genitive"))
+        self.accusation_preps = _set(preps.get("accusation"))
+        self.relativizers = _set(data.get("relativizers"))
+        self.partitives = _set(data.get("partitives"))
+        mod = data.get("modality") or {}
+        self.negation = _set(mod.get("negation"))
+        self.negating = _set(mod.get("negating"))
+        self.planned = _set(mod.get("planned"))
+        self.hoped = _set(mod.get("hoped"))
+        self.hypothetical = _set(mod.get("hypothetical"))
+        self.hyp_marks = _set(mod.get("hypothetical_marks"))
+        self.reported = _set(mod.get("reported"))
+        self.implicative = _set(mod.get("implicative"))
+        self.inf_markers = _set(mod.get("infinitive_markers"))
+        self.reported_adverbs = _set(mod.get("reported_adverbs"))
+        self.not_events = _set(data.get("not_events"))
+        self.exclude_forms = _set(data.get("exclude_forms"))
+
+    def type_info(self, name: str) -> dict[str, Any]:
+        return self.types.get(name, {})
+
+
+def _keys(tok: Token) -> set[str]:
+    return {tok.lemma.casefold(), tok.text.casefold()}
+
+
+@dataclass
+class _Event:
+    type: str
+    head: int                  # trigger head token
+    first: int                 # trigger token range [first, last)
+    last: int
+    is_noun: bool
+    agents: list[str] = field(default_factory=list)
+    patients: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: int | None = None
+    modality: str = "asserted"
+    arguments: list[dict[str, Any]] = field(default_factory=list)
+    anchor: int = -1           # the verb whose clause the event lives in (light verb for nouns)
+    score: float = 0.0
 
 
 class EventExtractor(Extractor):
     name = "events"
-    requires = ('entities', 'times', 'claims')
+    requires = ("entities", "times", "claims")
     assigns = ("events",)
 
-    def __call__(self, doc, parts) -> dict[str, Any]:
-        return {"events": []}
+    def lexicon(self, doc: AnalyzedDoc) -> Lexicon:
+        return self.resources.shared(
+            f"events-lexicon-{doc.language}",
+            lambda: Lexicon(doc.data["events"] if doc.data is not None else {}, shared_data("ontology")))
+
+    def __call__(self, doc: AnalyzedDoc, parts: dict[str, Any]) -> dict[str, Any]:
+        if not doc.tokens:
+            return {"events": []}
+        lex = self.lexicon(doc)
+        run = _Run(doc, lex, parts)
+        events = run.extract()
+        title_info = self._title_info(doc, lex)
+        run.rank(events, title_info)
+        out = []
+        for n, ev in enumerate(events, 1):
+            t0, t1 = doc.tokens[ev.first], doc.tokens[ev.last - 1]
+            out.append({
+                "id": f"v{n}", "type": ev.type,
+                "trigger": {"start": t0.start, "end": t1.end, "text": doc.text[t0.start:t1.end]},
+                "agents": ev.agents, "patients": ev.patients, "time": ev.time, "place": ev.place,
+                "modality": ev.modality, "arguments": ev.arguments,
+            })
+        return {"events": out}
+
+    def _title_info(self, doc: AnalyzedDoc, lex: Lexicon) -> dict[str, set[str]]:
+        """Trigger types, lemmas and words of the title (analysed with the same backend)."""
+        info: dict[str, set[str]] = {"types": set(), "lemmas": set(), "words": set()}
+        title = (doc.title or "").strip()
+        if not title:
+            return info
+        try:
+            tdoc = self.resources.backend(doc.language).analyze(title[:300])
+        except Exception:  # a title we cannot analyse only loses the title bonus
+            tdoc = None
+        if tdoc is None:
+            info["words"] = {w.casefold() for w in title.split()}
+            return info
+        for tok in tdoc.tokens:
+            info["lemmas"].add(tok.lemma.casefold())
+            info["words"].add(tok.text.casefold())
+        for i in range(len(tdoc.tokens)):
+            for trig in _match_at(tdoc, lex, i, pos_check=False):
+                info["types"].add(trig[0])
+        return info
+
+
+def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> list[tuple]:
+    """Triggers whose head is token i: (type, head, first, last, is_noun, required objects)."""
+    toks = doc.tokens
+    tok = toks[i]
+    found: list[tuple] = []
+
+    def seq_matches(words: tuple[str, ...], start: int) -> bool:
+        if start < 0 or start + len(words) > len(toks):
+            return False
+        return all(w in _keys(toks[start + k]) for k, w in enumerate(words))
+
+    keys = _keys(tok)
+    if not pos_check or tok.pos in VERB_POS:
+        for key in keys:
+            for words, tname in lex.verbs.get(key, []):
+                if seq_matches(words, i):
+                    found.append((tname, i, i, i + len(words), False, None))
+                    break
+            for words, tname, objects in lex.object_verbs.get(key, []):
+                if not found and seq_matches(words, i):
+                    found.append((tname, i, i, i + len(words), False, objects))
+                    break
+            if found:
+                break
+    if not found and (not pos_check or tok.pos in NOUN_POS):
+        for key in keys:
+            for words, tname in lex.nouns.get(key, []):
+                start = i - len(words) + 1
+                if seq_matches(words, start):
+                    found.append((tname, i, start, i + 1, True, None))
+                    break
+            if found:
+                break
+    return found[:1]
+
+
+class _Run:
+    """One document's extraction state (no state survives the call)."""
+
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any]) -> None:
+        self.doc, self.lex = doc, lex
+        self.toks = doc.tokens
+        self.entities = parts.get("entities") or []
+        self.times = parts.get("times") or []
+        self.claims = parts.get("claims") or []
+        self.ent_by_id = {e["id"]: e for e in self.entities}
+        self.parser = bool(doc.has_parser) and any(t.head >= 0 for t in self.toks)
+        # block = paragraph: tokens after a whitespace token holding a line break start a new one;
+        # parse edges across blocks (a headline glued to the next paragraph) are ignored.
+        self.block: list[int] = []
+        b = 0
+        for t in self.toks:
+            if not t.text.strip() and "\n" in t.text:
+                b += 1
+            self.block.append(b)
+        self.seg = [(t.sent, self.block[t.i]) for t in self.toks]
+        self.kids: dict[int, list[int]] = {}
+        if self.parser:
+            for t in self.toks:
+                h = self._head(t.i)
+                if h is not None:
+                    self.kids.setdefault(h, []).append(t.i)
+        # token -> entity id of the shortest mention containing it
+        self.tok_ent: dict[int, str] = {}
+        best: dict[int, int] = {}
+        self.mentions: list[tuple[int, int, str]] = []   # token ranges [first, last), entity id
+        for e in self.entities:
+            for m in e.get("mentions", []):
+                span = doc.tokens_in(m["start"], m["end"])
+                if not span:
+                    continue
+                self.mentions.append((span[0].i, span[-1].i + 1, e["id"]))
+                for t in span:
+                    if not t.text.strip():
+                        continue
+                    length = m["end"] - m["start"]
+                    if t.i not in best or length < best[t.i]:
+                        best[t.i] = length
+                        self.tok_ent[t.i] = e["id"]
+        self.mentions.sort()
+
+    # -- parse navigation (block-aware) -----------------------------------------------------------
+    def _head(self, i: int) -> int | None:
+        t = self.toks[i]
+        h = t.head
+        if h < 0 or h == i or h >= len(self.toks) or self.seg[h] != self.seg[i]:
+            return None
+        return h
+
+    def head(self, i: int) -> int | None:
+        return self._head(i) if self.parser else None
+
+    def children(self, i: int, deps: set[str] | None = None) -> list[int]:
+        out = self.kids.get(i, [])
+        if deps is None:
+            return list(out)
+        return [c for c in out if self.toks[c].dep in deps]
+
+    def dep(self, i: int) -> str:
+        return self.toks[i].dep if self.head(i) is not None else "ROOT"
+
+    def lemma(self, i: int) -> str:
+        return self.toks[i].lemma.casefold()
+
+    def keys(self, i: int) -> set[str]:
+        return _keys(self.toks[i])
+
+    def prep_objects(self, i: int) -> list[tuple[str, int]]:
+        """(preposition, object token) for i's prepositional dependents, both label schemes."""
+        out: list[tuple[str, int]] = []
+        for c in self.children(i):
+            dep = self.toks[c].dep
+            if dep in PREP_CLEAR:
+                stack = [c]
+                while stack:
+                    p = stack.pop()
+                    for g in self.children(p):
+                        if self.toks[g].dep in POBJ:
+                            out.append((self.lemma(p) if dep != "agent" else "by", g))
+                        elif self.toks[g].dep in CONJ and self.toks[g].pos == "ADP":
+                            stack.append(g)
+            elif dep.startswith(UD_OBL) and dep not in POSS:
+                case = next((g for g in self.children(c) if self.toks[g].dep == "case"), None)
+                if dep == "obl:agent":
+                    out.append(("by", c))
+                else:
+                    out.append((self.lemma(case) if case is not None else "", c))
+        return out
+
+    def is_passive(self, v: int) -> bool:
+        if self.children(v, PASS_SUBJ) or self.children(v, AUX_PASS):
+            return True
+        return self.toks[v].feat("Voice") == "Pass"
+
+    def surface_subjects(self, v: int, depth: int = 0) -> list[int]:
+        """Subject tokens of verb v, inherited through conj/xcomp/advcl/relcl/acl when absent."""
+        subj = self.children(v, SUBJ | PASS_SUBJ)
+        h = self.head(v)
+        dep = self.dep(v)
+        if dep in RELCL and h is not None:
+            subj = [h if self.lemma(s) in self.lex.relativizers else s for s in subj]
+            rel_obj = [o for o in self.children(v, OBJ) if self.lemma(o) in self.lex.relativizers]
+            if not subj and not rel_obj:
+                subj = [h]
+        if subj or h is None or depth > 4:
+            return subj
+        if dep in ACL and self.toks[h].pos in NOUN_POS:
+            return [h]
+        if dep in CONJ | XCOMP | ADVCL and self.toks[h].pos in (VERB_POS | {"AUX", "ADJ"}):
+            return self.surface_subjects(h, depth + 1)
+        return []
+
+    # -- entities -------------------------------------------------------------------------------
+    def resolve(self, i: int) -> list[str]:
+        """Entity ids an argument head stands for (conjuncts, appositions, partitives followed)."""
+        out: list[str] = []
+        stack, seen = [i], set()
+        while stack:
+            j = stack.pop()
+            if j in seen:
+                continue
+            seen.add(j)
+            e = self.tok_ent.get(j)
+            if e:
+                if e not in out:
+                    out.append(e)
+            elif self.parser:
+                if self.lemma(j) in self.lex.partitives or self.toks[j].pos == "NUM":
+                    stack.extend(o for p, o in self.prep_objects(j) if p in self.lex.genitive_preps)
+                stack.extend(self.children(j, APPOS))
+                for c in self.children(j, {"compound", "flat", "flat:name"}):
+                    if self.toks[c].pos == "PROPN" and self.tok_ent.get(c):
+                        stack.append(c)
+            if self.parser:
+                stack.extend(self.children(j, CONJ))
+        return out
+
+    def phrase(self, i: int) -> tuple[int, int]:
+        """Character span of the argument phrase headed by i (its pre-modifiers and of-phrase)."""
+        if not self.parser:
+            for a, b, _ in self.mentions:
+                if a <= i < b:
+                    return self.toks[a].start, self.toks[b - 1].end
+            return self.toks[i].start, self.toks[i].end
+        lo, hi = i, i
+        for c in self.children(i):
+            if self.toks[c].dep in ("punct", "relcl", "acl:relcl", "acl", "appos", "conj", "cc"):
+                continue
+            if self.toks[c].dep in PREP_CLEAR and self.lemma(c) not in self.lex.genitive_preps:
+                continue
+            a, b = self.doc.subtree(c)
+            lo, hi = min(lo, a), max(hi, b - 1)
+        if self.toks[i].pos == "PRON" or self.lemma(i) in self.lex.relativizers:
+            lo = hi = i
+        return self.toks[lo].start, self.toks[hi].end
+
+    def add_args(self, ev: _Event, role: str, heads: Iterable[int]) -> None:
+        target = ev.agents if role == "agent" else ev.patients
+        for h in heads:
+            if h in range(ev.first, ev.last):
+                continue
+            ents = self.resolve(h)
+            s, e = self.phrase(h)
+            ents = [x for x in ents if x not in ev.agents and x not in ev.patients] if role == "patient" else ents
+            for x in ents:
+                if x not in target and not (role == "agent" and x in ev.patients):
+                    target.append(x)
+            if not any(a["start"] == s and a["role"] == role for a in ev.arguments):
+                ev.arguments.append({"role": role, "start": s, "end": e, "text": self.doc.text[s:e],
+                                     "entity": ents[0] if ents else None})
+
+    def loc(self, i: int) -> str | None:
+        e = self.tok_ent.get(i)
+        if e and self.ent_by_id.get(e, {}).get("type") == "LOC":
+            return e
+        return None
+
+    # -- extraction -----------------------------------------------------------------------------
+    def extract(self) -> list[_Event]:
+        events: list[_Event] = []
+        cands = []
+        for i, tok in enumerate(self.toks):
+            if not tok.text.strip() or tok.text.casefold() in self.lex.exclude_forms:
+                continue
+            if not tok.pos in NOUN_POS and self.parser and tok.dep in ("amod", "compound"):
+                continue   # adjectival participles ("lost influence") are not events
+            for tname, head, first, last, is_noun, objects in _match_at(self.doc, self.lex, i):
+                if self._inside_name(head):
+                    continue
+                if objects is not None and not self._object_fits(head, objects):
+                    continue
+                cands.append((tname, head, first, last, is_noun))
+        taken: set[int] = set()
+        # longer phrases first ("arrest warrant" over "arrest"), then text order
+        for tname, head, first, last, is_noun in sorted(cands, key=lambda c: (-(c[3] - c[2]), c[2])):
+            if any(j in taken for j in range(first, last)):
+                continue
+            events.append(_Event(tname, head, first, last, is_noun, anchor=head))
+            taken.update(range(first, last))
+        events.sort(key=lambda ev: ev.first)
+        for ev in events:
+            if self.parser:
+                self.parsed_args(ev)
+            else:
+                self.window_args(ev)
+        if self.parser:
+            self.accusation_agents(events)
+        self.assign_times(events)
+        for ev in events:
+            ev.modality = self.modality(ev)
+        return events
+
+    def _inside_name(self, i: int) -> bool:
+        e = self.tok_ent.get(i)
+        return bool(e) and self.ent_by_id.get(e, {}).get("type") not in ("EVENT", "MISC")
+
+    def _object_fits(self, v: int, objects: set[str]) -> bool:
+        """Object-constrained verbs ("form a militia"): does the object's lemma fit?"""
+        if self.parser:
+            cands = self.children(v, OBJ | PASS_SUBJ)
+            if self.dep(v) in ACL and self.head(v) is not None:
+                cands.append(self.head(v))
+        else:
+            s = self.seg[v]
+            cands = [j for j in range(v + 1, min(v + 5, len(self.toks))) if self.seg[j] == s]
+        return any(self.keys(c) & objects for c in cands)
+
+    def parsed_args(self, ev: _Event) -> None:
+        info = self.lex.type_info(ev.type)
+        v = ev.head
+        if ev.is_noun:
+            self.noun_args(ev, info)
+            return
+        passive = self.is_passive(v)
+        subjects = self.surface_subjects(v)
+        undergoer = self.lemma(v) in self.lex.undergoer_verbs
+        self.add_args(ev, "patient" if (passive or undergoer) else "agent", subjects)
+        for p, o in self.prep_objects(v):
+            if p in self.lex.agent_preps and passive:
+                self.add_args(ev, "agent", [o])
+            elif p == "" and passive and self.toks[o].feat("Case") == "Ins":
+                self.add_args(ev, "agent", [o])
+        if not info.get("intransitive"):
+            objs = [o for o in self.children(v, OBJ | IOBJ) if self.lemma(o) not in self.lex.relativizers]
+            if self.dep(v) in RELCL and self.head(v) is not None and any(
+                    self.lemma(o) in self.lex.relativizers for o in self.children(v, OBJ)):
+                objs.append(self.head(v))
+            if self.dep(v) in ACL and passive is False and self.toks[v].tag == "VBN" and self.head(v) is not None:
+                objs.append(self.head(v))
+            self.add_args(ev, "patient", objs)
+            pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
+            if info.get("accusation"):
+                pat_preps = pat_preps - self.lex.accusation_preps
+            self.add_args(ev, "patient", [o for p, o in self.prep_objects(v)
+                                          if p in pat_preps and self.resolve(o)])
+        ev.place = self.find_place(v)
+
+    def noun_args(self, ev: _Event, info: dict[str, Any]) -> None:
+        n = ev.head
+        h = self.head(n)
+        # a light verb lends its subject (and its clause: time, modality)
+        if h is not None and self.toks[h].pos in VERB_POS and self.lemma(h) in self.lex.light_verbs:
+            if self.toks[n].dep in OBJ:
+                ev.anchor = h
+                role = "patient" if self.lemma(h) in self.lex.undergoer_light else "agent"
+                if not self.is_passive(h):
+                    self.add_args(ev, role, self.surface_subjects(h))
+            elif self.toks[n].dep in PASS_SUBJ:
+                ev.anchor = h
+                self.add_args(ev, "agent", [o for p, o in self.prep_objects(h) if p in self.lex.agent_preps])
+        possessor = info.get("possessor", "agent")
+        of_role = info.get("of_role", "patient")
+        for c in self.children(n, POSS):
+            self.add_args(ev, possessor, [c])
+        for c in self.children(n, COMPOUND):
+            if c in range(ev.first, ev.last) or not self.tok_ent.get(c):
+                continue
+            if self.loc(c) and ev.place is None:
+                ev.place = self.loc(c)
+            elif not self.loc(c):
+                self.add_args(ev, "agent", [c])
+        pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
+        if info.get("accusation"):
+            pat_preps = pat_preps - self.lex.accusation_preps
+        for p, o in self.prep_objects(n):
+            if p in self.lex.agent_preps:
+                self.add_args(ev, "agent", [o])
+            elif p in self.lex.genitive_preps or (p == "" and self.toks[o].feat("Case") == "Gen"):
+                if not self.loc(o) and (of_role == "agent" or not info.get("intransitive")):
+                    self.add_args(ev, of_role, [o])
+            elif p in pat_preps and self.resolve(o) and not self.loc(o):
+                self.add_args(ev, "patient", [o])
+        ev.place = ev.place or self.find_place(n) or (self.find_place(ev.anchor) if ev.anchor != n else None)
+
+    def find_place(self, i: int) -> str | None:
+        """A LOC entity in a place-prepositional phrase of i, searched breadth-first (depth 3)."""
+        frontier = [i]
+        for _ in range(3):
+            nxt = []
+            for j in frontier:
+                for p, o in self.prep_objects(j):
+                    if p in self.lex.place_preps or p == "":
+                        for e in self.resolve(o):
+                            if self.ent_by_id.get(e, {}).get("type") == "LOC":
+                                return e
+                    if p in self.lex.place_preps:
+                        nxt.append(o)
+            frontier = nxt
+        return None
+
+    def accusation_agents(self, events: list[_Event]) -> None:
+        """"Assad is accused of killings": the accused is the agent of the acts named."""
+        by_head = {ev.head: ev for ev in events}
+        for ev in events:
+            if ev.agents:
+                continue
+            j, path = ev.head, 0
+            while path < 6:
+                h = self.head(j)
+                if h is None:
+                    break
+                if h in by_head and self.lex.type_info(by_head[h].type).get("accusation"):
+                    acc = by_head[h]
+                    if acc.patients:
+                        for x in acc.patients:
+                            if x not in ev.agents and x not in ev.patients:
+                                ev.agents.append(x)
+                    break
+                if self.toks[j].dep not in (POBJ | CONJ | APPOS | {"prep", "obl", "nmod"}) \
+                        and self.toks[h].pos != "ADP":
+                    break
+                j, path = h, path + 1
+
+    def window_args(self, ev: _Event) -> None:
+        """No parser: nearest entity before the trigger (agent) and after it (patient)."""
+        s = self.seg[ev.head]
+        before = [(a, b, e) for a, b, e in self.mentions if b <= ev.first and self.seg[a] == s]
+        after = [(a, b, e) for a, b, e in self.mentions if a >= ev.last and self.seg[a] == s]
+        place = None
+        for a, b, e in sorted(before + after, key=lambda m: abs(m[0] - ev.head)):
+            if (self.ent_by_id.get(e, {}).get("type") == "LOC" and a > 0
+                    and self.lemma(a - 1) in self.lex.place_preps):
+                place = e
+                break
+        ev.place = place
+        before = [m for m in before if m[2] != place]
+        after = [m for m in after if m[2] != place]
+        passive = self.toks[ev.head].feat("Voice") == "Pass"
+        undergoer = self.lemma(ev.head) in self.lex.undergoer_verbs
+        if before:
+            a, b, e = before[-1]
+            self._window_arg(ev, "patient" if (passive or undergoer) else "agent", a, b, e)
+        info = self.lex.type_info(ev.type)
+        if after and not info.get("intransitive"):
+            a, b, e = after[0]
+            self._window_arg(ev, "agent" if passive else "patient", a, b, e)
+
+    def _window_arg(self, ev: _Event, role: str, a: int, b: int, e: str) -> None:
+        target = ev.agents if role == "agent" else ev.patients
+        if e not in ev.agents and e not in ev.patients:
+            target.append(e)
+        s, t = self.toks[a].start, self.toks[b - 1].end
+        ev.arguments.append({"role": role, "start": s, "end": t, "text": self.doc.text[s:t], "entity": e})
+
+    # -- time -----------------------------------------------------------------------------------
+    def assign_times(self, events: list[_Event]) -> None:
+        by_seg: dict[tuple[int, int], list[_Event]] = {}
+        for ev in events:
+            by_seg.setdefault(self.seg[ev.head], []).append(ev)
+        best: dict[int, tuple[float, int]] = {}
+        for ti, tm in enumerate(self.times):
+            try:
+                span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            span = [t for t in span if t.text.strip()]
+            if not span:
+                continue
+            inside = {t.i for t in span}
+            th = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
+            cands = by_seg.get(self.seg[th], [])
+            if not cands:
+                continue
+            dists = {id(ev): self.distance(ev, th) for ev in cands}
+            dmin = min(dists.values())
+            if dmin == math.inf:
+                continue
+            for ev in cands:
+                d = dists[id(ev)]
+                if d <= dmin and (id(ev) not in best or d < best[id(ev)][0]):
+                    best[id(ev)] = (d, ti)
+        for ev in events:
+            if id(ev) in best:
+                ev.time = best[id(ev)][1]
+
+    def distance(self, ev: _Event, target: int) -> float:
+        if not self.parser:
+            return abs(ev.head - target)
+        # undirected tree distance from the trigger (or its light verb, whichever is nearer)
+        starts = {ev.head, ev.anchor} - {-1}
+        dist = {s: 0 for s in starts}
+        frontier = list(starts)
+        while frontier:
+            nxt = []
+            for j in frontier:
+                if j == target:
+                    return dist[j]
+                nb = list(self.children(j))
+                h = self.head(j)
+                if h is not None:
+                    nb.append(h)
+                for k in nb:
+                    if k not in dist:
+                        dist[k] = dist[j] + 1
+                        nxt.append(k)
+            frontier = nxt
+        return math.inf
+
+    # -- modality -------------------------------------------------------------------------------
+    def modality(self, ev: _Event) -> str:
+        found = self.parsed_modality(ev) if self.parser else self.window_modality(ev)
+        if found:
+            return found
+        if self.in_attributed_claim(ev):
+            return "reported"
+        return "asserted"
+
+    def _level_cues(self, j: int, negation_ok: bool) -> str | None:
+        lex = self.lex
+        for c in self.children(j):
+            dep = self.toks[c].dep
+            keys = self.keys(c)
+            if negation_ok and (dep in NEG or (dep in ("advmod", "det", "part") and keys & lex.negation
+                                              and self.toks[c].pos in ("PART", "ADV"))):
+                return "negated"
+            if dep in MARK and keys & lex.hyp_marks:
+                return "hypothetical"
+            if dep in AUX and keys & lex.hypothetical:
+                return "hypothetical"
+            if dep in AUX and keys & lex.planned:
+                return "planned"
+            if dep == "advmod" and keys & lex.reported_adverbs:
+                return "reported"
+        return None
+
+    def _governor_cue(self, g: int) -> str | None:
+        keys = self.keys(g)
+        lex = self.lex
+        if keys & lex.negating:
+            return "negated"
+        if keys & lex.hoped:
+            return "hoped"
+        if keys & lex.planned:
+            return "planned"
+        if keys & lex.reported:
+            return "reported"
+        return None
+
+    def parsed_modality(self, ev: _Event) -> str | None:
+        j = ev.head
+        negation_ok = True
+        for _ in range(8):
+            cue = self._level_cues(j, negation_ok)
+            if cue:
+                return cue
+            h = self.head(j)
+            if h is None:
+                return None
+            dep = self.toks[j].dep
+            infinitive = any(self.keys(c) & self.lex.inf_markers for c in self.children(j, AUX | MARK))
+            if dep in CONJ:
+                j = h
+                continue
+            if dep in (OBJ | POBJ | {"prep", "obl", "nmod", "case"} | XCOMP | ADVCL | CCOMP | APPOS | ACL) \
+                    or self.toks[h].pos == "ADP":
+                if self.toks[h].pos != "ADP":
+                    if dep in CCOMP:
+                        # only a reporting governor colours a clausal complement
+                        return "reported" if self.keys(h) & self.lex.reported else None
+                    if dep in ADVCL and not infinitive:
+                        return None
+                    cue = self._governor_cue(h)
+                    if cue == "negated" and not (dep in XCOMP or infinitive):
+                        cue = None
+                    if cue:
+                        return cue
+                    if infinitive and dep in (XCOMP | ADVCL) and not (self.keys(h) & self.lex.implicative):
+                        return "planned"
+                    if ev.is_noun and dep in OBJ and self.lemma(h) not in self.lex.light_verbs:
+                        return None
+                    negation_ok = dep in XCOMP or (dep in OBJ and ev.is_noun) or infinitive
+                else:
+                    negation_ok = False
+                j = h
+                continue
+            return None
+        return None
+
+    def window_modality(self, ev: _Event) -> str | None:
+        lex = self.lex
+        s = self.seg[ev.head]
+        lo = ev.first
+        for k in range(1, 5):
+            j = lo - k
+            if j < 0 or self.seg[j] != s:
+                break
+            keys = self.keys(j)
+            if k <= 2 and keys & lex.negation:
+                return "negated"
+            if keys & lex.negating:
+                return "negated"
+            if keys & lex.hyp_marks or keys & lex.hypothetical:
+                return "hypothetical"
+            if keys & lex.hoped:
+                return "hoped"
+            if keys & lex.planned:
+                return "planned"
+            if keys & lex.reported_adverbs:
+                return "reported"
+        return None
+
+    def in_attributed_claim(self, ev: _Event) -> bool:
+        pos = self.toks[ev.head].start
+        outlet = (self.doc.outlet or "").casefold()
+        for c in self.claims:
+            content = c.get("content") or {}
+            try:
+                if not (int(content["start"]) <= pos < int(content["end"])):
+                    continue
+            except (KeyError, TypeError, ValueError):
+                continue
+            src = c.get("source") or {}
+            if src.get("kind") == "unattributed":
+                continue
+            if outlet and (src.get("text") or "").casefold() == outlet:
+                continue
+            return True
+        return False
+
+    # -- importance -----------------------------------------------------------------------------
+    def rank(self, events: list[_Event], title: dict[str, set[str]]) -> None:
+        lead_sent = self._lead_segment()
+        if lead_sent is not None and self.lex.other_type and self.parser and not any(
+                self.seg[ev.head] == lead_sent for ev in events):
+            fallback = self._fallback_event(lead_sent)
+            if fallback is not None:
+                events.append(fallback)
+        mention_count = {e["id"]: len(e.get("mentions", [])) for e in self.entities}
+        title_words = title.get("words", set()) | title.get("lemmas", set())
+        seg_order = {s: n for n, s in enumerate(dict.fromkeys(self.seg))}
+        for ev in events:
+            info = self.lex.type_info(ev.type)
+            score = 0.0
+            if self.seg[ev.head] == lead_sent:
+                score += 3.0
+            if ev.type in title.get("types", set()):
+                score += 2.0
+            if self.keys(ev.head) & title.get("lemmas", set()):
+                score += 1.0
+            ents = ev.agents + ev.patients + ([ev.place] if ev.place else [])
+            for e in ents:
+                name_words = {w.casefold() for w in self.ent_by_id.get(e, {}).get("name", "").split()}
+                if name_words & title_words:
+                    score += 0.5
+            if self.parser and self._main_clause(ev.anchor if ev.anchor >= 0 else ev.head):
+                score += 1.0
+            score += 0.6 * min(len(set(ev.agents + ev.patients)), 3)
+            score += 0.3 * math.log1p(sum(mention_count.get(a, 0) for a in ev.agents))
+            if ev.modality in ("asserted", "reported"):
+                score += 0.5
+            if ev.time is not None:
+                score += 0.3
+            if ev.place is not None:
+                score += 0.2
+            score *= float(info.get("weight", 1.0))
+            score -= 0.05 * seg_order.get(self.seg[ev.head], 0)
+            ev.score = score
+        events.sort(key=lambda ev: (-ev.score, ev.head))
+
+    def _lead_segment(self) -> tuple[int, int] | None:
+        """The first sentence with a verb (skips bylines, captions reduced to a phrase)."""
+        for t in self.toks:
+            if t.pos in VERB_POS and (not self.parser or self.dep(t.i) == "ROOT"):
+                return self.seg[t.i]
+        return self.seg[0] if self.toks else None
+
+    def _main_clause(self, i: int) -> bool:
+        j = i
+        for _ in range(4):
+            h = self.head(j)
+            if h is None:
+                return True
+            dep = self.toks[j].dep
+            if dep in CONJ:
+                j = h
+                continue
+            if dep in CCOMP and self.keys(h) & self.lex.reported:
+                j = h
+                continue
+            if dep in XCOMP:
+                j = h
+                continue
+            return False
+        return False
+
+    def _fallback_event(self, seg: tuple[int, int]) -> _Event | None:
+        for t in self.toks:
+            if self.seg[t.i] == seg and self.dep(t.i) == "ROOT" and t.pos in VERB_POS \
+                    and not (self.keys(t.i) & self.lex.not_events):
+                ev = _Event(self.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
+                self.parsed_args(ev)
+                self.assign_times([ev])
+                ev.modality = self.modality(ev)
+                return ev
+        return None
