@@ -90,11 +90,8 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
         on_total(len(todo))
 
     if todo:
-        from .stories import StoryClusterer, story_features
-
-        clusterer = StoryClusterer(threshold)
-        for aid, feats in store.replay():
-            clusterer.add(aid, feats)
+        if threshold is not None:
+            store.threshold = threshold
         n = len(todo)
         workers = workers or default_workers(n)
         options = {"language": language, "published": published}
@@ -112,9 +109,7 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
                 report.skipped += 1
                 continue
             stored.add(rec["id"])
-            features = story_features(rec)
-            story_id, copy_of = clusterer.add(rec["id"], features)
-            if store.add_article(rec, features, story_id, copy_of, ingested_at=now_iso()):
+            if store.add_record(rec, ingested_at=now_iso()):
                 report.stored += 1
             else:
                 report.skipped += 1

@@ -163,20 +163,23 @@ def _clean(value: Any) -> Any:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, threshold: float | None = None) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.threshold = threshold
+        self._clusterer = None
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, db: str | os.PathLike | None = None, *, migrate: bool = True) -> "Store":
+    def open(cls, db: str | os.PathLike | None = None, *, migrate: bool = True,
+             threshold: float | None = None) -> "Store":
         url = resolve_url(db)
         if url.startswith("sqlite"):
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        store = cls(engine)
+        store = cls(engine, threshold)
         if migrate:
             store.upgrade()
         return store
@@ -267,6 +270,33 @@ class Store:
             if story_id:
                 self._update_story(conn, story_id, record, seq)
         return True
+
+    def clusterer(self):
+        """This store's StoryClusterer, rebuilt once by replaying the stored articles' features
+        in ingest order (deterministic, so it ends in the state the last writer left)."""
+        if self._clusterer is None:
+            from .stories import StoryClusterer
+
+            clusterer = StoryClusterer(self.threshold)
+            for aid, feats in self.replay():
+                clusterer.add(aid, feats)
+            self._clusterer = clusterer
+        return self._clusterer
+
+    def add_record(self, record: dict[str, Any], ingested_at: str | None = None) -> bool:
+        """Store one record from the pipeline (any engine): story features, story and wire copy
+        from the clusterer, then the rows. An error record goes to the failures table. Returns
+        True when a new article was stored."""
+        if "error" in record:
+            self.record_failure(record.get("path"), record["error"])
+            return False
+        if self.has_article(record["id"]):
+            return False
+        from .stories import story_features
+
+        features = story_features(record)
+        story_id, copy_of = self.clusterer().add(record["id"], features)
+        return self.add_article(record, features, story_id, copy_of, ingested_at=ingested_at)
 
     # -- internals ----------------------------------------------------------------------------------
     def _insert(self, conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
