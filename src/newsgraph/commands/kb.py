@@ -36,6 +36,9 @@ def register(sub) -> None:
                    help="worker processes (default: all cores for batches)")
     p.add_argument("--retry-failed", action="store_true",
                    help="analyse again the inputs that failed in earlier runs")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default) or Ray (pip install newsgraph[ray])")
+    p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--language", choices=("en", "uk", "ru"), help="analyse all inputs as this language")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs without one")
     p.add_argument("--as-is", action="store_true", help="no boilerplate cleaning")
@@ -122,6 +125,13 @@ def run_ingest(args) -> int:
         published = parse_date(args.published)
         if published is None:
             raise UsageError(f"--published: expected YYYY-MM-DD, got {args.published!r}")
+    workers, engine = args.workers, None
+    if args.engine == "ray":   # Ray analyses; ingest() still skips, stores and records failures
+        from ..engines.ray import RayPipeline
+
+        engine = RayPipeline(address=args.address, workers=args.workers or None,
+                             language=args.language, published=published)
+        workers = 1
     store = _store(args)
     bar = None
     show = not args.no_progress and sys.stderr.isatty()
@@ -138,10 +148,10 @@ def run_ingest(args) -> int:
             bar.update(n)
 
     try:
-        report = ingest(store, args.paths, workers=args.workers, retry_failed=args.retry_failed,
+        report = ingest(store, args.paths, workers=workers, retry_failed=args.retry_failed,
                         language=args.language, published=published, as_is=args.as_is,
                         max_bytes=int(args.max_size * 1e6), on_total=on_total,
-                        on_progress=on_progress)
+                        on_progress=on_progress, pipeline=engine)
     finally:
         if bar is not None:
             bar.close()

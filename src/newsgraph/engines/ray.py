@@ -314,25 +314,32 @@ def iter_shards(folder: str | os.PathLike) -> Iterator[dict[str, Any]]:
     yield from _in_order(iter(rows), len(rows))
 
 
-def load_shards(folder: str | os.PathLike, store, *, errors: bool = False) -> int:
-    """Store the shards' records into a knowledge-base Store; returns how many were stored.
-
-    Error records are skipped unless `errors` (they have no id). Storing is by record id, so
-    loading the same shards twice stores each article once.
+def load_shards(folder: str | os.PathLike, store) -> int:
+    """Store the shards' records into a knowledge-base Store (newsgraph.kb.store.Store, or
+    anything with `add_record(record) -> bool`), in input order; returns how many articles were
+    newly stored. Error records go to the store too (the KB keeps them as failures). Storing is
+    by record id, so loading the same shards twice, or shards that overlap, stores each article
+    once.
     """
-    add = _store_adder(store)
-    n = 0
-    for rec in iter_shards(folder):
-        if "error" in rec and not errors:
-            continue
-        add(rec)
-        n += 1
-    return n
+    add = getattr(store, "add_record", None)
+    if not callable(add):
+        raise TypeError(f"{type(store).__name__} has no add_record(record) method")
+    return sum(1 for rec in iter_shards(folder) if add(rec))
 
 
-def _store_adder(store):
-    for name in ("add_record", "add", "upsert"):
-        fn = getattr(store, name, None)
-        if callable(fn):
-            return fn
-    raise TypeError(f"{type(store).__name__} has no add_record(record) method")
+class RayPipeline:
+    """Runs on Ray where code takes a Pipeline and calls `analyze_articles(items)`: e.g. the
+    knowledge base's ingest (`ingest(store, paths, workers=1, pipeline=RayPipeline(...))`),
+    which keeps its own skipping of stored articles, failure records and resumability, and stores
+    each record as it streams back in input order.
+    """
+
+    def __init__(self, *, address: str | None = None, workers: int | None = None,
+                 **pipeline_options) -> None:
+        _import_ray()          # fail now, as one line, when Ray is missing
+        self.address = address
+        self.workers = workers
+        self.options = pipeline_options
+
+    def analyze_articles(self, items: Iterable[Article | IngestError]) -> Iterator[dict[str, Any]]:
+        yield from run_ray(items, address=self.address, workers=self.workers, **self.options)
