@@ -73,6 +73,7 @@ class Relations:
         self.shared_surname = {w.casefold() for w in self.conf.get("shared_surname") or []}
         self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or ["of"]}
         self.located_nouns = {w.casefold() for w in self.conf.get("located_nouns") or []}
+        self.leader_mods = {w.casefold() for w in self.conf.get("leader_modifiers") or []}
         self.leader_titles = {w.casefold() for w in self.conf.get("leader_titles") or []}
         self.res = _resolution_from_entities(doc, entities)
         self.ix = self.res.ix
@@ -127,8 +128,10 @@ class Relations:
                     e = self.ent_at(a)
                     if e is not None:
                         return e
-                for c in self.ix.children(o, "poss"):   # "head of Assad's intelligence": no
-                    pass
+                for c in self.ix.children(o, ("compound", "poss")):   # "member of the Tesla board"
+                    e = self.ent_at(c)
+                    if e is not None and self.etype(e) != "PERSON":
+                        return e
         for c in self.ix.children(head, "compound"):
             e = self.ent_at(c)
             if e is not None:
@@ -144,6 +147,9 @@ class Relations:
                 continue
             pred = self.nouns.get(toks[head].lemma.casefold()) or self.nouns.get(_lower(toks[head]))
             if pred:
+                mods = {_lower(toks[c]) for c in self.ix.children(head, ("amod", "compound"))}
+                if mods & self.leader_mods:
+                    pred = "leader_of"
                 self.add(m.entity, pred, self.noun_object(head), head)
 
     def premod_relations(self, m: Mention, lo: int, hi: int) -> None:
