@@ -49,6 +49,12 @@ def render(rec: dict[str, Any]) -> str:
 
     if rec.get("claims"):
         out.append("## Claims\n")
+        head = s.get("title") or {}
+        if head.get("source") or head.get("hedges"):
+            hedged = f" (hedged: {', '.join(_esc(h) for h in head['hedges'])})" \
+                if head.get("hedges") else ""
+            out.append(f"- Headline, **{_esc(head.get('source') or '—')}**{hedged}: "
+                       f"“{_esc(_clip(head.get('text') or ''))}”")
         for c in rec["claims"]:
             src = c["source"]
             who = _esc(ents[src["entity"]]["name"]) if src.get("entity") in ents else _esc(src["text"] or "—")

@@ -125,7 +125,8 @@ class RuleFinder:
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
-                                              ("cc", "punct", "relcl", "acl:relcl", "appos")}
+                                              ("cc", "punct", "relcl", "acl:relcl", "appos",
+                                               "case")}
         return self.char_span(self.descendants(i, skip))
 
     def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -399,7 +400,9 @@ class RuleFinder:
             return Cand(content=content, cue=cue, source=None, status=status, rule="noun",
                         kind="unattributed", priority=4)
         heads = self.conjuncts(src[0])
-        return Cand(content=content, cue=cue, source=self.np_span(src[0]), status=status,
+        case = set(self.children(src[0], {"case"}))     # "Smith's": the 's is not the source
+        return Cand(content=content, cue=cue,
+                    source=self.char_span(self.descendants(src[0], case)), status=status,
                     rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4)
 
     # -- parser-free cue patterns ----------------------------------------------------------------
