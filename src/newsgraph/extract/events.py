@@ -130,13 +130,20 @@ class Lexicon:
         self.reported_adverbs = _set(mod.get("reported_adverbs"))
         self.not_events = _set(data.get("not_events"))
         self.exclude_forms = _set(data.get("exclude_forms"))
+        self.lemma_fixes = {str(k).casefold(): str(v).casefold()
+                            for k, v in (data.get("lemma_fixes") or {}).items()}
+
+    def keys(self, tok: Token) -> set[str]:
+        """The forms a token is looked up by: lemma, lower-cased text, corrected lemma."""
+        lemma = tok.lemma.casefold()
+        out = {lemma, tok.text.casefold()}
+        fixed = self.lemma_fixes.get(tok.text.casefold()) or self.lemma_fixes.get(lemma)
+        if fixed:
+            out.add(fixed)
+        return out
 
     def type_info(self, name: str) -> dict[str, Any]:
         return self.types.get(name, {})
-
-
-def _keys(tok: Token) -> set[str]:
-    return {tok.lemma.casefold(), tok.text.casefold()}
 
 
 @dataclass
@@ -216,9 +223,9 @@ def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) ->
     def seq_matches(words: tuple[str, ...], start: int) -> bool:
         if start < 0 or start + len(words) > len(toks):
             return False
-        return all(w in _keys(toks[start + k]) for k, w in enumerate(words))
+        return all(w in lex.keys(toks[start + k]) for k, w in enumerate(words))
 
-    keys = _keys(tok)
+    keys = lex.keys(tok)
     if not pos_check or tok.pos in VERB_POS:
         for key in keys:
             for words, tname in lex.verbs.get(key, []):
@@ -309,10 +316,11 @@ class _Run:
         return self.toks[i].dep if self.head(i) is not None else "ROOT"
 
     def lemma(self, i: int) -> str:
-        return self.toks[i].lemma.casefold()
+        lemma = self.toks[i].lemma.casefold()
+        return self.lex.lemma_fixes.get(self.toks[i].text.casefold()) or self.lex.lemma_fixes.get(lemma, lemma)
 
     def keys(self, i: int) -> set[str]:
-        return _keys(self.toks[i])
+        return self.lex.keys(self.toks[i])
 
     def prep_objects(self, i: int) -> list[tuple[str, int]]:
         """(preposition, object token) for i's prepositional dependents, both label schemes."""
@@ -454,6 +462,7 @@ class _Run:
                 self.window_args(ev)
         if self.parser:
             self.accusation_agents(events)
+        self.fallback_places(events)
         self.assign_times(events)
         for ev in events:
             ev.modality = self.modality(ev)
@@ -557,6 +566,52 @@ class _Run:
             frontier = nxt
         return None
 
+    def fallback_places(self, events: list[_Event]) -> None:
+        """No attached place: a LOC after a place preposition in the same sentence (nearest),
+        else, for events of the first paragraph, the dateline ("WASHINGTON --")."""
+        placed = []
+        for a, b, e in self.mentions:
+            if self.ent_by_id.get(e, {}).get("type") != "LOC":
+                continue
+            j = a - 1
+            while j >= 0 and not self.toks[j].text.strip():
+                j -= 1
+            if j >= 0 and self.lemma(j) in self.lex.place_preps and self.seg[j] == self.seg[a]:
+                placed.append((a, b, e))
+        dateline = self._dateline()
+        lead_block = self.block[self._lead_index()] if self.toks else 0
+        for ev in events:
+            if ev.place is not None:
+                continue
+            cands = [m for m in placed if self.seg[m[0]] == self.seg[ev.head]]
+            if cands:
+                if self.parser:
+                    ev.place = min(cands, key=lambda m: (self.distance(ev, m[0]), abs(m[0] - ev.head)))[2]
+                else:
+                    ev.place = min(cands, key=lambda m: abs(m[0] - ev.head))[2]
+            elif dateline and self.block[ev.head] == lead_block:
+                ev.place = dateline
+
+    def _dateline(self) -> str | None:
+        """A capitalised place opening the text and followed by a dash: "LONDON --", "KYIV (Reuters) -"."""
+        for a, b, e in self.mentions:
+            if a > 80:
+                break
+            if self.ent_by_id.get(e, {}).get("type") != "LOC":
+                continue
+            text = self.doc.text[self.toks[a].start:self.toks[b - 1].end]
+            nxt = next((self.toks[j].text for j in range(b, min(b + 3, len(self.toks)))
+                        if self.toks[j].text.strip()), "")
+            if text.isupper() and len(text) > 2 and nxt[:1] in ("-", "—", "–", "("):
+                return e
+        return None
+
+    def _lead_index(self) -> int:
+        for t in self.toks:
+            if t.pos in VERB_POS and (not self.parser or self.dep(t.i) == "ROOT"):
+                return t.i
+        return 0
+
     def accusation_agents(self, events: list[_Event]) -> None:
         """"Assad is accused of killings": the accused is the agent of the acts named."""
         by_head = {ev.head: ev for ev in events}
@@ -641,6 +696,23 @@ class _Run:
         for ev in events:
             if id(ev) in best:
                 ev.time = best[id(ev)][1]
+        # none in its sentence: the nearest time of the neighbouring sentences, same paragraph
+        heads = []
+        for ti, tm in enumerate(self.times):
+            try:
+                span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            if span:
+                heads.append((span[0].i, ti))
+        for ev in events:
+            if ev.time is not None:
+                continue
+            sent, blk = self.seg[ev.head]
+            near = [(abs(i - ev.head), ti) for i, ti in heads
+                    if self.block[i] == blk and abs(self.toks[i].sent - sent) == 1]
+            if near:
+                ev.time = min(near)[1]
 
     def distance(self, ev: _Event, target: int) -> float:
         if not self.parser:
@@ -825,13 +897,16 @@ class _Run:
             score -= 0.05 * seg_order.get(self.seg[ev.head], 0)
             ev.score = score
         events.sort(key=lambda ev: (-ev.score, ev.head))
+        if events and events[0].place is None:
+            # the main event without an attached place: the place the headline names
+            cands = [e for e in self.entities if e.get("type") == "LOC" and e.get("name")
+                     and {w.casefold() for w in e["name"].split()} <= title.get("words", set())]
+            if cands:
+                events[0].place = max(cands, key=lambda e: len(e.get("mentions", [])))["id"]
 
     def _lead_segment(self) -> tuple[int, int] | None:
-        """The first sentence with a verb (skips bylines, captions reduced to a phrase)."""
-        for t in self.toks:
-            if t.pos in VERB_POS and (not self.parser or self.dep(t.i) == "ROOT"):
-                return self.seg[t.i]
-        return self.seg[0] if self.toks else None
+        """The first sentence with a main verb (skips bylines, captions reduced to a phrase)."""
+        return self.seg[self._lead_index()] if self.toks else None
 
     def _main_clause(self, i: int) -> bool:
         j = i
