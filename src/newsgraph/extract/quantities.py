@@ -487,7 +487,8 @@ class QuantityExtractor(Extractor):
             if pos in ("ADJF", "PRTF"):
                 words.append((t, p))
                 continue
-            if pos == "NOUN" and "Name" not in p.tag and "Surn" not in p.tag and "Geox" not in p.tag:
+            grams = set(str(p.tag).replace(" ", ",").split(","))
+            if pos == "NOUN" and not grams & {"Name", "Surn", "Patr", "Geox", "Orgn"}:
                 words.append((t, p))
                 break
             break

@@ -1,0 +1,213 @@
+"""Times: stated and relative time expressions in en/uk/ru, with and without a publication date.
+
+Ukrainian and Russian run the extractor on a bare AnalyzedDoc (it reads characters, not a parse),
+so they do not wait for those backends; English goes through the full pipeline.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import jsonschema
+import pytest
+
+from newsgraph.extract.times import TimeExtractor
+from newsgraph.lang.base import AnalyzedDoc
+from newsgraph.record import load_schema
+from newsgraph.resources import Resources
+
+PUB = date(2025, 12, 5)   # a Friday
+
+
+@pytest.fixture(scope="module")
+def extract():
+    resources = Resources()
+    ex = TimeExtractor(resources)
+
+    def run(text, lang, published=None):
+        doc = AnalyzedDoc(text=text, language=lang, tokens=[], sentences=[], ner=[],
+                          published=published, data=resources.data(lang))
+        return ex(doc, {})["times"]
+    return run
+
+
+def by_text(times):
+    return {t["text"]: t for t in times}
+
+
+def check(times, text, value, granularity, anchor):
+    found = by_text(times)
+    assert text in found, f"{text!r} not in {sorted(found)}"
+    t = found[text]
+    assert (t["value"], t["granularity"], t["anchor"]) == (value, granularity, anchor), t
+
+
+def test_schema_and_offsets(extract):
+    schema = load_schema()["$defs"]["time"]
+    text = "On Tuesday, a year ago, in September 2025 and on 8 December 2024, then last week."
+    for pub in (PUB, None):
+        times = extract(text, "en", pub)
+        assert times
+        for t in times:
+            jsonschema.validate(t, schema)
+            assert text[t["start"]:t["end"]] == t["text"]
+
+
+# -- English --------------------------------------------------------------------------------------
+EN = ("Assad, who fled a year ago, was charged in September 2025 after the victory in December 2024. "
+      "Officials met on Tuesday and yesterday; fighting eased last week, two days ago the talks "
+      "resumed, a vote is due next month and the plan runs by 2027. Overnight strikes hit Homs. "
+      "The end of Assad's rule came on December 8, 2024.")
+
+
+def test_en_absolute(extract):
+    times = extract(EN, "en", PUB)
+    check(times, "September 2025", "2025-09", "month", "absolute")
+    check(times, "December 2024", "2024-12", "month", "absolute")
+    check(times, "2027", "2027", "year", "absolute")
+    check(times, "December 8, 2024", "2024-12-08", "day", "absolute")
+    assert not any("end of Assad" in t["text"] for t in times)
+
+
+def test_en_relative_with_publication_date(extract):
+    times = extract(EN, "en", PUB)
+    check(times, "a year ago", "2024-12", "month", "published")
+    check(times, "Tuesday", "2025-12-02", "day", "published")
+    check(times, "yesterday", "2025-12-04", "day", "published")
+    check(times, "last week", "2025-W48", "week", "published")
+    check(times, "two days ago", "2025-12-03", "day", "published")
+    check(times, "next month", "2026-01", "month", "published")
+    check(times, "Overnight", None, None, None)
+
+
+def test_en_relative_without_publication_date(extract):
+    times = extract(EN, "en", None)
+    # the latest date stated that is not a deadline ("by 2027") is September 2025: month precision
+    check(times, "a year ago", "2024-09", "month", "inferred")
+    check(times, "next month", "2025-10", "month", "inferred")
+    check(times, "yesterday", None, "day", None)
+    check(times, "last week", None, "week", None)
+    # a stated day anchors day phrases
+    times = extract("The city fell on December 8, 2024. Yesterday and last week were calm; "
+                    "two days ago it rained, and on Tuesday too.", "en", None)
+    check(times, "Yesterday", "2024-12-07", "day", "inferred")
+    check(times, "last week", "2024-W48", "week", "inferred")
+    check(times, "two days ago", "2024-12-06", "day", "inferred")
+    check(times, "Tuesday", "2024-12-03", "day", "inferred")
+
+
+def test_en_unresolved_without_any_date(extract):
+    times = extract("The talks resumed on Tuesday, a year ago, and again last week.", "en", None)
+    for t in times:
+        assert t["value"] is None and t["anchor"] is None, t
+    assert {"Tuesday", "a year ago", "last week"} <= set(by_text(times))
+
+
+def test_en_anchor_too_coarse_for_a_day(extract):
+    # the only date stated is a month: "a year ago" resolves, "yesterday" cannot
+    times = extract("In September 2025 the ministry acted. Yesterday it spoke; a year ago it was silent.",
+                    "en", None)
+    check(times, "a year ago", "2024-09", "month", "inferred")
+    check(times, "Yesterday", None, "day", None)
+
+
+def test_en_other_forms(extract):
+    times = extract("In March, in the 1990s, in early 2025, since mid-2024, in summer 2024, on "
+                    "2024-12-08, 8th December 2024. You may go.", "en", PUB)
+    check(times, "March", "2025-03", "month", "published")
+    check(times, "the 1990s", "199", "decade", "absolute")
+    check(times, "early 2025", "2025", "year", "absolute")
+    check(times, "mid-2024", "2024", "year", "absolute")
+    check(times, "summer 2024", "2024-SU", "season", "absolute")
+    check(times, "2024-12-08", "2024-12-08", "day", "absolute")
+    check(times, "8th December 2024", "2024-12-08", "day", "absolute")
+    assert "may" not in {t["text"].lower() for t in times}
+
+
+def test_en_numbers_that_are_not_years(extract):
+    times = extract("The army sent 2000 troops and $2025 in cash.", "en", PUB)
+    assert times == []
+
+
+def test_en_seed_example(seed_record):
+    times = seed_record["times"]
+    assert ("2025-09", "month", "absolute") in {(t["value"], t["granularity"], t["anchor"]) for t in times}
+    assert ("2024-12", "month", "absolute") in {(t["value"], t["granularity"], t["anchor"]) for t in times}
+    ago = by_text(times)["a year ago"]
+    # without a publication date the anchor is the latest date in the text (September 2025)
+    assert (ago["value"], ago["anchor"]) in ((None, None), ("2024-09", "inferred"))
+
+
+def test_en_seed_example_with_published(pipeline, seed_path):
+    from newsgraph.ingest import Reader
+
+    article = next(Reader().read([str(seed_path)]))
+    article.published = PUB
+    record = next(pipeline.analyze_articles([article]))
+    check(record["times"], "a year ago", "2024-12", "month", "published")
+
+
+# -- Ukrainian ------------------------------------------------------------------------------------
+UK = ("У вересні 2025 року Мін'юст видав ордер. Асад утік рік тому, у грудні 2024-го, а 8 грудня "
+      "2024 року опозиція взяла Дамаск. Минулого тижня і у вівторок тривали переговори; план діє "
+      "до вересня 2025 року. Торік, два дні тому, 08.12.2024, наприкінці 2024 року, у 1990-х роках. "
+      "Лютий вітер.")
+
+
+def test_uk_with_publication_date(extract):
+    times = extract(UK, "uk", PUB)
+    check(times, "вересні 2025 року", "2025-09", "month", "absolute")
+    check(times, "грудні 2024-го", "2024-12", "month", "absolute")
+    check(times, "8 грудня 2024 року", "2024-12-08", "day", "absolute")
+    check(times, "рік тому", "2024-12", "month", "published")
+    check(times, "Минулого тижня", "2025-W48", "week", "published")
+    check(times, "вівторок", "2025-12-02", "day", "published")
+    check(times, "вересня 2025 року", "2025-09", "month", "absolute")
+    check(times, "Торік", "2024", "year", "published")
+    check(times, "два дні тому", "2025-12-03", "day", "published")
+    check(times, "08.12.2024", "2024-12-08", "day", "absolute")
+    check(times, "наприкінці 2024 року", "2024", "year", "absolute")
+    check(times, "1990-х роках", "199", "decade", "absolute")
+    assert not any("Лютий" in t["text"] for t in times)
+
+
+def test_uk_without_publication_date(extract):
+    times = extract(UK, "uk", None)
+    # deadline "до вересня 2025 року" is skipped; the latest other date is September 2025
+    check(times, "рік тому", "2024-09", "month", "inferred")
+    check(times, "вівторок", None, "day", None)           # a month cannot anchor a day
+    check(times, "Минулого тижня", None, "week", None)
+    times = extract("8 грудня 2024 року впав Дамаск; у вівторок і минулого тижня було тихо.", "uk", None)
+    check(times, "вівторок", "2024-12-03", "day", "inferred")
+    check(times, "минулого тижня", "2024-W48", "week", "inferred")
+    times = extract("Рік тому і минулого тижня.", "uk", None)
+    assert all(t["value"] is None and t["anchor"] is None for t in times) and len(times) == 2
+
+
+# -- Russian --------------------------------------------------------------------------------------
+RU = ("В сентябре 2025 года Минюст выдал ордер. Асад бежал год назад, в декабре 2024-го, а 8 декабря "
+      "2024 года оппозиция взяла Дамаск. На прошлой неделе и в воскресенье шли переговоры; в прошлом "
+      "году, два дня назад, в конце 2024 г. Окружающая среда.")
+
+
+def test_ru_with_publication_date(extract):
+    times = extract(RU, "ru", PUB)
+    check(times, "сентябре 2025 года", "2025-09", "month", "absolute")
+    check(times, "декабре 2024-го", "2024-12", "month", "absolute")
+    check(times, "8 декабря 2024 года", "2024-12-08", "day", "absolute")
+    check(times, "год назад", "2024-12", "month", "published")
+    check(times, "прошлой неделе", "2025-W48", "week", "published")
+    check(times, "воскресенье", "2025-11-30", "day", "published")
+    check(times, "прошлом году", "2024", "year", "published")
+    check(times, "два дня назад", "2025-12-03", "day", "published")
+    check(times, "в конце 2024 г.", "2024", "year", "absolute")
+    assert not any("среда" in t["text"] for t in times)
+
+
+def test_ru_without_publication_date(extract):
+    times = extract(RU, "ru", None)
+    check(times, "год назад", "2024-09", "month", "inferred")
+    check(times, "воскресенье", None, "day", None)
+    times = extract("8 декабря 2024 года пал Дамаск; в прошлую пятницу было тихо.", "ru", None)
+    check(times, "в прошлую пятницу", "2024-12-06", "day", "inferred")
+    times = extract("Год назад и в воскресенье.", "ru", None)
+    assert len(times) == 2 and all(t["value"] is None for t in times)
