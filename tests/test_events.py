@@ -1,0 +1,198 @@
+"""Events: triggers, arguments (active, passive, apposition, relative clause, coordination),
+place, time, modality, importance order; the no-parser window fallback; the 5W1H scorer."""
+from __future__ import annotations
+
+import pytest
+
+
+def _names(rec, ids):
+    ents = {e["id"]: e for e in rec["entities"]}
+    return [ents[i]["name"] for i in ids if i in ents]
+
+
+def _event(rec, type_, trigger=None):
+    for ev in rec["events"]:
+        if ev["type"] == type_ and (trigger is None or ev["trigger"]["text"].lower().startswith(trigger)):
+            return ev
+    raise AssertionError(f"no {type_} event ({trigger}) in {[(e['type'], e['trigger']['text']) for e in rec['events']]}")
+
+
+def _has(names, part):
+    return any(part in n for n in names)
+
+
+def test_active_agents_and_patients(analyze):
+    rec = analyze("Ahmed Karimi attacked Omar Haddad near the market.", published=None)
+    ev = _event(rec, "fight", "attacked")
+    assert _has(_names(rec, ev["agents"]), "Karimi")
+    assert _has(_names(rec, ev["patients"]), "Haddad")
+    assert ev["modality"] == "asserted"
+    assert ev["trigger"]["text"] == "attacked"
+    assert rec["text"][ev["trigger"]["start"]:ev["trigger"]["end"]] == "attacked"
+
+
+def test_passive_by_phrase_is_agent(analyze):
+    rec = analyze("John Smith was arrested by the FBI in Chicago.")
+    ev = _event(rec, "arrest", "arrested")
+    assert _has(_names(rec, ev["agents"]), "FBI")
+    assert _has(_names(rec, ev["patients"]), "Smith")
+    assert _has(_names(rec, [ev["place"]] if ev["place"] else []), "Chicago")
+
+
+def test_apposition_resolves_to_the_named_entity(analyze):
+    rec = analyze("The country's former president, Viktor Yanukovych, fled to Russia.")
+    ev = _event(rec, "flee", "fled")
+    assert _has(_names(rec, ev["agents"]), "Yanukovych")
+    assert _has(_names(rec, [ev["place"]] if ev["place"] else []), "Russia")
+
+
+def test_relative_clause_place_and_time(analyze):
+    from datetime import date
+
+    rec = analyze("Viktor Yanukovych, who fled to Russia in February 2014, was sentenced in absentia.",
+                  published=date(2019, 1, 25))
+    ev = _event(rec, "flee", "fled")
+    assert _has(_names(rec, ev["agents"]), "Yanukovych")
+    assert _has(_names(rec, [ev["place"]]), "Russia")
+    if rec["times"]:   # the time extractor found the date: it must be this event's time
+        assert ev["time"] is not None
+        assert "2014" in rec["times"][ev["time"]]["text"]
+
+
+def test_time_is_the_nearest_expression_not_the_publication_date(analyze):
+    from datetime import date
+
+    rec = analyze("In September 2025, the Ministry of Justice issued an arrest warrant for John Smith.",
+                  published=date(2025, 12, 5))
+    ev = _event(rec, "arrest")
+    assert ev["trigger"]["text"] == "arrest warrant"
+    assert _has(_names(rec, ev["agents"]), "Ministry of Justice")
+    assert _has(_names(rec, ev["patients"]), "Smith")
+    if rec["times"]:
+        assert ev["time"] is not None
+        assert rec["times"][ev["time"]]["text"].startswith("September 2025")
+
+
+def test_coordination_gives_both_agents(analyze):
+    rec = analyze("John Smith and Mary Jones are funding the rebels.")
+    ev = _event(rec, "fund", "funding")
+    names = _names(rec, ev["agents"])
+    assert _has(names, "Smith") and _has(names, "Jones")
+
+
+def test_modality_planned(analyze):
+    rec = analyze("The two generals are competing to form a militia along the coast.")
+    assert _event(rec, "form_group", "form")["modality"] == "planned"
+    rec = analyze("The government will sanction the company next week.")
+    assert _event(rec, "sanction", "sanction")["modality"] == "planned"
+
+
+def test_modality_hoped(analyze):
+    rec = analyze("The rebels are sending money to fighters, hoping to spark an uprising.")
+    assert _event(rec, "rebel", "uprising")["modality"] == "hoped"
+
+
+def test_modality_negated(analyze):
+    rec = analyze("The exiles do not appear to have mobilized any forces yet.")
+    assert _event(rec, "recruit", "mobilized")["modality"] == "negated"
+    rec = analyze("The army has never recruited foreign soldiers.")
+    assert _event(rec, "recruit", "recruited")["modality"] == "negated"
+    rec = analyze("The army failed to capture the bridge and did not attack the town.")
+    assert _event(rec, "fight", "attack")["modality"] == "negated"
+
+
+def test_modality_hypothetical(analyze):
+    rec = analyze("If the talks collapse, Russia would attack Odessa.")
+    assert _event(rec, "fight", "attack")["modality"] == "hypothetical"
+
+
+def test_modality_reported(analyze):
+    rec = analyze("Reuters reported that the militia killed five villagers.")
+    assert _event(rec, "kill", "killed")["modality"] == "reported"
+
+
+def test_accusation_makes_the_accused_the_agent(analyze):
+    rec = analyze("John Smith is accused of intentional killings and torture.")
+    acc = _event(rec, "accuse", "accused")
+    assert _has(_names(rec, acc["patients"]), "Smith")
+    kill = _event(rec, "kill", "killings")
+    assert _has(_names(rec, kill["agents"]), "Smith")
+    assert kill["modality"] == "reported"
+
+
+def test_lead_event_comes_first(analyze):
+    rec = analyze("Police arrested John Smith in London on Monday.\n\n"
+                  "Later, officials from Germany and France met in Berlin to discuss trade.",
+                  title="London police arrest John Smith")
+    assert rec["events"][0]["type"] == "arrest"
+    assert [e["id"] for e in rec["events"]] == [f"v{n}" for n in range(1, len(rec["events"]) + 1)]
+
+
+def test_records_validate_and_arguments_index_the_text(analyze):
+    from newsgraph.record import validate
+
+    rec = analyze("Supporters of the former leader are transferring money to fighters in Lebanon.")
+    validate(rec)
+    ev = _event(rec, "transfer")
+    for arg in ev["arguments"]:
+        assert rec["text"][arg["start"]:arg["end"]] == arg["text"]
+    assert any(a["role"] == "agent" and a["text"].startswith("Supporters") for a in ev["arguments"])
+
+
+def test_window_fallback_without_a_parser(pipeline):
+    """No dependency parse (as in Ukrainian): nearest entity before = agent, after = patient."""
+    from dataclasses import replace
+
+    from newsgraph.extract.events import EventExtractor
+
+    backend = pipeline.resources.backend("en")
+    doc = backend.analyze("Yesterday John Smith attacked Omar Haddad in Damascus.")
+    doc = replace(doc, tokens=[replace(t, dep="", head=-1) for t in doc.tokens], has_parser=False)
+    doc.data = pipeline.resources.data("en")
+    parts = {}
+    for ex in pipeline.extractors:
+        if ex.name == "events":
+            break
+        parts.update(ex(doc, parts))
+    events = EventExtractor(pipeline.resources)(doc, parts)["events"]
+    ev = next(e for e in events if e["type"] == "fight")
+    ents = {e["id"]: e["name"] for e in parts["entities"]}
+    assert any("Smith" in ents[a] for a in ev["agents"])
+    assert any("Haddad" in ents[p] for p in ev["patients"])
+    assert ev["place"] and "Damascus" in ents[ev["place"]]
+
+
+def test_seed_events(seed_record):
+    rec = seed_record
+    flees = [e for e in rec["events"] if e["type"] == "flee" and e["trigger"]["text"] == "fled"]
+    assert any(_has(_names(rec, e["agents"]), "Assad") and _has(_names(rec, [e["place"]] if e["place"] else []), "Russia")
+               for e in flees)
+    arrest = _event(rec, "arrest", "arrest warrant")
+    assert _has(_names(rec, arrest["patients"]), "Assad")
+    if arrest["time"] is not None:
+        assert rec["times"][arrest["time"]]["value"].startswith("2025-09")
+    assert _event(rec, "form_group", "form")["modality"] == "planned"
+    assert _event(rec, "recruit", "mobilized")["modality"] == "negated"
+    assert _event(rec, "rebel", "uprising")["modality"] == "hoped"
+    assert any(e["type"] == "accuse" and _has(_names(rec, e["patients"]), "Assad") for e in rec["events"])
+    assert any(e["type"] in ("transfer", "fund") for e in rec["events"][:5])
+
+
+def test_5w1h_matching_rules():
+    from newsgraph.eval.giveme5w1h import hit, tokens
+
+    assert tokens("The FBI's director") == {"fbi", "director"}
+    assert hit(["blamed"], ["blames FBI director"])
+    assert not hit(["blamed"], ["blames FBI director"], stemmed=False)
+    assert not hit(["the"], ["the director"])            # stop words never match
+    assert not hit([], ["anything"])
+
+
+def test_5w1h_scorer_runs(datasets_dir, pipeline):
+    from newsgraph.eval import giveme5w1h
+
+    figures = giveme5w1h.run(datasets_dir, limit=3, pipeline=pipeline)
+    assert figures["articles"] == 3
+    for q in giveme5w1h.QUESTIONS:
+        assert 0.0 <= figures[q]["hit_rate"] <= 1.0
+    assert "mean" in giveme5w1h.format_report(figures)
