@@ -125,7 +125,7 @@ class RuleFinder:
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
-                                              ("cc", "punct", "relcl", "acl:relcl", "appos",
+                                              ("cc", "punct", "relcl", "acl:relcl",
                                                "case")}
         return self.char_span(self.descendants(i, skip))
 
