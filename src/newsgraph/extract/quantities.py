@@ -266,8 +266,6 @@ class QuantityExtractor(Extractor):
         if sc is not None:
             value *= sc[0]
             k = sc[1]
-            if k < len(toks) and toks[k].text == "." and toks[k].start == toks[k - 1].end:
-                k += 1
         low = high = None
         qualifier = "exact"
         # ranges: "10 to 20", "10-20", "between 10 and 20", "від 10 до 20"
@@ -412,11 +410,7 @@ class QuantityExtractor(Extractor):
             return "percent", toks[pct[1] - 1].end, pct[1]
         cur = g.currencies.at(toks, k)
         if cur is not None:
-            k2 = cur[1]
-            if k2 < len(toks) and toks[k2].text == "." and toks[k2].start == toks[k2 - 1].end \
-                    and (toks[k2 - 1].text + ".") in g.currency_words:
-                k2 += 1
-            return cur[0], toks[k2 - 1].end, k2
+            return cur[0], toks[cur[1] - 1].end, cur[1]
         if toks[k].kind == "sym" and toks[k].text in g.symbols and toks[k].start - toks[k - 1].end <= 1:
             return g.symbols[toks[k].text], toks[k].end, k + 1     # "50 млн $"
         if doc.language == "en":
