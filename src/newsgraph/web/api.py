@@ -1,0 +1,174 @@
+"""The JSON API under /api (its OpenAPI description is served at /docs and /openapi.json)."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from ..ingest import Article, IngestError, Reader
+from ..ingest.dates import parse_date
+from ..kb import queries
+from . import data
+from .app import state
+from .security import token_ok
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_TEXT = 5_000_000
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="the article text")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    language: Literal["en", "uk", "ru"] | None = None
+    clean: bool = Field(False, description="apply scraped-page cleaning (switchers, captions)")
+    store: bool = Field(False, description="also store the record in the knowledge base "
+                                           "(needs the token when the server has one)")
+
+
+def _token(authorization: str | None, x_token: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return x_token
+
+
+def require_write(request: Request, authorization: str | None, x_token: str | None) -> None:
+    if not token_ok(state(request).token, _token(authorization, x_token)):
+        raise HTTPException(401, "this write needs the server's token "
+                                 "(Authorization: Bearer TOKEN)")
+
+
+def _analyze(request: Request, article: Article | IngestError, store: bool) -> dict[str, Any]:
+    if isinstance(article, IngestError):
+        raise HTTPException(422, article.reason)
+    rec = state(request).analyze(article)
+    if "error" in rec:
+        raise HTTPException(422, rec["error"])
+    if store:
+        state(request).store.add_record(rec)
+    return rec
+
+
+def article_from_request(body: AnalyzeRequest) -> Article | IngestError:
+    published = parse_date(body.published) if body.published else None
+    if body.published and published is None:
+        return IngestError(None, f"invalid published date {body.published!r}")
+    if not body.text.strip():
+        return IngestError(None, "empty input")
+    reader = Reader(as_is=not body.clean)
+    return reader.from_text(body.text, title=body.title, url=body.url, published=published,
+                            language=body.language)
+
+
+@router.post("/analyze", summary="Analyse an article's text and return its record")
+def analyze(request: Request, body: AnalyzeRequest,
+            authorization: str | None = Header(None),
+            x_newsgraph_token: str | None = Header(None)) -> dict[str, Any]:
+    if body.store:
+        require_write(request, authorization, x_newsgraph_token)
+    return _analyze(request, article_from_request(body), body.store)
+
+
+@router.post("/analyze/file", summary="Analyse an uploaded file (.txt, .html, .json)")
+async def analyze_file(request: Request, file: UploadFile = File(...),
+                       store: bool = Form(False), authorization: str | None = Header(None),
+                       x_newsgraph_token: str | None = Header(None)) -> dict[str, Any]:
+    if store:
+        require_write(request, authorization, x_newsgraph_token)
+    raw = await file.read(MAX_TEXT + 1)
+    article = read_upload(file.filename or "upload.txt", raw)
+    return _analyze(request, article, store)
+
+
+def read_upload(filename: str, raw: bytes) -> Article | IngestError:
+    import os
+    import tempfile
+
+    suffix = os.path.splitext(filename)[1].lower()
+    if suffix not in (".txt", ".html", ".htm", ".json"):
+        return IngestError(filename, "upload a .txt, .html, .htm or .json file")
+    if len(raw) > MAX_TEXT:
+        return IngestError(filename, "file is over the 5 MB limit")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "upload" + suffix)
+        with open(path, "wb") as fh:
+            fh.write(raw)
+        items = list(Reader().read_one(path))
+    item = items[0] if items else IngestError(filename, "nothing to analyse")
+    if isinstance(item, Article):
+        item.path = None
+    else:
+        item.path = filename
+    return item
+
+
+@router.get("/articles", summary="Stored articles, newest first")
+def list_articles(request: Request, limit: int = Query(50, ge=1, le=500),
+                  offset: int = Query(0, ge=0, le=10_000_000)) -> list[dict[str, Any]]:
+    return data.list_articles(state(request).store, limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article's full record")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    found = data.article(state(request).store, article_id)
+    if not found:
+        raise HTTPException(404, "no such article")
+    return found[0]
+
+
+@router.get("/stories", summary="Stories, largest first")
+def list_stories(request: Request, limit: int = Query(100, ge=1, le=10_000)) -> list[dict[str, Any]]:
+    return queries.list_stories(state(request).store, limit=limit)
+
+
+@router.get("/stories/{story_id}", summary="One story: reports, wire copies, claim ledger")
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    found = queries.story(state(request).store, story_id)
+    if not found:
+        raise HTTPException(404, "no such story")
+    return found
+
+
+@router.get("/actors", summary="Actors in the most articles")
+def list_actors(request: Request, limit: int = Query(50, ge=1, le=1000),
+                type: Literal["PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC"] | None = None
+                ) -> list[dict[str, Any]]:
+    return queries.top_actors(state(request).store, limit=limit, type_=type)
+
+
+@router.get("/actors/{key}", summary="One actor across languages and articles")
+def get_actor(request: Request, key: str) -> dict[str, Any]:
+    found = queries.actor_profile(state(request).store, key)
+    if not found:
+        raise HTTPException(404, "no such actor")
+    return found
+
+
+@router.get("/actors/{key}/graph", summary="The actor's network (Cytoscape elements)")
+def get_actor_graph(request: Request, key: str) -> dict[str, Any]:
+    if not queries.actor_profile(state(request).store, key, limit=1):
+        raise HTTPException(404, "no such actor")
+    return data.actor_graph(state(request).store, key)
+
+
+@router.get("/claims", summary="Claims made by or about an actor")
+def list_claims(request: Request, actor: str = Query(..., min_length=1, max_length=300)
+                ) -> dict[str, Any]:
+    prof = queries.actor_profile(state(request).store, actor)
+    if not prof:
+        raise HTTPException(404, "no such actor")
+    return {"actor": prof["key"], "claims_by": prof["claims_by"], "claims_about": prof["claims_about"]}
+
+
+@router.get("/search", summary="Full-text search over stored articles")
+def search(request: Request, q: str = Query(..., max_length=500),
+           limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
+    return queries.search(state(request).store, q, limit)
+
+
+@router.get("/timeline", summary="Dated events and articles, oldest first")
+def timeline(request: Request, actor: str | None = Query(None, max_length=300),
+             limit: int = Query(200, ge=1, le=2000)) -> list[dict[str, Any]]:
+    return queries.timeline(state(request).store, actor_key=actor, limit=limit)

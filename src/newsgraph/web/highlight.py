@@ -1,0 +1,65 @@
+"""A record's text cut into segments, each carrying the marks that cover it.
+
+The template renders each segment as one <span> whose classes say what it is (actor mention,
+claim source / cue / content, time, quantity). Text goes through Jinja2's autoescaping: article
+text is hostile and never becomes markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Segment:
+    text: str
+    classes: list[str] = field(default_factory=list)
+    entity: str | None = None      # entity id of a mention covering it
+    claim: str | None = None       # claim id whose span covers it
+    title: str = ""                # tooltip
+
+
+def segments(rec: dict[str, Any]) -> list[Segment]:
+    text = rec["text"]
+    n = len(text)
+    marks: list[tuple[int, int, str, dict]] = []
+    ents = {e["id"]: e for e in rec.get("entities", [])}
+    for e in rec.get("entities", []):
+        for m in e.get("mentions", []):
+            marks.append((m["start"], m["end"], "ent ent-" + e["type"].lower(),
+                          {"entity": e["id"], "title": f"{e['name']} ({e['type']})"}))
+    for c in rec.get("claims", []):
+        marks.append((c["content"]["start"], c["content"]["end"], "claim-content",
+                      {"claim": c["id"], "title": f"claim {c['id']}: {c['status']}"}))
+        if c.get("cue"):
+            marks.append((c["cue"]["start"], c["cue"]["end"], "claim-cue", {"claim": c["id"]}))
+        src = c.get("source") or {}
+        if src.get("start") is not None and src.get("end") is not None:
+            who = ents.get(src.get("entity"), {}).get("name") or src.get("text", "")
+            marks.append((src["start"], src["end"], "claim-source",
+                          {"claim": c["id"], "title": f"source: {who} ({src.get('kind')})"}))
+    for t in rec.get("times", []):
+        marks.append((t["start"], t["end"], "time", {"title": f"{t.get('value') or '?'}"}))
+    for q in rec.get("quantities", []):
+        marks.append((q["start"], q["end"], "quantity",
+                      {"title": f"{q.get('value') or q.get('low') or '?'} {q.get('unit') or ''}"}))
+    cuts = {0, n}
+    for s, e, _, _ in marks:
+        if 0 <= s < e <= n:
+            cuts.update((s, e))
+    cuts = sorted(cuts)
+    out: list[Segment] = []
+    for a, b in zip(cuts, cuts[1:]):
+        seg = Segment(text[a:b])
+        titles = []
+        for s, e, cls, attrs in marks:
+            if s <= a and b <= e:
+                seg.classes.extend(cls.split())
+                seg.entity = attrs.get("entity", seg.entity)
+                seg.claim = attrs.get("claim", seg.claim)
+                if attrs.get("title"):
+                    titles.append(attrs["title"])
+        seg.classes = sorted(set(seg.classes))
+        seg.title = "; ".join(dict.fromkeys(titles))
+        out.append(seg)
+    return out

@@ -1,0 +1,152 @@
+"""Server-rendered pages people can bookmark and share. Jinja2 autoescapes all article text."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from ..ingest import IngestError, Reader
+from ..ingest.dates import parse_date
+from ..kb import queries
+from . import data
+from .api import MAX_TEXT, read_upload
+from .app import html, state
+from .highlight import segments
+from .security import token_ok
+
+router = APIRouter(include_in_schema=False)
+
+
+def actor_href(key: str | None) -> str:
+    return "/actors/" + quote(key or "", safe="")
+
+
+def sourcing_line(rec) -> str:
+    s = rec.get("sourcing") or {}
+    parts = []
+    if s.get("primary_sources"):
+        parts.append("via " + ", ".join(s["primary_sources"]))
+    parts.append(f"{s.get('named_sources', 0)} named, {s.get('anonymous_sources', 0)} anonymous "
+                 "source(s)")
+    if s.get("no_response"):
+        parts.append(" and ".join(s["no_response"]) + " did not respond")
+    if s.get("unreachable"):
+        parts.append(" and ".join(s["unreachable"]) + " could not be reached")
+    return "; ".join(parts)
+
+
+def article_context(rec, story_id=None):
+    ents = {e["id"]: e for e in rec.get("entities", [])}
+
+    def names(ids):
+        return ", ".join(ents[i]["name"] for i in ids if i in ents)
+
+    def claim_source(c):
+        src = c.get("source") or {}
+        return ents.get(src.get("entity"), {}).get("name") or src.get("text") or "—"
+
+    def href(e):
+        from ..kb.actors import entity_key
+
+        return actor_href(entity_key(e))
+
+    actors = sorted(rec.get("entities", []), key=lambda e: -len(e.get("mentions", [])))
+    return {"rec": rec, "segs": segments(rec), "story_id": story_id, "names": names,
+            "claim_source": claim_source, "actors": actors, "actor_href": href,
+            "sourcing_line": sourcing_line(rec)}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request):
+    ov = data.overview(state(request).store)
+    return html(request, "index.html", {"ov": ov})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = Query("", max_length=500)):
+    results = queries.search(state(request).store, q, 50) if q.strip() else []
+    actors = queries.find_actor(state(request).store, q)[:10] if q.strip() else []
+    return html(request, "search.html", {"q": q, "results": results, "actors": actors,
+                                         "actor_href": actor_href})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str):
+    found = data.article(state(request).store, article_id)
+    if not found:
+        raise HTTPException(404, "No such article.")
+    rec, story_id = found
+    return html(request, "article.html", article_context(rec, story_id))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request):
+    return html(request, "stories.html", {"stories": queries.list_stories(state(request).store,
+                                                                          limit=200)})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str):
+    st = queries.story(state(request).store, story_id)
+    if not st:
+        raise HTTPException(404, "No such story.")
+    return html(request, "story.html", {"st": st})
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request):
+    return html(request, "actors.html", {"actors": queries.top_actors(state(request).store, 100),
+                                         "actor_href": actor_href})
+
+
+@router.get("/actors/{key}", response_class=HTMLResponse)
+def actor(request: Request, key: str):
+    prof = queries.actor_profile(state(request).store, key)
+    if not prof:
+        matches = queries.find_actor(state(request).store, key)
+        if matches:
+            prof = queries.actor_profile(state(request).store, matches[0]["key"])
+    if not prof:
+        raise HTTPException(404, "No such actor.")
+    return html(request, "actor.html", {"a": prof, "graph_url": "/api/actors/" +
+                                        quote(prof["key"], safe="") + "/graph",
+                                        "actor_href": actor_href})
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request):
+    return html(request, "analyze.html", {"can_store": True,
+                                          "need_token": state(request).token is not None})
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_post(request: Request, text: str = Form(""), title: str = Form(""),
+                       published: str = Form(""), store: str = Form(""), token: str = Form(""),
+                       file: UploadFile | None = File(None)):
+    ctx = {"can_store": True, "need_token": state(request).token is not None, "text": text,
+           "title": title, "published": published}
+    pub = parse_date(published) if published else None
+    if published and pub is None:
+        return html(request, "analyze.html", {**ctx, "error": "Published must be YYYY-MM-DD."}, 422)
+    if file is not None and file.filename:
+        article = read_upload(file.filename, await file.read(MAX_TEXT + 1))
+    elif text.strip():
+        try:
+            article = Reader().from_text(text, title=title or None, published=pub)
+        except IngestError as err:
+            article = err
+    else:
+        return html(request, "analyze.html", {**ctx, "error": "Paste a text or choose a file."}, 422)
+    if isinstance(article, IngestError):
+        return html(request, "analyze.html", {**ctx, "error": article.reason}, 422)
+    if pub and article.published is None:
+        article.published = pub
+    if store and not token_ok(state(request).token, token or None):
+        return html(request, "analyze.html", {**ctx, "error": "Storing needs the server's token."}, 401)
+    rec = state(request).analyze(article)
+    if "error" in rec:
+        return html(request, "analyze.html", {**ctx, "error": rec["error"]}, 422)
+    if store:
+        state(request).store.add_record(rec)
+    return html(request, "article.html", article_context(rec))
