@@ -1,0 +1,191 @@
+"""Russian backend: natasha (Segmenter, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser,
+NewsNERTagger, MorphVocab).
+
+Tokens carry offsets, lemma, UD POS, UD features and dependency heads (``has_parser=True``);
+NER spans PER/LOC/ORG become PERSON/LOC/ORG with ``base`` = natasha's normalised (nominative)
+form. Two small data-driven fixes on top of natasha's NER (measured on NEREL dev, see
+``newsgraph eval ner``): adjacent same-type spans split only by a hyphen/space are merged, and
+title words listed in ``lang/data/ru/titles.yml`` are trimmed off the front of PERSON spans.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .base import AnalyzedDoc, NerSpan, Sentence, Token
+
+LABEL_MAP = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
+
+
+class RussianBackend:
+    code = "ru"
+
+    def __init__(self) -> None:
+        from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
+                             NewsSyntaxParser, Segmenter)
+
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        emb = NewsEmbedding()
+        self.morph_tagger = NewsMorphTagger(emb)
+        self.syntax_parser = NewsSyntaxParser(emb)
+        self.ner_tagger = NewsNERTagger(emb)
+        self._fixes: dict | None = None
+
+    # -- public ----------------------------------------------------------------------------------
+    def analyze(self, text: str) -> AnalyzedDoc:
+        return self._convert(self._natasha(text))
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[AnalyzedDoc]:
+        for text in texts:
+            yield self.analyze(text)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _natasha(self, text: str):
+        from natasha import Doc
+
+        ndoc = Doc(text)
+        ndoc.segment(self.segmenter)
+        ndoc.tag_morph(self.morph_tagger)
+        ndoc.parse_syntax(self.syntax_parser)
+        ndoc.tag_ner(self.ner_tagger)
+        for t in ndoc.tokens:
+            t.lemmatize(self.morph_vocab)
+        for span in ndoc.spans:
+            span.normalize(self.morph_vocab)
+        return ndoc
+
+    def _convert(self, ndoc) -> AnalyzedDoc:
+        text = ndoc.text
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        for si, s in enumerate(ndoc.sents):
+            first = len(tokens)
+            ids = {}
+            for t in s.tokens:
+                ids[t.id] = len(tokens)
+                tokens.append(Token(i=len(tokens), text=t.text, start=t.start, end=t.stop,
+                                    lemma=t.lemma or t.text.lower(), pos=t.pos or "X", tag=t.pos or "",
+                                    morph="|".join(f"{k}={v}" for k, v in (t.feats or {}).items()),
+                                    sent=si))
+            for t, tok in zip(s.tokens, tokens[first:]):
+                rel = t.rel or ""
+                if rel.lower() == "root" or t.head_id == t.id or t.head_id not in ids:
+                    tok.dep, tok.head = "ROOT", tok.i
+                else:
+                    tok.dep, tok.head = rel, ids[t.head_id]
+            if len(tokens) > first:
+                sentences.append(Sentence(s.start, s.stop, first, len(tokens)))
+        if not sentences:
+            sentences = [Sentence(0, len(text), 0, len(tokens))]
+        doc = AnalyzedDoc(text=text, language=self.code, tokens=tokens, sentences=sentences,
+                          ner=[], native=ndoc, has_parser=True)
+        spans = []
+        for sp in ndoc.spans:
+            spans.append(NerSpan(sp.start, sp.stop, sp.type, LABEL_MAP.get(sp.type), sp.text,
+                                 sp.normal or sp.text))
+        doc.ner = self._fix_spans(doc, spans)
+        for sp in doc.ner:
+            toks = doc.tokens_in(sp.start, sp.end)
+            if toks:
+                sp.first, sp.last = toks[0].i, toks[-1].i + 1
+        return doc
+
+    def _fix_spans(self, doc: AnalyzedDoc, spans: list[NerSpan]) -> list[NerSpan]:
+        fixes = self.fixes
+        text = doc.text
+        titles = set(fixes.get("person_titles") or ())
+        stop = set(fixes.get("not_entities") or ())
+        out: list[NerSpan] = []
+        for sp in spans:
+            sp = clip_span(text, sp)
+            if sp is None or sp.text in stop:
+                continue
+            if sp.type == "PERSON" and titles:
+                sp = trim_titles(text, sp, titles)
+                if sp is None:
+                    continue
+            out.append(sp)
+        if fixes.get("merge_org_genitive"):
+            out = merge_org_genitive(doc, out)
+        return out
+
+    @property
+    def fixes(self) -> dict:
+        if self._fixes is None:
+            from .data_loader import LanguageData
+
+            self._fixes = LanguageData(self.code)["ner_fixes"] or {}
+        return self._fixes
+
+
+_TRAIL = " \t\n\xa0.,;:!?)]»\"'—–-"
+_LEAD = " \t\n\xa0([«\"'—–-"
+
+
+def _retext(text: str, sp: NerSpan, start: int, end: int, base: str) -> NerSpan:
+    return NerSpan(start, end, sp.label, sp.type, text[start:end], base, sp.first, sp.last)
+
+
+def clip_span(text: str, sp: NerSpan) -> NerSpan | None:
+    """Cut a span at its first line break and strip punctuation/space off its edges."""
+    start, end = sp.start, sp.end
+    nl = text.find("\n", start, end)
+    cut = nl != -1
+    if cut:
+        end = nl
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    while start < end and text[start] in _LEAD:
+        start += 1
+    if start >= end:
+        return None
+    if (start, end) == (sp.start, sp.end):
+        return sp
+    base = sp.base
+    if cut or len(base.split()) != len(text[start:end].split()):
+        n = len(text[start:end].split())
+        base = " ".join(base.split()[:n]) if len(base.split()) >= n else text[start:end]
+    base = base.strip(_TRAIL + _LEAD)
+    return _retext(text, sp, start, end, base or text[start:end])
+
+
+def trim_titles(text: str, sp: NerSpan, titles: set[str]) -> NerSpan | None:
+    """Drop leading title words ("Папа Франциск" -> "Франциск"); None if nothing is left."""
+    words = sp.text.split()
+    n = 0
+    while n < len(words) - 1 and words[n].casefold() in titles:
+        n += 1
+    if n == 0:
+        return sp
+    start = sp.start
+    for w in words[:n]:
+        start = text.index(w, start) + len(w)
+    while start < sp.end and text[start].isspace():
+        start += 1
+    base_words = sp.base.split()
+    base = " ".join(base_words[n:]) if len(base_words) == len(words) else text[start:sp.end]
+    return _retext(text, sp, start, sp.end, base)
+
+
+def _genitive_or_fixed(doc: AnalyzedDoc, sp: NerSpan) -> bool:
+    toks = doc.tokens_in(sp.start, sp.end)
+    if not toks:
+        return False
+    t = toks[0]
+    case = t.feat("Case")
+    return case == "Gen" or (t.text.isupper() and len(t.text) <= 6)
+
+
+def merge_org_genitive(doc: AnalyzedDoc, spans: list[NerSpan]) -> list[NerSpan]:
+    """"Верховный суд" + "Испании" -> "Верховный суд Испании" (ORG followed by genitive LOC/ORG)."""
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    out: list[NerSpan] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "ORG" and sp.type in ("ORG", "LOC")
+                and doc.text[prev.end:sp.start] == " " and _genitive_or_fixed(doc, sp)):
+            out[-1] = NerSpan(prev.start, sp.end, prev.label, "ORG", doc.text[prev.start:sp.end],
+                              f"{prev.base} {sp.text}")
+            continue
+        out.append(sp)
+    return out

@@ -1,0 +1,148 @@
+"""Train newsgraph's Ukrainian NER (PERSON/ORG/LOC/MISC) on NER-UK 2.0 and install it into
+``src/newsgraph/models/uk_ner``.
+
+    .venv/bin/python training/uk-ner/train.py            # convert + train + install
+    .venv/bin/python training/uk-ner/train.py --convert-only
+
+Data: ``../shared/datasets/ner-uk.tar.gz`` ``iob/train.iob`` only (read in place). Every 20th
+chunk of it is held out as the early-stopping dev set; the official DEV docs (``docs/``) are never
+used here: they are the evaluation set of ``newsgraph eval ner``. Labels PERS/ORG/LOC/MISC are
+renamed PERSON/ORG/LOC/MISC; the other NER-UK types (DATE, JOB, MON, ...) are dropped (O).
+
+The text of each chunk is rebuilt from the IOB tokens and re-tokenised with the run-time tokenizer
+(``newsgraph.lang.uk.customize_tokenizer``), so the model learns on the tokens it sees at run time.
+Entities are mapped by character offsets. The model carries the data's CC BY-NC-SA 4.0 terms.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+LABELS = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+NO_SPACE_BEFORE = set(",.:;!?)]}»%…”") | {"...", "?!", "?..", "!.."}
+NO_SPACE_AFTER = set("([{«„“")
+CHUNK = 8          # sentences per training document
+DEV_EVERY = 20     # every 20th chunk -> early-stopping dev
+
+
+def read_iob(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, tag) from train.iob inside the ner-uk archive."""
+    with tarfile.open(path, "r:gz") as tar:
+        member = next(m for m in tar if m.name.endswith("iob/train.iob"))
+        text = tar.extractfile(member).read().decode("utf-8")
+    sents, cur = [], []
+    for line in io.StringIO(text):
+        parts = line.split()
+        if len(parts) == 2:
+            cur.append((parts[0], parts[1]))
+        elif cur:
+            sents.append(cur)
+            cur = []
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def build_text(sents):
+    """Text and entity char spans for a chunk of IOB sentences."""
+    text, spans = "", []
+    open_ent = None
+    for sent in sents:
+        prev = None
+        for tok, tag in sent:
+            if text and not (tok in NO_SPACE_BEFORE or (prev is not None and prev in NO_SPACE_AFTER)):
+                text += " "
+            start = len(text)
+            text += tok
+            kind = tag[2:] if tag != "O" else None
+            label = LABELS.get(kind) if kind else None
+            if tag.startswith("B-") or tag == "O" or (open_ent and open_ent[2] != label):
+                if open_ent:
+                    spans.append(tuple(open_ent))
+                    open_ent = None
+                if label:
+                    open_ent = [start, len(text), label]
+            elif tag.startswith("I-"):
+                if open_ent is None and label:
+                    open_ent = [start, len(text), label]
+                elif open_ent:
+                    open_ent[1] = len(text)
+            prev = tok
+        if open_ent:
+            spans.append(tuple(open_ent))
+            open_ent = None
+    return text, spans
+
+
+def convert(datasets: Path, out: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    from newsgraph.lang.uk import customize_tokenizer
+
+    nlp = spacy.blank("uk")
+    customize_tokenizer(nlp)
+    sents = read_iob(datasets / "ner-uk.tar.gz")
+    train, dev = DocBin(), DocBin()
+    lost = kept = 0
+    for n, i in enumerate(range(0, len(sents), CHUNK)):
+        text, spans = build_text(sents[i:i + CHUNK])
+        doc = nlp.make_doc(text)
+        ents = []
+        for s, e, label in spans:
+            span = doc.char_span(s, e, label, alignment_mode="contract")
+            if span is None or len(span) == 0:
+                lost += 1
+                continue
+            if ents and span.start < ents[-1].end:
+                lost += 1
+                continue
+            ents.append(span)
+            kept += 1
+        doc.ents = ents
+        (dev if n % DEV_EVERY == 0 else train).add(doc)
+    out.mkdir(parents=True, exist_ok=True)
+    train.to_disk(out / "train.spacy")
+    dev.to_disk(out / "dev.spacy")
+    print(f"{len(sents)} sentences -> train {len(train)} / dev {len(dev)} docs; "
+          f"entities kept {kept}, lost to tokenisation {lost}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--datasets", type=Path, default=REPO.parent / "shared" / "datasets")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/ng-cache/uk-ner"))
+    ap.add_argument("--convert-only", action="store_true")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+    convert(args.datasets, args.work)
+    if args.convert_only:
+        return 0
+    env_cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+               "--output", str(args.work / "out"), "--code", str(HERE / "register.py"),
+               "--paths.train", str(args.work / "train.spacy"),
+               "--paths.dev", str(args.work / "dev.spacy")]
+    import os
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OPENBLAS_NUM_THREADS=str(args.threads),
+               MKL_NUM_THREADS=str(args.threads))
+    subprocess.run(env_cmd, check=True, env=env)
+    target = REPO / "src" / "newsgraph" / "models" / "uk_ner"
+    note = (target / "LICENSE-NOTE.txt").read_text(encoding="utf-8") if (target / "LICENSE-NOTE.txt").exists() else None
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(args.work / "out" / "model-best", target)
+    if note:
+        (target / "LICENSE-NOTE.txt").write_text(note, encoding="utf-8")
+    print(f"installed {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
