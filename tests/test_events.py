@@ -196,3 +196,23 @@ def test_5w1h_scorer_runs(datasets_dir, pipeline):
     for q in giveme5w1h.QUESTIONS:
         assert 0.0 <= figures[q]["hit_rate"] <= 1.0
     assert "mean" in giveme5w1h.format_report(figures)
+
+
+def test_russian_parse_relative_clause_passive_and_light_verb(analyze):
+    rec = analyze("Бывший президент Башар Асад, который бежал в Россию в декабре 2024 года, был обвинён "
+                  "в убийствах. Министерство юстиции выдало ордер на арест Асада.", language="ru")
+    flee = _event(rec, "flee", "бежал")
+    assert flee["agents"] and flee["agents"] == _event(rec, "accuse")["patients"]
+    assert _has(_names(rec, [flee["place"]] if flee["place"] else []), "Росси")
+    kill = _event(rec, "kill")
+    assert kill["modality"] == "reported" and kill["agents"] == flee["agents"]
+    arrest = _event(rec, "arrest", "ордер на арест")
+    assert _has(_names(rec, arrest["agents"]), "Министерство")
+
+
+def test_russian_modality(analyze):
+    rec = analyze("Генералы планируют сформировать ополчение. Россия атаковала бы Одессу. "
+                  "Армия не мобилизовала солдат.", language="ru")
+    assert _event(rec, "form_group")["modality"] == "planned"
+    assert _event(rec, "fight")["modality"] == "hypothetical"
+    assert _event(rec, "recruit")["modality"] == "negated"

@@ -226,7 +226,7 @@ def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) ->
         return all(w in lex.keys(toks[start + k]) for k, w in enumerate(words))
 
     keys = lex.keys(tok)
-    if not pos_check or tok.pos in VERB_POS:
+    if not pos_check or tok.pos in VERB_POS or tok.feat("VerbForm") == "Part":
         for key in keys:
             for words, tname in lex.verbs.get(key, []):
                 if seq_matches(words, i):
@@ -514,7 +514,14 @@ class _Run:
         ev.place = self.find_place(v)
 
     def noun_args(self, ev: _Event, info: dict[str, Any]) -> None:
+        span = range(ev.first, ev.last)
         n = ev.head
+        # the phrase's top token ("ордер" of "ордер на арест") governs it from outside
+        for _ in range(len(span)):
+            h = self.head(n)
+            if h is None or h not in span:
+                break
+            n = h
         h = self.head(n)
         # a light verb lends its subject (and its clause: time, modality)
         if h is not None and self.toks[h].pos in VERB_POS and self.lemma(h) in self.lex.light_verbs:
@@ -528,9 +535,10 @@ class _Run:
                 self.add_args(ev, "agent", [o for p, o in self.prep_objects(h) if p in self.lex.agent_preps])
         possessor = info.get("possessor", "agent")
         of_role = info.get("of_role", "patient")
-        for c in self.children(n, POSS):
+        members = sorted({n, ev.head} | {j for j in span if self.toks[j].pos in NOUN_POS})
+        for c in [c for m in members for c in self.children(m, POSS)]:
             self.add_args(ev, possessor, [c])
-        for c in self.children(n, COMPOUND):
+        for c in [c for m in members for c in self.children(m, COMPOUND)]:
             if c in range(ev.first, ev.last) or not self.tok_ent.get(c):
                 continue
             if self.loc(c) and ev.place is None:
@@ -540,7 +548,7 @@ class _Run:
         pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
         if info.get("accusation"):
             pat_preps = pat_preps - self.lex.accusation_preps
-        for p, o in self.prep_objects(n):
+        for p, o in [po for m in members for po in self.prep_objects(m) if po[1] not in span]:
             if p in self.lex.agent_preps:
                 self.add_args(ev, "agent", [o])
             elif p in self.lex.genitive_preps or (p == "" and self.toks[o].feat("Case") == "Gen"):
@@ -580,10 +588,12 @@ class _Run:
                 placed.append((a, b, e))
         dateline = self._dateline()
         lead_block = self.block[self._lead_index()] if self.toks else 0
+        attached = {(self.seg[ev.head], ev.place) for ev in events if ev.place is not None}
         for ev in events:
             if ev.place is not None:
                 continue
-            cands = [m for m in placed if self.seg[m[0]] == self.seg[ev.head]]
+            cands = [m for m in placed if self.seg[m[0]] == self.seg[ev.head]
+                     and (self.seg[ev.head], m[2]) not in attached]
             if cands:
                 if self.parser:
                     ev.place = min(cands, key=lambda m: (self.distance(ev, m[0]), abs(m[0] - ev.head)))[2]
@@ -788,7 +798,8 @@ class _Run:
             if h is None:
                 return None
             dep = self.toks[j].dep
-            infinitive = any(self.keys(c) & self.lex.inf_markers for c in self.children(j, AUX | MARK))
+            infinitive = self.toks[j].feat("VerbForm") == "Inf" or any(
+                self.keys(c) & self.lex.inf_markers for c in self.children(j, AUX | MARK))
             if dep in CONJ:
                 j = h
                 continue
