@@ -88,7 +88,7 @@ class TimeGrammar:
         year_suf_items = data.get("year_suffix") or []
         glued = [s for s in year_suf_items if s.startswith("-")]
         spaced = [s for s in year_suf_items if not s.startswith("-")]
-        ysuf = (f"(?P<ysuf>{alternation(glued)}(?:\\s+{alternation(spaced)})?|\\s+{alternation(spaced)})?"
+        ysuf = (f"(?P<ysuf>{alternation(glued)}(?:\\s+{alternation(spaced)})?|\\s*{alternation(spaced)})?"
                 if year_suf_items else "(?P<ysuf>)")
         day = rf"(?P<day>[0-3]?\d)(?:{day_suf})?"
         year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
@@ -108,6 +108,10 @@ class TimeGrammar:
                 rf"{B}(?:{alternation(data.get('decade_prefix') or [])}\s+)?'?(?P<decade>1\d{{2}}0|20\d0|\d0)"
                 rf"(?:{alternation(data.get('decade_suffix') or [])})"
                 rf"(?:\s+{alternation(data.get('decade_after') or [])})?{E}", re.I)),
+            ("yrange", re.compile(
+                rf"(?<![\w'$€£.,/]){year}(?:{ysuf.replace('?P<ysuf>', '?:')})?\s*"
+                rf"{alternation(data.get('year_range_joiners') or ['-', '–', '—'])}\s*"
+                rf"(?P<year2>1[0-9]\d\d|20\d\d|21\d\d){ysuf}{E}(?![.,/]\d)", re.I)),
             ("year", re.compile(rf"(?<![\w'$€£.,/])(?:(?<=mid-)|(?<!\w-)){year}{ysuf}{E}(?![.,/]\d)", re.I)),
             ("relday", re.compile(rf"{B}{alternation(self.rel_days, name='rel')}{E}", re.I)),
             ("relword", re.compile(rf"{B}{alternation(self.rel_words, name='rel')}{E}", re.I)),
@@ -157,6 +161,10 @@ class TimeGrammar:
             f.day = int(g["day"])
         if g.get("year") is not None:
             f.year = int(g["year"])
+        if kind == "yrange":
+            f.extra["year2"] = int(g["year2"])
+            if not 0 < f.extra["year2"] - f.year < 200:
+                return None
         if kind == "year":
             after = text[end:end + 2]
             if not (g.get("ysuf") or self.year_prep.search(before)
@@ -199,7 +207,7 @@ class TimeGrammar:
             f.extra.update(weekday=self.weekdays_l[surface.lower()], shift=self.weekday_shift.get(prep, 0))
             if prep and prep not in self.weekday_shift:   # "on Tuesday": the text is the weekday
                 f.start = m.start("weekday")
-        if kind in ("dmy", "mdy", "my", "month", "year", "season", "dotted", "iso"):
+        if kind in ("dmy", "mdy", "my", "month", "year", "yrange", "season", "dotted", "iso"):
             window = text[max(0, f.start - 40):f.start]
             part = self.part.search(window)
             if part:                      # "early 2025", "наприкінці 2024 року": same value
@@ -293,7 +301,8 @@ class TimeExtractor(Extractor):
         today = date.today()
         best = None
         for f in found:
-            if f.kind not in ("iso", "dotted", "dmy", "mdy", "my", "year") or f.year is None or f.deadline:
+            if f.kind not in ("iso", "dotted", "dmy", "mdy", "my", "year", "yrange") or f.year is None \
+                    or f.deadline:
                 continue
             key = (f.year, f.month or 0, f.day or 0)
             if date(f.year, f.month or 1, f.day or 1) > today:
@@ -315,6 +324,8 @@ class TimeExtractor(Extractor):
             return f"{f.year:04d}-{f.month:02d}", "month", "absolute"
         if k == "year":
             return f"{f.year:04d}", "year", "absolute"
+        if k == "yrange":                 # ISO 8601 interval
+            return f"{f.year:04d}/{f.extra['year2']:04d}", "year", "absolute"
         if k == "season":
             return f"{f.year:04d}-{f.extra['season']}", "season", "absolute"
         if k == "decade":
