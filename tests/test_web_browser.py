@@ -1,0 +1,120 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against a real server.
+
+They search, open an actor, wait for the Cytoscape network to render, click an edge and read the
+evidence, and check that hostile article text shows as text (no script runs). Skipped with a
+message when Playwright or Chromium is missing outside CI; under CI=true they must run.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _need(cond: bool, why: str) -> None:
+    if not cond:
+        if IN_CI:
+            pytest.fail(f"browser tests cannot run in CI: {why}")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pipeline):
+    uvicorn = pytest.importorskip("uvicorn")
+    from web_fixtures import build
+
+    from newsgraph.kb.store import Store
+    from newsgraph.web.app import create_app
+
+    store = Store.open(tmp_path_factory.mktemp("browser") / "kb.db")
+    build(store, pipeline)
+    app = create_app(store=store)
+    app.state.ng._pipeline = pipeline
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need(False, "playwright is not installed (pip install -e '.[test]')")
+    _need(os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
+          f"{CHROMIUM} not found (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    ctx.close()
+
+
+def test_search_open_actor_graph_and_edge(server, page):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "Cirimwami")
+    page.click("form.search button")
+    page.wait_for_url("**/search?q=Cirimwami")
+    page.click("a.actor-link:has-text('Peter Cirimwami')")
+    page.wait_for_selector("h1:has-text('Peter Cirimwami')")
+    page.wait_for_selector("#graph[data-ready='1']", timeout=15000)
+    assert int(page.get_attribute("#graph", "data-edges")) > 0
+    assert page.locator("#graph canvas").count() > 0
+    # click the middle of the first edge, in page coordinates
+    box = page.locator("#graph").bounding_box()
+    mid = page.evaluate("() => { const e = window.newsgraphCy.edges()[0];"
+                        " return e.renderedMidpoint(); }")
+    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.wait_for_selector("#edge-evidence li.evidence", timeout=5000)
+    assert page.locator("#edge-evidence h3").inner_text().count("—") == 2
+    assert page.locator("#edge-evidence li.evidence").first.inner_text().strip()
+
+
+def test_hostile_article_text_stays_text(server, page):
+    page.goto(server + "/search?q=Hostile")
+    page.click("ol.results a")
+    page.wait_for_selector("#article-text")
+    assert "<script>alert('xss')</script>" in page.inner_text("#article-text")
+    assert page.locator("#article-text script").count() == 0
+    assert page.locator("#article-text img").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+
+
+def test_analyze_page_shows_article(server, page):
+    page.goto(server + "/analyze")
+    page.fill("textarea[name=text]", "The mayor of Odesa said on Monday that two ports had "
+                                     "reopened, according to Ukrinform.")
+    page.click("form.analyze-form button")
+    page.wait_for_selector("#article-text")
+    assert "Odesa" in page.inner_text("#article-text")
+    assert page.locator("#article-text .ent").count() > 0
