@@ -1,0 +1,158 @@
+"""Ukrainian backend: spaCy tokenizer + our NER (trained on NER-UK, ``newsgraph/models/uk_ner``),
+pymorphy3 (with pymorphy3-dicts-uk) for lemmas, POS and morphology, a rule sentencizer, and
+nominative base forms of names. No dependency parser (``has_parser=False``).
+
+The tokenizer keeps hyphenated words ("Генерал-майор", "північно-західний") and apostrophe words
+("прем'єр", "п’ять", "пʼять") whole, as the NER-UK corpus does; the NER model was trained with
+exactly this tokenizer (``training/uk-ner``: the config names ``newsgraph.uk_tokenizer.v1``).
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.util import compile_infix_regex
+
+from .base import AnalyzedDoc, NerSpan, Sentence, Token
+
+# NER-UK labels -> our entity types (the model is trained on PERS/ORG/LOC/MISC, renamed).
+LABEL_MAP = {"PERSON": "PERSON", "PERS": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+_HYPHEN_PROBES = ("а-б", "a-b", "а–б")
+
+
+def customize_tokenizer(nlp) -> None:
+    """Drop spaCy's letter-hyphen-letter infix so hyphenated words stay one token."""
+    infixes = [p for p in nlp.Defaults.infixes
+               if not any(re.search(p, s) for s in _HYPHEN_PROBES)]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@spacy.registry.tokenizers("newsgraph.uk_tokenizer.v1")
+def create_uk_tokenizer():
+    from spacy.tokenizer import Tokenizer  # noqa: F401
+    from spacy.util import registry
+
+    default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp):
+        tok = default(nlp)
+        infixes = [p for p in nlp.Defaults.infixes
+                   if not any(re.search(p, s) for s in _HYPHEN_PROBES)]
+        tok.infix_finditer = compile_infix_regex(infixes).finditer
+        return tok
+    return make
+
+
+# pymorphy3 (OpenCorpora-style) tags -> Universal POS and UD features.
+_POS = {"NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
+        "PRTF": "ADJ", "PRTS": "ADJ", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
+        "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ"}
+_PROPN = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+_FEATS = (
+    ("Case", {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins",
+              "loct": "Loc", "voct": "Voc"}, "case"),
+    ("Gender", {"masc": "Masc", "femn": "Fem", "neut": "Neut"}, "gender"),
+    ("Number", {"sing": "Sing", "plur": "Plur"}, "number"),
+    ("Animacy", {"anim": "Anim", "inan": "Inan"}, "animacy"),
+    ("Aspect", {"perf": "Perf", "impf": "Imp"}, "aspect"),
+    ("Tense", {"past": "Past", "pres": "Pres", "futr": "Fut"}, "tense"),
+    ("Person", {"1per": "1", "2per": "2", "3per": "3"}, "person"),
+)
+_VERBFORM = {"INFN": "Inf", "PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "VERB": "Fin"}
+
+
+def _ud(parse, text: str) -> tuple[str, str]:
+    """(UPOS, UD feature string) for one pymorphy3 parse."""
+    tag = parse.tag
+    gram = tag.grammemes
+    pos = tag.POS
+    if pos is None:
+        if "PNCT" in gram or all(not c.isalnum() for c in text):
+            return ("PUNCT" if not any(c in "$€£₴%+=<>№§" for c in text) else "SYM"), ""
+        if "NUMB" in gram or text[:1].isdigit():
+            return "NUM", ""
+        if "LATN" in gram:
+            return ("PROPN" if text[:1].isupper() else "X"), ""
+        return "X", ""
+    upos = _POS.get(pos, "X")
+    if upos == "NOUN" and any(g in gram for g in _PROPN):
+        upos = "PROPN"
+    feats = []
+    for name, mapping, attr in _FEATS:
+        val = getattr(tag, attr, None)
+        if val in mapping:
+            feats.append(f"{name}={mapping[val]}")
+    if tag.case and tag.number is None and "Number=" not in "|".join(feats):
+        feats.append("Number=Sing")     # the uk dictionary leaves the singular unmarked
+    if pos in _VERBFORM:
+        feats.append(f"VerbForm={_VERBFORM[pos]}")
+    return upos, "|".join(sorted(feats))
+
+
+def model_path():
+    """The packaged NER model (``newsgraph/models/uk_ner``); NEWSGRAPH_UK_NER overrides it."""
+    import os
+
+    env = os.environ.get("NEWSGRAPH_UK_NER")
+    if env:
+        return env
+    return resources.files("newsgraph") / "models" / "uk_ner"
+
+
+class UkrainianBackend:
+    code = "uk"
+
+    def __init__(self) -> None:
+        import pymorphy3
+
+        from .names import BaseFormer
+
+        path = model_path()
+        if not (resources.files("newsgraph") / "models" / "uk_ner" / "meta.json").is_file() \
+                and not str(path).startswith("/"):
+            raise RuntimeError("the Ukrainian NER model is missing (src/newsgraph/models/uk_ner): "
+                               "train it with training/uk-ner/train.py")
+        self.nlp = spacy.load(str(path))
+        customize_tokenizer(self.nlp)
+        if "sentencizer" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("sentencizer", first=True)
+        self.morph = pymorphy3.MorphAnalyzer(lang="uk")
+        self.former = BaseFormer(self.morph)
+
+    def analyze(self, text: str) -> AnalyzedDoc:
+        return self._convert(self.nlp(text))
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[AnalyzedDoc]:
+        for sdoc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self._convert(sdoc)
+
+    def _convert(self, sdoc) -> AnalyzedDoc:
+        from .names import base_of_span
+
+        sentences, sent_of = [], {}
+        for si, s in enumerate(sdoc.sents):
+            sentences.append(Sentence(s.start_char, s.end_char, s.start, s.end))
+            for t in s:
+                sent_of[t.i] = si
+        tokens = []
+        for t in sdoc:
+            if t.is_space:
+                upos, feats, lemma = "SPACE", "", t.text
+            else:
+                p = self.former.parse(t.text)[0]
+                upos, feats = _ud(p, t.text)
+                lemma = p.normal_form if p.tag.POS else t.text.lower()
+            tokens.append(Token(i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text),
+                                lemma=lemma, pos=upos, tag=t.tag_, morph=feats,
+                                sent=sent_of.get(t.i, 0)))
+        ner = []
+        for e in sdoc.ents:
+            etype = LABEL_MAP.get(e.label_)
+            base = base_of_span(self.former, sdoc.text, tokens[e.start:e.end], etype or "MISC") \
+                if etype in ("PERSON", "LOC", "ORG") else e.text
+            ner.append(NerSpan(e.start_char, e.end_char, e.label_, etype, e.text, base, e.start, e.end))
+        return AnalyzedDoc(text=sdoc.text, language=self.code, tokens=tokens, sentences=sentences,
+                           ner=ner, native=sdoc, has_parser=False)
