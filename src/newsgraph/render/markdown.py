@@ -11,6 +11,13 @@ def _esc(text: str) -> str:
             .replace("[", "\\[").replace("]", "\\]").replace("\n", " "))
 
 
+def _num(x) -> str:
+    """50000 -> "50,000"; 2.5 -> "2.5"."""
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return f"{x:,}" if isinstance(x, int) else f"{x:,.6g}"
+
+
 def _clip(text: str, n: int = 220) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -102,10 +109,15 @@ def render(rec: dict[str, Any]) -> str:
     if rec.get("quantities"):
         out.append("## Numbers\n")
         for q in rec["quantities"]:
+            low, high = q.get("low"), q.get("high")
             rng = ""
-            if q.get("low") is not None or q.get("high") is not None:
-                rng = f" (range {q.get('low')}–{q.get('high')})"
-            val = q["value"] if q["value"] is not None else "?"
+            if low is not None and high is not None and low != high:
+                rng = f" (between {_num(low)} and {_num(high)})"
+            elif low is not None and q["value"] is None:
+                rng = f" (at least {_num(low)})"
+            elif high is not None and q["value"] is None:
+                rng = f" (at most {_num(high)})"
+            val = _num(q["value"]) if q["value"] is not None else "?"
             out.append(f"- “{_esc(q['text'])}”: {val}{rng} {_esc(q.get('unit') or '')}"
                        f" [{q.get('qualifier') or 'exact'}]")
         out.append("")
