@@ -1,0 +1,97 @@
+"""Relations: kinship, friendship, roles, location and nationality, with evidence spans."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.record import validate
+
+MINE = ("newsgraph.extract.actors:ActorExtractor", "newsgraph.extract.places:PlaceExtractor",
+        "newsgraph.extract.relations:RelationExtractor")
+
+
+@pytest.fixture(scope="module")
+def rels(pipeline):
+    from newsgraph.pipeline import Pipeline
+
+    pipe = Pipeline(resources=pipeline.resources, extractors=MINE, language="en")
+
+    def run(text):
+        rec = pipe.analyze_text(text, language="en")
+        assert "error" not in rec, rec.get("error")
+        validate(rec)
+        names = {e["id"]: e["name"] for e in rec["entities"]}
+        out = set()
+        for r in rec["relations"]:
+            ev = rec["text"][r["evidence"]["start"]:r["evidence"]["end"]]
+            assert ev.strip(), r
+            out.add((names[r["subject"]], r["predicate"], names[r["object"]]))
+        return out
+    return run
+
+
+def test_cousin_by_apposition(rels):
+    out = rels("Rami Makhlouf met Bashar al-Assad. Makhlouf, Assad's cousin, funded the army.")
+    assert ("Rami Makhlouf", "cousin_of", "Bashar al-Assad") in out
+
+
+def test_friend_of(rels):
+    out = rels("Jane Doe is the new mayor. Tom Hill, a childhood friend of Jane Doe, joined her team.")
+    assert ("Tom Hill", "friend_of", "Jane Doe") in out
+
+
+def test_spouse_and_parent(rels):
+    out = rels("Elon Musk, the chief executive of Tesla, spoke first. Maria Musk, his mother, "
+               "spoke next.")
+    assert ("Maria Musk", "parent_of", "Elon Musk") in out
+    assert ("Elon Musk", "leader_of", "Tesla") in out
+
+
+def test_works_for_and_member_of(rels):
+    out = rels("Kremlin spokesman Dmitry Peskov said the talks failed. Olaf Scholz, a member of the "
+               "Social Democratic Party, disagreed.")
+    assert ("Dmitry Peskov", "works_for", "Kremlin") in out
+    assert ("Olaf Scholz", "member_of", "Social Democratic Party") in out
+
+
+def test_unnamed_brother_by_shared_surname(rels):
+    out = rels("Bashar al-Assad lives in Moscow. Officials from his circle, including his brother, "
+               "refused to accept defeat. Reporters could not reach Maher al-Assad.")
+    assert ("Maher al-Assad", "sibling_of", "Bashar al-Assad") in out
+
+
+def test_no_kin_when_the_surname_is_ambiguous(rels):
+    out = rels("John Smith said his brother was safe. Anna Smith and Mark Smith were not reached.")
+    assert not any(p == "sibling_of" for _, p, _ in out)
+
+
+def test_located_in(rels):
+    out = rels("Viktor Orban met reporters in Budapest, Hungary. Many Alawites in Syria fear "
+               "revenge. Bashar al-Assad accepted his exile in Moscow.")
+    assert ("Budapest", "located_in", "Hungary") in out
+    assert ("Bashar al-Assad", "located_in", "Moscow") in out
+    assert any(s.startswith("Alawite") and p == "located_in" and o == "Syria" for s, p, o in out)
+
+
+def test_nationality_needs_the_country_entity(rels):
+    out = rels("Former Syrian President Bashar al-Assad fled Syria in 2024.")
+    assert ("Bashar al-Assad", "nationality", "Syria") in out
+    out = rels("Former Syrian President Bashar al-Assad fled in 2024.")
+    assert not any(p == "nationality" for _, p, _ in out)
+
+
+def test_kinship_objects_must_be_people(rels):
+    out = rels("Apple, the company's biggest rival, fell. Reuters said Tom Hill was a cousin of Apple.")
+    assert not any(p == "cousin_of" and o == "Apple" for _, p, o in out)
+
+
+def test_seed_relations(pipeline, seed_path):
+    from newsgraph.ingest import Reader
+    from newsgraph.pipeline import Pipeline
+
+    pipe = Pipeline(resources=pipeline.resources, extractors=MINE)
+    rec = next(pipe.analyze_articles([next(Reader().read([str(seed_path)]))]))
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    out = {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in rec["relations"]}
+    assert ("Rami Makhlouf", "cousin_of", "Bashar al-Assad") in out
+    assert ("Khaled al-Ahmad", "friend_of", "Ahmed al-Sharaa") in out
+    assert ("Maher al-Assad", "sibling_of", "Bashar al-Assad") in out
