@@ -104,10 +104,13 @@ class QuantityGrammar:
                                for k, v in (data.get("currencies") or {}).items()}
         self.percent = PhraseTable({p: "percent" for p in data.get("percent") or []})
         self.percent_words = {p.lower() for p in data.get("percent") or []}
+        self.measures = PhraseTable(data.get("measure_units"))
         self.identifiers = {_phrase_key(w)[0] for w in data.get("identifier_before") or [] if _phrase_key(w)}
         self.not_units = {w.lower() for w in data.get("not_units") or []}
         # "a 600-megawatt plant", "a 30-day truce": the word after the hyphen is the unit
         self.hyphen_units = bool(data.get("hyphen_units"))
+        self.glued_units = {u.lower() for u in data.get("glued_units") or []}
+        self.identifiers_after = {_phrase_key(w)[0] for w in data.get("identifier_after") or [] if _phrase_key(w)}
         self.phone_re = re.compile(r"\+\d[\d \-()]{7,}\d|(?<![\d,.])\d{3}[-. ]\d{2,3}[-. ]\d{2}[-. ]\d{2}(?![\d,])")
 
     def tokens(self, text: str) -> list[Tok]:
@@ -160,8 +163,16 @@ class Morph:
         self.cache: dict[str, Any] = {}
 
     def parse(self, word: str):
+        """The first reading, or the first noun reading when there is one ("художників":
+        the plural of "художник", not the possessive adjective)."""
         if word not in self.cache:
-            self.cache[word] = self.analyzer.parse(word)[0]
+            parses = self.analyzer.parse(word)
+            nouns = [p for p in parses if p.tag.POS == "NOUN"]
+            choice = parses[0]
+            if nouns and choice.tag.POS != "NOUN" and (
+                    choice.tag.POS not in ("ADJF", "PRTF") or choice.normal_form == word):
+                choice = nouns[0]
+            self.cache[word] = choice
         return self.cache[word]
 
 
@@ -252,7 +263,7 @@ class QuantityExtractor(Extractor):
         if scale in g.attached:
             value *= g.attached[scale]
         elif scale:
-            if re.fullmatch(r"st|nd|rd|th", scale):
+            if scale not in g.glued_units:   # "5th", "3в", "2М62": ordinals and codes
                 return None, k
             unit = unit or scale            # "5km": the glued letters are the unit
         if (g.hyphen_units and unit is None and k + 1 < len(toks) and toks[k].text == "-"
@@ -313,6 +324,8 @@ class QuantityExtractor(Extractor):
             return None, k
         if weak and toks[j].kind == "word" and qualifier == "exact" and sc is None:
             return None, k
+        if unit is None and qualifier == "exact" and sc is None:
+            return None, k                  # a bare figure: list numbers, addresses, scores
         if qualifier == "range":
             val = None
         else:
@@ -337,10 +350,17 @@ class QuantityExtractor(Extractor):
                     and toks[j + 2].kind == "word" and toks[j + 2].start == toks[j + 1].end
                     and not g.hyphen_units):
                 return None             # "8-го", "93-тя", "5-й": ordinals
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and nxt.text in (".", ":") and j + 2 < len(toks) and \
+                    toks[j + 2].kind == "num" and toks[j + 2].start - t.end <= 3:
+                return None             # "2.4.1", "18 : 00": section numbers and clock times
+            if j > 1 and toks[j - 1].text in (".", ":") and toks[j - 2].kind == "num" and \
+                    t.start - toks[j - 2].end <= 3:
+                return None
+            if nxt is not None and nxt.text in g.identifiers_after:
+                return None             # "364 КК", "167 ПКУ", "ст. 364"
             if t.text.startswith("0") and len(t.text) > 1 and t.text[1].isdigit():
                 return None             # "0800", "050": codes, not amounts
-            if j > 0 and toks[j - 1].text == "+" and toks[j - 1].end == t.start:
-                return None             # phone numbers
             v = g.figure(t.text)
             return (v, j + 1, False) if v is not None else None
         if t.kind != "word":
@@ -411,6 +431,9 @@ class QuantityExtractor(Extractor):
         cur = g.currencies.at(toks, k)
         if cur is not None:
             return cur[0], toks[cur[1] - 1].end, cur[1]
+        mu = g.measures.at(toks, k)
+        if mu is not None:
+            return mu[0], toks[mu[1] - 1].end, mu[1]
         if toks[k].kind == "sym" and toks[k].text in g.symbols and toks[k].start - toks[k - 1].end <= 1:
             return g.symbols[toks[k].text], toks[k].end, k + 1     # "50 млн $"
         if doc.language == "en":
@@ -472,6 +495,8 @@ class QuantityExtractor(Extractor):
         morph = self.morph(doc.language)
         if morph is None:
             return None, 0, k
+        if k > 0 and (toks[k].start - toks[k - 1].end > 2 or "\n" in doc.text[toks[k - 1].end:toks[k].start]):
+            return None, 0, k
         words = []
         for t in toks[k:k + MAX_NP + 1]:
             if t.kind != "word" or (words and t.start - words[-1][0].end > 2):
@@ -506,7 +531,7 @@ class QuantityExtractor(Extractor):
         for t, p in words[:-1]:
             form = None
             if gender:
-                inf = p.inflect({"nomn", "sing", gender})
+                inf = p.inflect({"nomn", "sing", gender}) or p.inflect({"nomn", gender})
                 form = inf.word if inf else None
             parts.append(form or p.normal_form)
         parts.append(lemma)
