@@ -22,6 +22,7 @@ lookups, a per-document index of dependency children):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,7 @@ class Resolution:
         self.title_words = {w.casefold() for w in titles.get("titles", [])}
         self.honorifics = {w.casefold() for w in titles.get("honorifics", [])}
         self.female = {w.casefold() for w in titles.get("female", [])}
+        self.pre_titles = self.title_words | self.honorifics
         self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
         self.groups = {w.casefold() for w in data.get("groups", [])}
         self.particles = {w.casefold() for w in data.get("name_particles", [])}
@@ -177,7 +179,7 @@ class Resolution:
             while first < last and (toks[first].pos in ("DET", "PUNCT") or _lower(toks[first]) == "the"):
                 first += 1
             if span.type == "PERSON":
-                while first < last - 1 and _lower(toks[first]) in self.honorifics | self.title_words \
+                while first < last - 1 and _lower(toks[first]) in self.pre_titles \
                         and toks[first].text[:1].isupper():
                     pretitle.append(first)
                     first += 1
@@ -289,8 +291,9 @@ class Resolution:
 
         def pick(cands: list[int], pos: int) -> int:
             def score(e: int) -> tuple[int, int]:
-                before = [p for p in full_positions.get(e, []) if p < pos]
-                return (ents[e].full_mentions, before[-1] if before else -1)
+                positions = full_positions.get(e, [])
+                k = bisect.bisect_left(positions, pos)
+                return (ents[e].full_mentions, positions[k - 1] if k else -1)
             return max(cands, key=score)
 
         # pass 2: everything else
@@ -564,7 +567,12 @@ class Resolution:
             g = ents[m.entity].gender
             return g is None or gender is None or g == gender
 
-        cands = [m for m in reversed(recent) if sent - 2 <= toks[m.first].sent <= sent and ok(m)]
+        cands = []
+        for m in reversed(recent):          # only the last three sentences: linear overall
+            if toks[m.first].sent < sent - 2:
+                break
+            if ok(m):
+                cands.append(m)
         if not cands:
             return None
         if kind == "refl":
@@ -594,10 +602,15 @@ class Resolution:
         toks, ents = self.doc.tokens, self.entities
         sent = t.sent
         lemma = t.lemma.casefold()
-        window = [m for m in reversed(recent) if m.type == typ and sent - self.window <= toks[m.first].sent <= sent]
+        window = []
+        for m in reversed(recent):
+            if toks[m.first].sent < sent - self.window:
+                break
+            if m.type == typ:
+                window.append(m)
         if typ == "PERSON":
-            titled = [e for e in dict.fromkeys(m.entity for m in reversed(recent) if m.type == "PERSON")
-                      if any(lemma in ti.casefold().split() for ti in ents[e].titles)]
+            titled = [e for e, ent in enumerate(ents) if ent.type == "PERSON" and count[e] > 0
+                      and any(lemma in ti.casefold().split() for ti in ent.titles)]
             if titled:
                 return max(titled, key=lambda e: count[e])
             excluded = self._clause_subjects(t.i) if t.dep not in ("nsubj", "nsubjpass") else set()
