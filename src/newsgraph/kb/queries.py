@@ -283,10 +283,10 @@ def search(store: Store, user_text: str, limit: int = 20) -> list[dict[str, Any]
             "SELECT a.id, a.title, a.language, a.published, a.outlet, a.story_id, "
             "ts_headline('simple', a.text, plainto_tsquery('simple', :q), "
             "'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet "
-            "FROM articles a WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) "
-            "@@ plainto_tsquery('simple', :q) "
-            "ORDER BY ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), "
-            "plainto_tsquery('simple', :q)) DESC, a.seq LIMIT :n")
+            "FROM (SELECT id, seq, ts_rank(tsv, plainto_tsquery('simple', :q)) AS rank "
+            "      FROM articles WHERE tsv @@ plainto_tsquery('simple', :q) "
+            "      ORDER BY rank DESC, seq LIMIT :n) AS hits "
+            "JOIN articles a ON a.id = hits.id ORDER BY hits.rank DESC, hits.seq")
         with store.engine.connect() as conn:
             rows = conn.execute(sql, {"q": " ".join(words), "n": limit}).mappings().all()
         return [dict(r) for r in rows]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (Column, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
-                        Text, create_engine, event, func, select, text)
+                        Text, bindparam, create_engine, event, func, select, text)
 from sqlalchemy.engine import Connection, Engine
 
 from . import actors as actors_mod
@@ -287,16 +287,41 @@ class Store:
         """Store one record from the pipeline (any engine): story features, story and wire copy
         from the clusterer, then the rows. An error record goes to the failures table. Returns
         True when a new article was stored."""
-        if "error" in record:
-            self.record_failure(record.get("path"), record["error"])
-            return False
-        if self.has_article(record["id"]):
-            return False
+        return self.add_records([record], ingested_at=ingested_at)[0]
+
+    def add_records(self, records: list[dict[str, Any]], ingested_at: str | None = None) -> list[bool]:
+        """add_record for a small batch in one transaction (all stored, or none and the
+        clusterer is rebuilt from the database next time)."""
         from .stories import story_features
 
-        features = story_features(record)
-        story_id, copy_of = self.clusterer().add(record["id"], features)
-        return self.add_article(record, features, story_id, copy_of, ingested_at=ingested_at)
+        results = [False] * len(records)
+        for n, rec in enumerate(records):
+            if "error" in rec:
+                self.record_failure(rec.get("path"), rec["error"])
+        fresh = [(n, r) for n, r in enumerate(records) if "error" not in r]
+        if not fresh:
+            return results
+        known = self.known_ids(r["id"] for _, r in fresh)
+        clusterer = self.clusterer()
+        try:
+            with self.engine.begin() as conn:
+                seq = conn.scalar(select(func.max(articles.c.seq))) or 0
+                for n, rec in fresh:
+                    if rec["id"] in known:
+                        continue
+                    known.add(rec["id"])
+                    features = story_features(rec)
+                    story_id, copy_of = clusterer.add(rec["id"], features)
+                    seq += 1
+                    self._insert_article(conn, rec, features, story_id, copy_of, seq,
+                                         ingested_at or now_iso())
+                    if story_id:
+                        self._update_story(conn, story_id, rec, seq)
+                    results[n] = True
+        except BaseException:
+            self._clusterer = None            # it saw articles that were not stored
+            raise
+        return results
 
     # -- internals ----------------------------------------------------------------------------------
     def _insert(self, conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -353,8 +378,7 @@ class Store:
              "name_norm": actors_mod.normalise(n)}
             for (k, lg, n, t), c in sorted(names.items())],
             ["actor_key", "language", "name", "type"], "n")
-        for key in sorted(set(keyed.values())):
-            self._refresh_actor(conn, key)
+        self._refresh_actors(conn, sorted(set(keyed.values())))
 
         self._insert(conn, relations, [{
             "article_id": aid, "n": n, "subject_key": keyed.get(r.get("subject")),
@@ -395,16 +419,29 @@ class Store:
         self._insert(conn, event_actors, [{"article_id": aid, "event_id": e, "actor_key": k,
                                            "role": r} for e, k, r in sorted(ev_actor_rows)])
 
-    def _refresh_actor(self, conn: Connection, key: str) -> None:
-        rows = conn.execute(select(actor_names.c.language, actor_names.c.name, actor_names.c.type,
-                                   actor_names.c.n).where(actor_names.c.actor_key == key)).all()
-        name, type_ = actors_mod.canonical(rows)
-        count = conn.scalar(select(actors.c.article_count).where(actors.c.key == key))
-        if count is None:
-            conn.execute(actors.insert().values(key=key, name=name, type=type_, article_count=1))
-        else:
-            conn.execute(actors.update().where(actors.c.key == key).values(
-                name=name, type=type_, article_count=count + 1))
+    def _refresh_actors(self, conn: Connection, keys: list[str]) -> None:
+        """Count one more article for each actor key and re-pick its name and type."""
+        if not keys:
+            return
+        rows: dict[str, list] = {k: [] for k in keys}
+        for r in conn.execute(select(actor_names.c.actor_key, actor_names.c.language,
+                                     actor_names.c.name, actor_names.c.type, actor_names.c.n)
+                              .where(actor_names.c.actor_key.in_(keys))):
+            rows[r.actor_key].append((r.language, r.name, r.type, r.n))
+        counts = dict(conn.execute(select(actors.c.key, actors.c.article_count)
+                                   .where(actors.c.key.in_(keys))).all())
+        new, old = [], []
+        for key in keys:
+            name, type_ = actors_mod.canonical(rows[key])
+            if key in counts:
+                old.append({"k": key, "name": name, "type": type_, "article_count": counts[key] + 1})
+            else:
+                new.append({"key": key, "name": name, "type": type_, "article_count": 1})
+        self._insert(conn, actors, new)
+        if old:
+            conn.execute(actors.update().where(actors.c.key == bindparam("k"))
+                         .values(name=bindparam("name"), type=bindparam("type"),
+                                 article_count=bindparam("article_count")), old)
 
     def _update_story(self, conn: Connection, story_id: str, rec: dict[str, Any], seq: int) -> None:
         pub = rec.get("published")
