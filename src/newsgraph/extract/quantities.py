@@ -41,6 +41,14 @@ def _phrase_key(p: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]", fold_apostrophes(p.lower())))
 
 
+class Toks(list):
+    """Our tokens, plus the character spans already taken by times (a counted noun stops there)."""
+    busy: list[tuple[int, int]] = []
+
+    def in_time(self, start: int, end: int) -> bool:
+        return any(start < e and end > s for s, e in self.busy)
+
+
 class PhraseTable:
     """Multi-word lookup over our tokens: the longest phrase starting (or ending) at a position."""
 
@@ -110,7 +118,7 @@ class QuantityGrammar:
         # "a 600-megawatt plant", "a 30-day truce": the word after the hyphen is the unit
         self.hyphen_units = bool(data.get("hyphen_units"))
         self.glued_units = {u.lower() for u in data.get("glued_units") or []}
-        self.identifiers_after = {_phrase_key(w)[0] for w in data.get("identifier_after") or [] if _phrase_key(w)}
+        self.identifiers_after = PhraseTable({w: True for w in data.get("identifier_after") or []})
         self.phone_re = re.compile(r"\+\d[\d \-()]{7,}\d|(?<![\d,.])\d{3}[-. ]\d{2,3}[-. ]\d{2}[-. ]\d{2}(?![\d,])")
 
     def tokens(self, text: str) -> list[Tok]:
@@ -198,9 +206,10 @@ class QuantityExtractor(Extractor):
 
     def extract(self, doc, times: list[dict]) -> list[dict[str, Any]]:
         g = self.grammar(doc)
-        toks = g.tokens(doc.text)
+        toks = Toks(g.tokens(doc.text))
         busy = [(t["start"], t["end"]) for t in times]
         busy += [(m.start(), m.end()) for m in g.phone_re.finditer(doc.text)]
+        toks.busy = busy
         out: list[Q] = []
         i = 0
         while i < len(toks):
@@ -246,6 +255,8 @@ class QuantityExtractor(Extractor):
                 end = toks[k - 1].end
                 if k < len(toks) and toks[k].text in g.vague_link:
                     k2 = k + 1
+                elif g.vague_link:              # "dozens were hurt": no counted noun
+                    k2 = len(toks)
                 else:
                     k2 = k
                 unit2, end2, k3 = self._unit_after(doc, g, toks, k2)
@@ -269,9 +280,8 @@ class QuantityExtractor(Extractor):
         if (g.hyphen_units and unit is None and k + 1 < len(toks) and toks[k].text == "-"
                 and toks[k].start == toks[k - 1].end and toks[k + 1].kind == "word"
                 and toks[k + 1].start == toks[k].end):
-            hyphen_unit = toks[k + 1].text.split("-")[0]
-            if hyphen_unit not in g.scales.map.get((hyphen_unit,), ()) and (hyphen_unit,) not in g.scales.map:
-                unit = doc.text[toks[k + 1].start:toks[k + 1].start + len(hyphen_unit)]
+            if (toks[k + 1].text,) not in g.scales.map:
+                unit = doc.text[toks[k + 1].start:toks[k + 1].end]
                 k += 2
         sc = g.scales.at(toks, k)
         if sc is not None:
@@ -318,9 +328,10 @@ class QuantityExtractor(Extractor):
                 end, k = toks[cur[1] - 1].end, cur[1]
         if weak and unit is None:
             return None, k
-        # a bare year is a time, not a quantity
-        if (unit is None and qualifier == "exact" and sc is None and toks[j].kind == "num"
-                and re.fullmatch(r"(1[5-9]|20|21)\d\d", toks[j].text)):
+        # a bare year, or a year before a singular noun ("the 2015 audit"), is a time
+        if (qualifier == "exact" and sc is None and toks[j].kind == "num"
+                and re.fullmatch(r"(1[5-9]|20|21)\d\d", toks[j].text)
+                and (unit is None or self._singular_noun_after(doc, toks[j].end))):
             return None, k
         if weak and toks[j].kind == "word" and qualifier == "exact" and sc is None:
             return None, k
@@ -357,8 +368,8 @@ class QuantityExtractor(Extractor):
             if j > 1 and toks[j - 1].text in (".", ":") and toks[j - 2].kind == "num" and \
                     t.start - toks[j - 2].end <= 3:
                 return None
-            if nxt is not None and nxt.text in g.identifiers_after:
-                return None             # "364 КК", "167 ПКУ", "ст. 364"
+            if g.identifiers_after.at(toks, j + 1) is not None:
+                return None             # "364 КК", "167 ПКУ", "9 a.m."
             if t.text.startswith("0") and len(t.text) > 1 and t.text[1].isdigit():
                 return None             # "0800", "050": codes, not amounts
             v = g.figure(t.text)
@@ -405,6 +416,20 @@ class QuantityExtractor(Extractor):
                 continue
             break
         return float(total), k
+
+    @staticmethod
+    def _singular_noun_after(doc, char: int) -> bool:
+        if doc.language != "en" or not doc.tokens:
+            return False
+        ti = doc.token_index_at(char)
+        for t in doc.tokens[ti:ti + 4]:
+            if t.start < char:
+                continue
+            if t.tag in ("NN", "NNP"):
+                return True
+            if t.tag in ("NNS", "NNPS"):
+                return False
+        return False
 
     @staticmethod
     def _identifier(g: QuantityGrammar, toks: list[Tok], j: int, text: str) -> bool:
@@ -455,8 +480,10 @@ class QuantityExtractor(Extractor):
         sent = doc.tokens[ti].sent
         run: list = []
         skipped = 0
+        if "\n" in doc.text[toks[k - 1].end:doc.tokens[ti].start] if k > 0 else False:
+            return None, 0, k
         for t in doc.tokens[ti:ti + 10]:
-            if t.sent != sent:
+            if t.sent != sent or toks.in_time(t.start, t.end) or "\n" in t.text:
                 break
             nounish = t.pos in ("NOUN", "PROPN") or (t.pos in ("ADJ", "VERB") and t.tag in ("JJ", "VBN", "VBG", "JJR", "JJS"))
             if t.pos in ("NOUN", "ADJ") or (run and nounish and t.pos != "PROPN") or \
@@ -499,7 +526,7 @@ class QuantityExtractor(Extractor):
             return None, 0, k
         words = []
         for t in toks[k:k + MAX_NP + 1]:
-            if t.kind != "word" or (words and t.start - words[-1][0].end > 2):
+            if t.kind != "word" or (words and t.start - words[-1][0].end > 2) or toks.in_time(t.start, t.end):
                 break
             p = morph.parse(t.text)
             pos = p.tag.POS

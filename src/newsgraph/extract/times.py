@@ -378,6 +378,8 @@ class TimeExtractor(Extractor):
         if unit is None or shift is None:
             return None, None, None
         gran = unit
+        if unit == "day":                 # "the previous day", "the next day": the story's day
+            return None, "day", None
         if a is None or not a.allows("day" if unit == "week" else ("year" if unit == "decade" else unit)):
             return None, gran, None
         d = a.as_date()
