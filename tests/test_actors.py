@@ -170,3 +170,26 @@ def test_gum_news_overlap_f1(datasets_dir):
     # the actor layer must not fall below spaCy's own NER on the same documents
     assert figures["overall"]["f1"] >= figures["spacy_ner_overall"]["f1"] - 0.02
     assert figures["overall"]["f1"] > 0.5
+
+
+def test_country_and_city_descriptions(run):
+    rec = run("Troops entered Lebanon on Monday. Officials in Beirut said the country would respond. "
+              "The city was calm.")
+    t = rec["text"]
+    assert holder(rec, t.index("the country"))["name"] == "Lebanon"
+    assert holder(rec, t.index("The city"))["name"] == "Beirut"
+
+
+def test_base_forms_name_russian_entities(pipeline):
+    from newsgraph.pipeline import Pipeline
+
+    pipe = Pipeline(resources=pipeline.resources, extractors=MINE, language="ru")
+    rec = pipe.analyze_text("Владимир Путин прилетел в Москву. Путина встретили в аэропорту. "
+                            "Позже Путин посетил Сирию.", language="ru")
+    assert "error" not in rec, rec.get("error")
+    validate(rec)
+    putin = [e for e in rec["entities"] if e["type"] == "PERSON"]
+    assert len(putin) == 1 and putin[0]["name"] == "Владимир Путин"
+    assert len(putin[0]["mentions"]) == 3
+    geo = {e["name"]: e.get("geo") for e in rec["entities"] if e["type"] == "LOC"}
+    assert geo["Москва"]["country"] == "RU" and geo["Сирия"]["country"] == "SY"

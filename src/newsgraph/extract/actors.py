@@ -51,6 +51,11 @@ class Mention:
     text: str
     entity: int = -1
     full: str = ""        # the full name this mention stands for (coordination)
+    base: str = ""        # the backend's base (nominative) form of the name (uk/ru)
+
+    @property
+    def name(self) -> str:
+        return self.full or self.base or self.text
 
 
 @dataclass
@@ -116,7 +121,7 @@ def _lower(t) -> str:
 class Resolution:
     """The actors of one document: built by ActorExtractor, read by RelationExtractor."""
 
-    def __init__(self, doc, data: dict, titles: dict) -> None:
+    def __init__(self, doc, data: dict, titles: dict, gazetteer=None) -> None:
         self.doc = doc
         self.ix = DocIndex(doc)
         self.data = data
@@ -133,6 +138,8 @@ class Resolution:
             for n in nouns:
                 self.desc_types.setdefault(n.casefold(), typ)
         self.window = int(data.get("description_window", 3))
+        self.country_nouns = {w.casefold() for w in data.get("country_nouns", [])}
+        self.gazetteer = gazetteer     # optional: tells countries from cities
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.tok_mention: dict[int, Mention] = {}
@@ -195,24 +202,35 @@ class Resolution:
             text = stripped
             if not text.strip():
                 continue
-            out.append(Mention(start, end, first, last, span.type, "name", text))
+            base = ""
+            if span.base and span.base.strip():
+                base = span.base.strip()
+                dropped_front, dropped_back = first - span.first, span.last - last
+                words = base.split()
+                if dropped_front or dropped_back:
+                    n_surface = len(doc.text[span.start:span.end].split())
+                    if len(words) == n_surface and len(words) > dropped_front + dropped_back:
+                        base = " ".join(words[dropped_front:len(words) - dropped_back])
+                    else:
+                        base = ""
+            out.append(Mention(start, end, first, last, span.type, "name", text, base=base))
         return out
 
     def fix_types(self, mentions: list[Mention]) -> None:
         persons_full = {}
         surnames: dict[str, int] = {}
         for m in mentions:
-            if m.type == "PERSON" and len(m.text.split()) >= 2 and not self.is_group_word(m.text):
-                persons_full[norm(m.text)] = m
-                surnames[self.surname_key(m.text)] = surnames.get(self.surname_key(m.text), 0) + 1
+            if m.type == "PERSON" and len(m.name.split()) >= 2 and not self.is_group_word(m.name):
+                persons_full[norm(m.name)] = m
+                surnames[self.surname_key(m.name)] = surnames.get(self.surname_key(m.name), 0) + 1
         for m in mentions:
-            if self.is_group_word(m.text):
+            if self.is_group_word(m.name):
                 m.type = "GROUP"
                 continue
             if m.type == "PERSON":
                 continue
-            key = norm(m.text)
-            if key in persons_full or (len(m.text.split()) == 1 and self.surname_key(m.text) in surnames):
+            key = norm(m.name)
+            if key in persons_full or (len(m.name.split()) == 1 and self.surname_key(m.name) in surnames):
                 m.type = "PERSON"
                 continue
             prev = m.first - 1
@@ -224,8 +242,8 @@ class Resolution:
 
     def add_missed_names(self, mentions: list[Mention]) -> list[Mention]:
         """PROPN tokens equal to a known person's surname that the NER left out."""
-        surnames = {self.surname_key(m.text): m for m in mentions
-                    if m.type == "PERSON" and len(m.text.split()) >= 2}
+        surnames = {self.surname_key(m.name): m for m in mentions
+                    if m.type == "PERSON" and len(m.name.split()) >= 2}
         covered = set()
         for m in mentions:
             covered.update(range(m.first, m.last))
@@ -252,14 +270,14 @@ class Resolution:
         """'Bashar or Maher al-Assad': a lone first name coordinated with a full name."""
         toks = self.doc.tokens
         for a, b in zip(mentions, mentions[1:]):
-            if a.type != "PERSON" or b.type != "PERSON" or len(a.text.split()) != 1:
+            if a.type != "PERSON" or b.type != "PERSON" or len(a.name.split()) != 1:
                 continue
-            words = b.text.split()
+            words = b.name.split()
             if len(words) < 2 or b.first != a.last + 1:
                 continue
             if _lower(toks[a.last]) not in ("or", "and", "&"):
                 continue
-            a.full = a.text + " " + " ".join(words[1:])
+            a.full = a.name + " " + " ".join(words[1:])
 
     def cluster(self, mentions: list[Mention]) -> None:
         ents = self.entities
@@ -274,7 +292,7 @@ class Resolution:
 
         # pass 1: full person names
         for m in mentions:
-            name = m.full or m.text
+            name = m.name
             if m.type == "PERSON" and len(name.split()) >= 2:
                 key = norm(name)
                 e = by_key.get(("PERSON", key))
@@ -301,15 +319,15 @@ class Resolution:
             if m.entity >= 0:
                 continue
             if m.type == "PERSON":
-                key = norm(m.text)
-                cands = surname_of.get(self.surname_key(m.text)) or firstname_of.get(key)
+                key = norm(m.name)
+                cands = surname_of.get(self.surname_key(m.name)) or firstname_of.get(key)
                 if cands:
                     m.entity = pick(cands, m.start)
                     continue
                 e = by_key.get(("PERSON", key))
                 m.entity = e if e is not None else new("PERSON", key)
                 continue
-            key = self.group_key(m.text) if m.type == "GROUP" else norm(m.text)
+            key = self.group_key(m.name) if m.type == "GROUP" else norm(m.name)
             e = by_key.get((m.type, key))
             m.entity = e if e is not None else new(m.type, key)
         # acronyms and shortened organisation names
@@ -332,7 +350,7 @@ class Resolution:
             m.entity = remap.get(m.entity, m.entity)
         for m in mentions:
             ents[m.entity].mentions.append(m)
-            ents[m.entity].names.append(m.text)
+            ents[m.entity].names.append(m.base or m.text)
         self.mentions = list(mentions)
         for m in mentions:
             for i in range(m.first, m.last):
@@ -618,9 +636,21 @@ class Resolution:
             if not cands:
                 return None
             return max(dict.fromkeys(cands), key=lambda e: count[e])
+        if typ == "LOC" and self.gazetteer is not None and window:
+            # "the country" is a country, "the city" is not
+            want_country = lemma in self.country_nouns
+            window = [m for m in window if self._is_country(m.entity) == want_country]
         if not window:
             return None
         return window[0].entity
+
+    def _is_country(self, e: int) -> bool:
+        names = {m.base or m.text for m in self.entities[e].mentions if m.kind == "name"}
+        for n in names:
+            place = self.gazetteer.lookup(n)
+            if place is not None:
+                return place.kind == "country"
+        return False
 
     # -- titles ------------------------------------------------------------------------------
     def collect_titles(self) -> None:
@@ -680,12 +710,24 @@ class Resolution:
         return out
 
 
-def resolve(doc) -> Resolution:
+def resolve(doc, gazetteer=None) -> Resolution:
     data = doc.data["actors"] if doc.data is not None else {}
     titles = doc.data["titles"] if doc.data is not None else {}
-    res = Resolution(doc, data, titles)
+    res = Resolution(doc, data, titles, gazetteer)
     res.run()
     return res
+
+
+class _LazyGazetteer:
+    """The shared gazetteer, built only when a description first needs it."""
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+
+    def lookup(self, name: str):
+        from .gazetteer import Gazetteer
+
+        return self.resources.shared("gazetteer", Gazetteer).lookup(name)
 
 
 class ActorExtractor(Extractor):
@@ -693,4 +735,4 @@ class ActorExtractor(Extractor):
     assigns = ("entities",)
 
     def __call__(self, doc, parts) -> dict[str, Any]:
-        return {"entities": resolve(doc).records()}
+        return {"entities": resolve(doc, _LazyGazetteer(self.resources)).records()}

@@ -35,10 +35,10 @@ def _resolution_from_entities(doc, entities: list[dict]) -> Resolution:
             if last <= first:
                 continue
             text = m.get("text", "")
-            if text.casefold() in names:
-                kind = "name"
-            elif last - first == 1 and text.casefold() in res.pronouns:
+            if last - first == 1 and text.casefold() in res.pronouns:
                 kind = "pron"
+            elif text.casefold() in names or (text[:1].isupper() and not text.casefold().startswith("the ")):
+                kind = "name"
             else:
                 kind = "desc"
             mention = Mention(m["start"], m["end"], first, last, ent["type"], kind, text, n)
