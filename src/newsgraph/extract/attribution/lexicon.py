@@ -53,6 +53,8 @@ class Lexicon:
     outlet_nouns: set[str] = field(default_factory=set)
     document_nouns: set[str] = field(default_factory=set)
     pronouns: set[str] = field(default_factory=set)
+    skip_source_pronouns: set[str] = field(default_factory=set)
+    speaker_label: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
     complementizers: set[str] = field(default_factory=set)
@@ -67,8 +69,12 @@ class Lexicon:
             for lemma in classes.get(klass) or []:
                 lex.cue_status[str(lemma).casefold()] = STATUS_OF_CLASS[klass]
         # cue lemmas learned from an annotated corpus extend the assertive class only
-        for lemma in ((learned or {}).get("cue_lemmas") or {}):
-            lex.cue_status.setdefault(str(lemma).casefold(), "asserted")
+        min_p = float(data.get("learned_min_precision", 0.5))
+        for lemma, stats in ((learned or {}).get("cue_lemmas") or {}).items():
+            if not isinstance(stats, dict) or stats.get("precision", 1.0) >= min_p:
+                lex.cue_status.setdefault(str(lemma).casefold(), "asserted")
+        for lemma in data.get("not_cue_lemmas") or []:
+            lex.cue_status.pop(str(lemma).casefold(), None)
         for klass in reversed(CLASS_PRIORITY):
             for lemma in (data.get("cue_nouns") or {}).get(klass) or []:
                 lex.noun_status[str(lemma).casefold()] = STATUS_OF_CLASS[klass]
@@ -100,6 +106,9 @@ class Lexicon:
         lex.outlet_nouns = _lower_set(data.get("outlet_nouns"))
         lex.document_nouns = _lower_set(data.get("document_nouns"))
         lex.pronouns = _lower_set(data.get("pronouns"))
+        lex.skip_source_pronouns = _lower_set(data.get("skip_source_pronouns"))
+        if data.get("speaker_label"):
+            lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]
         lex.dateline_patterns = [re.compile(p) for p in data.get("dateline_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))

@@ -94,10 +94,10 @@ class Resolver:
 
     # -- source kind -----------------------------------------------------------------------------
     def source_for(self, a: int, b: int, forced: str | None = None,
-                   eid: str | None = None) -> dict[str, Any]:
+                   eid: str | None = None, lookup: bool = True) -> dict[str, Any]:
         stext = self.text[a:b]
         words = [w.casefold() for w in re.findall(r"\w[\w'-]*", stext)]
-        if eid is None:
+        if eid is None and lookup:
             eid = self.entity_at(a, b)
         kind = forced
         head = words[-1] if words else ""
@@ -238,11 +238,16 @@ class Resolver:
                                 "kind": "unattributed"})
             else:
                 parts = c.heads or [c.source]
-                ents = [self.entity_at(*p) for p in parts]
+                by_head = bool(c.head_words and len(c.head_words) == len(parts))
+                if by_head:
+                    ents = [next((e for e in (self.entity_at(*w) for w in words) if e), None)
+                            for words in c.head_words]
+                else:
+                    ents = [self.entity_at(*p) for p in parts]
                 for n, p in enumerate(parts):
                     eid = self.elliptic_name(ents[n], text[p[0]:p[1]], ents[-1]) \
                         if len(parts) > 1 else ents[n]
-                    sources.append(self.source_for(p[0], p[1], c.kind, eid))
+                    sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head))
             hedges = [] if c.status in ("no_comment", "unreachable") else \
                 self.hedges_in(text[c.content[0]:c.content[1]]) + \
                 (self.hedges_in(text[c.cue[0]:c.cue[1]]) if c.cue else [])

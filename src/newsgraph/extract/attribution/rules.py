@@ -50,6 +50,9 @@ class Cand:
     rule: str
     heads: list[tuple[int, int]] = field(default_factory=list)  # one (start, end) per conjunct
     kind: str | None = None          # forced kind ("unattributed", "anonymous")
+    # per conjunct, the spans of its head word and the name parts attached to it ("Reuters
+    # journalists", "Министр Сергей Шойгу"): entities are looked up there first
+    head_words: list[list[tuple[int, int]]] = field(default_factory=list)
     priority: int = 5
 
 
@@ -123,6 +126,10 @@ class RuleFinder:
             stack.extend(self.children(j, CONJ))
         return out
 
+    def head_words(self, i: int) -> list[tuple[int, int]]:
+        idx = [i] + self.children(i, {"compound", "flat", "flat:name", "appos", "nn"})
+        return [(self.toks[j].start, self.toks[j].end) for j in idx]
+
     def conjunct_span(self, i: int) -> tuple[int, int]:
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
                                               ("cc", "punct", "relcl", "acl:relcl",
@@ -161,9 +168,57 @@ class RuleFinder:
             out += self.marker_rules(sent)
             out += self.interview_rules(sent)
             if self.doc.has_parser:
-                out += self.dependency_rules(sent)
+                found = self.dependency_rules(sent)
             else:
-                out += self.token_rules(sent)
+                found = self.token_rules(sent)
+            out += [c for c in found if self.keep(c)]
+        out += self.label_rules()
+        out += self.quote_dash_rules()
+        return out
+
+    def keep(self, c: Cand) -> bool:
+        """Cues inside a quotation belong to the quoted speaker's words; first/second person
+        speakers ("I think") only occur there: neither is a new attribution."""
+        if c.cue and any(a < c.cue[0] and c.cue[1] < b and not (a <= c.content[0] and
+                                                                 c.content[1] <= b)
+                         for a, b in self.quotes):
+            return False
+        if c.source and self.text[c.source[0]:c.source[1]].casefold() in \
+                self.lex.skip_source_pronouns:
+            return False
+        return True
+
+    # -- "WALLACE: ..." speaker labels and '"..." ― Name' signatures -------------------------------
+    def _actor_at(self, a: int, b: int) -> bool:
+        return any(n.start < b and a < n.end and n.type in ("PERSON", "ORG") for n in self.doc.ner)
+
+    def label_rules(self) -> list[Cand]:
+        if not self.lex.speaker_label:
+            return []
+        out = []
+        for m in self.lex.speaker_label.finditer(self.text):
+            a, b = m.span("label")
+            label = m.group("label")
+            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)):
+                continue
+            nl = self.text.find("\n", m.end())
+            content = trim(self.text, m.end(), nl if nl >= 0 else len(self.text))
+            if content[1] - content[0] < 3:
+                continue
+            out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
+                            rule="label", heads=[(a, b)], priority=3))
+        return out
+
+    def quote_dash_rules(self) -> list[Cand]:
+        out = []
+        for a, b in self.quotes:
+            m = re.match(r"[ \t\xa0]*([―—–])[ \t\xa0]*([^\W\d_][^\n.,;()]{1,60})", self.text[b:b + 80])
+            if not m or not m.group(2)[:1].isupper():
+                continue
+            cue = (b + m.start(1), b + m.end(1))
+            source = trim(self.text, b + m.start(2), b + m.end(2))
+            out.append(Cand(content=(a, b), cue=cue, source=source, status="asserted",
+                            rule="signature", heads=[source], priority=3))
         return out
 
     # -- no comment / unreachable ----------------------------------------------------------------
@@ -354,6 +409,14 @@ class RuleFinder:
             o = self.children(i, OBJ)
             if o and lemma in self.lex.object_content and self.toks[o[0]].pos != "PRON":
                 content = self.char_span(self.descendants(o[0]))
+        if content is None and lemma not in self.lex.addressee:
+            # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
+            right = [c for c in self.kids.get(i, []) if c > i and self.toks[c].dep not in
+                     ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
+                     and self.toks[c].dep not in SUBJ | SUBJ_PASS]
+            if right:
+                idx = set().union(*(self.descendants(c) for c in right))
+                content = self.char_span(idx)
         avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
                          if heads else [])
         if content is None:
@@ -377,7 +440,8 @@ class RuleFinder:
             return None
         spans = [self.conjunct_span(h) for h in heads]
         return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
-                    heads=spans, kind=kind, priority=2)
+                    heads=spans, kind=kind, priority=2,
+                    head_words=[self.head_words(h) for h in heads])
 
     def noun_claim(self, t) -> Cand | None:
         i = t.i
@@ -403,7 +467,8 @@ class RuleFinder:
         case = set(self.children(src[0], {"case"}))     # "Smith's": the 's is not the source
         return Cand(content=content, cue=cue,
                     source=self.char_span(self.descendants(src[0], case)), status=status,
-                    rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4)
+                    rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4,
+                    head_words=[self.head_words(h) for h in heads])
 
     # -- parser-free cue patterns ----------------------------------------------------------------
     def token_rules(self, sent) -> list[Cand]:
