@@ -69,6 +69,13 @@ POBJ = {"pobj", "pcomp"}
 UD_OBL = ("obl", "nmod")
 
 VERB_POS = {"VERB"}
+ACTOR_TYPES = {"PERSON", "ORG", "GROUP"}
+# importance weights (tuned lightly on the Giveme5W1H set)
+TITLE_ACTOR = 0.5
+LEAD = 3.0
+TITLE_TYPE = 2.0
+TITLE_LEMMA = 1.0
+ADJ_HEAD_DEPS = {"acomp", "attr", "oprd", "xcomp"}
 NOUN_POS = {"NOUN", "PROPN"}
 MODALITY_ORDER = ("negated", "hypothetical", "hoped", "planned", "reported")
 
@@ -90,6 +97,7 @@ class Lexicon:
         self.verbs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.object_verbs: dict[str, list[tuple[tuple[str, ...], str, set[str]]]] = {}
+        self.adjectives: dict[str, str] = {}   # predicative adjectives ("five people are dead")
         for tname, spec in (data.get("triggers") or {}).items():
             spec = spec or {}
             for entry in spec.get("verbs") or []:
@@ -98,6 +106,8 @@ class Lexicon:
             for entry in spec.get("nouns") or []:
                 w = _words(entry)
                 self.nouns.setdefault(w[-1], []).append((w, tname))
+            for entry in spec.get("adjectives") or []:
+                self.adjectives[str(entry).casefold()] = tname
             objects = _set(spec.get("objects"))
             for entry in spec.get("object_verbs") or []:
                 w = _words(entry)
@@ -237,6 +247,11 @@ def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) ->
                     found.append((tname, i, i, i + len(words), False, objects))
                     break
             if found:
+                break
+    if not found and (not pos_check or tok.pos == "ADJ"):
+        for key in keys:
+            if key in lex.adjectives:
+                found.append((lex.adjectives[key], i, i, i + 1, False, None))
                 break
     if not found and (not pos_check or tok.pos in NOUN_POS):
         for key in keys:
@@ -489,6 +504,14 @@ class _Run:
         if ev.is_noun:
             self.noun_args(ev, info)
             return
+        if self.toks[v].pos == "ADJ":
+            # predicative adjective: its subject (or its copula's) undergoes the event
+            h = self.head(v)
+            if h is not None and self.toks[v].dep in ADJ_HEAD_DEPS:
+                ev.anchor = h
+            self.add_args(ev, "patient", self.surface_subjects(ev.anchor))
+            ev.place = self.find_place(ev.anchor) or self.find_place(v)
+            return
         passive = self.is_passive(v)
         subjects = self.surface_subjects(v)
         undergoer = self.lemma(v) in self.lex.undergoer_verbs
@@ -510,7 +533,8 @@ class _Run:
             if info.get("accusation"):
                 pat_preps = pat_preps - self.lex.accusation_preps
             self.add_args(ev, "patient", [o for p, o in self.prep_objects(v)
-                                          if p in pat_preps and self.resolve(o)])
+                                          if p in pat_preps and not self.loc(o)
+                                          and self.toks[o].pos in NOUN_POS | {"PRON"}])
         ev.place = self.find_place(v)
 
     def noun_args(self, ev: _Event, info: dict[str, Any]) -> None:
@@ -541,9 +565,10 @@ class _Run:
         for c in [c for m in members for c in self.children(m, COMPOUND)]:
             if c in range(ev.first, ev.last) or not self.tok_ent.get(c):
                 continue
+            etype = self.ent_by_id.get(self.tok_ent[c], {}).get("type")
             if self.loc(c) and ev.place is None:
                 ev.place = self.loc(c)
-            elif not self.loc(c):
+            elif etype in ACTOR_TYPES:
                 self.add_args(ev, "agent", [c])
         pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
         if info.get("accusation"):
@@ -554,7 +579,7 @@ class _Run:
             elif p in self.lex.genitive_preps or (p == "" and self.toks[o].feat("Case") == "Gen"):
                 if not self.loc(o) and (of_role == "agent" or not info.get("intransitive")):
                     self.add_args(ev, of_role, [o])
-            elif p in pat_preps and self.resolve(o) and not self.loc(o):
+            elif p in pat_preps and not self.loc(o) and self.toks[o].pos in NOUN_POS | {"PRON"}:
                 self.add_args(ev, "patient", [o])
         ev.place = ev.place or self.find_place(n) or (self.find_place(ev.anchor) if ev.anchor != n else None)
 
@@ -618,7 +643,7 @@ class _Run:
 
     def _lead_index(self) -> int:
         for t in self.toks:
-            if t.pos in VERB_POS and (not self.parser or self.dep(t.i) == "ROOT"):
+            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT"):
                 return t.i
         return 0
 
@@ -706,23 +731,36 @@ class _Run:
         for ev in events:
             if id(ev) in best:
                 ev.time = best[id(ev)][1]
+        # "fled after the opposition's victory in December 2024": a time reached through a noun
+        # event in the verb event's own phrase is the verb event's time as well
+        for ev in events:
+            if ev.time is not None or not self.parser:
+                continue
+            for other in by_seg.get(self.seg[ev.head], []):
+                if other is ev or not other.is_noun or other.time is None:
+                    continue
+                j, steps = other.head, 0
+                while j is not None and j != ev.head and steps < 3:
+                    j, steps = self.head(j), steps + 1
+                if j == ev.head:
+                    ev.time = other.time
+                    break
         # none in its sentence: the nearest time of the neighbouring sentences, same paragraph
-        heads = []
+        for ev in events:
+            if ev.time is None:
+                ev.time = self.nearby_time(ev, 1)
+
+    def nearby_time(self, ev: _Event, max_sents: int) -> int | None:
+        sent, blk = self.seg[ev.head]
+        near = []
         for ti, tm in enumerate(self.times):
             try:
                 span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
             except (KeyError, TypeError, ValueError):
                 continue
-            if span:
-                heads.append((span[0].i, ti))
-        for ev in events:
-            if ev.time is not None:
-                continue
-            sent, blk = self.seg[ev.head]
-            near = [(abs(i - ev.head), ti) for i, ti in heads
-                    if self.block[i] == blk and abs(self.toks[i].sent - sent) == 1]
-            if near:
-                ev.time = min(near)[1]
+            if span and self.block[span[0].i] == blk and 0 < abs(span[0].sent - sent) <= max_sents:
+                near.append((abs(span[0].sent - sent), abs(span[0].i - ev.head), ti))
+        return min(near)[2] if near else None
 
     def distance(self, ev: _Event, target: int) -> float:
         if not self.parser:
@@ -884,22 +922,24 @@ class _Run:
             info = self.lex.type_info(ev.type)
             score = 0.0
             if self.seg[ev.head] == lead_sent:
-                score += 3.0
+                score += LEAD
             if ev.type in title.get("types", set()):
-                score += 2.0
+                score += TITLE_TYPE
             if self.keys(ev.head) & title.get("lemmas", set()):
-                score += 1.0
+                score += TITLE_LEMMA
             ents = ev.agents + ev.patients + ([ev.place] if ev.place else [])
             for e in ents:
                 name_words = {w.casefold() for w in self.ent_by_id.get(e, {}).get("name", "").split()}
                 if name_words & title_words:
-                    score += 0.5
+                    score += TITLE_ACTOR
             if self.parser and self._main_clause(ev.anchor if ev.anchor >= 0 else ev.head):
                 score += 1.0
             score += 0.6 * min(len(set(ev.agents + ev.patients)), 3)
             score += 0.3 * math.log1p(sum(mention_count.get(a, 0) for a in ev.agents))
             if ev.modality in ("asserted", "reported"):
                 score += 0.5
+            elif ev.modality in ("negated", "hypothetical"):
+                score -= 1.5   # what did not or might happen is rarely the story
             if ev.time is not None:
                 score += 0.3
             if ev.place is not None:
@@ -908,12 +948,22 @@ class _Run:
             score -= 0.05 * seg_order.get(self.seg[ev.head], 0)
             ev.score = score
         events.sort(key=lambda ev: (-ev.score, ev.head))
+        if events and events[0].time is None:
+            # the main event without a time in or beside its sentence: the nearest time of the
+            # lead paragraph (two sentences either side at most)
+            events[0].time = self.nearby_time(events[0], 2)
         if events and events[0].place is None:
             # the main event without an attached place: the place the headline names
             cands = [e for e in self.entities if e.get("type") == "LOC" and e.get("name")
                      and {w.casefold() for w in e["name"].split()} <= title.get("words", set())]
             if cands:
                 events[0].place = max(cands, key=lambda e: len(e.get("mentions", [])))["id"]
+            else:   # else a place its own sentence names
+                seg = self.seg[events[0].head]
+                locs = [e for a, b, e in self.mentions if self.seg[a] == seg
+                        and self.ent_by_id.get(e, {}).get("type") == "LOC"]
+                if locs:
+                    events[0].place = locs[0]
 
     def _lead_segment(self) -> tuple[int, int] | None:
         """The first sentence with a main verb (skips bylines, captions reduced to a phrase)."""
