@@ -211,3 +211,32 @@ def test_ru_without_publication_date(extract):
     check(times, "в прошлую пятницу", "2024-12-06", "day", "inferred")
     times = extract("Год назад и в воскресенье.", "ru", None)
     assert len(times) == 2 and all(t["value"] is None for t in times)
+
+
+# -- more forms -------------------------------------------------------------------------------------
+def test_more_forms(extract):
+    times = extract("On Christmas Day and on Sunday's vote, 18 years ago, weeks ago, six years from now, "
+                    "Dec. 23, this summer and from 2006 to 2012; a year earlier, the previous day.", "en", PUB)
+    check(times, "Christmas Day", "2025-12-25", "day", "published")
+    check(times, "Sunday", "2025-11-30", "day", "published")
+    check(times, "18 years ago", "2007-12", "month", "published")
+    check(times, "weeks ago", None, "week", None)
+    check(times, "six years from now", "2031-12", "month", "published")
+    check(times, "Dec. 23", "2025-12-23", "day", "published")
+    check(times, "this summer", "2025-SU", "season", "published")
+    check(times, "2006 to 2012", "2006/2012", "year", "absolute")
+    check(times, "the previous day", None, "day", None)
+    assert not any("earlier" in t["text"] for t in times)
+    times = extract("У 2006-2012 рр. і минулого літа; на Новий рік.", "uk", PUB)
+    check(times, "2006-2012 рр.", "2006/2012", "year", "absolute")
+    check(times, "минулого літа", "2024-SU", "season", "published")
+    check(times, "Новий рік", "2026-01-01", "day", "published")
+    times = extract("В 1994–2010 годах и прошлым летом.", "ru", PUB)
+    check(times, "1994–2010 годах", "1994/2010", "year", "absolute")
+    check(times, "прошлым летом", "2024-SU", "season", "published")
+
+
+def test_ner_dates_vouch_for_bare_years(analyze):
+    record = analyze("The ad aired during Super Bowl 2018 and fans loved it.", language="en", published=PUB)
+    assert [t["value"] for t in record["times"]] == ["2018"]
+    assert record["quantities"] == []

@@ -2,9 +2,10 @@
 
 Works on characters, not on a parse: regular expressions built from the language's word lists in
 ``lang/data/<lang>/times.yml`` (every inflected month, weekday, unit and shift form, so "у вересні
-2025 року", "в сентябре 2025 года", "минулого тижня" need no parser and no dateparser). For
-English, spaCy's DATE spans that none of the rules covers are handed to dateparser as a last
-resort, with our own granularity check so no day-of-month is ever invented.
+2025 року", "в сентябре 2025 года", "минулого тижня" need no parser, and dateparser, which misses
+most inflected forms and fills in days the text never gave, is not needed). Where the backend
+has NER (English), its DATE and EVENT spans vouch for bare years ("Super Bowl 2018") that lack a
+preposition.
 
 Each time is ``{start, end, text, value, granularity, anchor}``:
 
@@ -29,7 +30,7 @@ from .base import Extractor
 
 GRAN_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
 B = r"(?<![\w'])"     # word start
-E = r"(?![\w'])"      # word end
+E = r"(?:(?='s(?!\w))|(?![\w']))"   # word end (a possessive "'s" may follow)
 
 
 def fold_apostrophes(text: str) -> str:
@@ -94,8 +95,10 @@ class TimeGrammar:
         year = r"(?P<year>1[0-9]\d\d|20\d\d|21\d\d)"
         season = alternation(self.seasons, name="season")
         unit = alternation(self.units, name="unit")
-        count = alternation(list(self.counts) + list(self.vague_counts), name="count")
+        count = f"(?P<count>\\d{{1,3}}|{alternation(list(self.counts) + list(self.vague_counts))})"
         ago = alternation(data.get("ago") or [])
+        ahead = alternation(data.get("ahead") or [])
+        self.holidays = {_key(k): v for k, v in (data.get("holidays") or {}).items()}
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(rf"(?<![\d-])(?P<year>\d{{4}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
             ("dotted", re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{year}{ysuf}(?![\d.]\d)")),
@@ -118,6 +121,9 @@ class TimeGrammar:
             ("unres", re.compile(rf"{B}{alternation(data.get('unresolvable') or [])}{E}", re.I)),
             ("shift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{unit}{E}", re.I)),
             ("ago", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ago}{E}", re.I)),
+            ("ahead", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ahead}{E}", re.I)),
+            ("holiday", re.compile(rf"{B}{alternation(self.holidays, name='holiday')}(?:,?\s+{year}{ysuf})?{E}", re.I)),
+            ("sshift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{season}{E}", re.I)),
             ("weekday", re.compile(
                 rf"{B}(?:{alternation(data.get('weekday_preps') or [], name='wprep')}\s+)?"
                 rf"{alternation(self.weekdays, name='weekday')}{E}", re.I)),
@@ -128,12 +134,14 @@ class TimeGrammar:
         self.part = re.compile(rf"{B}{alternation(data.get('period_parts') or [])}[\s-]*$", re.I)
 
     # -- matching --------------------------------------------------------------------------------
-    def find(self, text: str) -> list[Found]:
+    def find(self, text: str, date_spans: list[tuple[int, int]] = ()) -> list[Found]:
+        """All candidate expressions; `date_spans` (NER DATE spans) vouch for bare years."""
+        spans = date_spans
         folded = fold_apostrophes(text)
         out: list[Found] = []
         for kind, pat in self.patterns:
             for m in pat.finditer(folded):
-                f = self._make(kind, m, folded)
+                f = self._make(kind, m, folded, spans)
                 if f is not None:
                     out.append(f)
         return out
@@ -141,7 +149,7 @@ class TimeGrammar:
     def _cased_ok(self, table: str, surface: str, exact: dict) -> bool:
         return table not in self.case_sensitive or surface in exact
 
-    def _make(self, kind: str, m: re.Match, text: str) -> Found | None:
+    def _make(self, kind: str, m: re.Match, text: str, date_spans=()) -> Found | None:
         g = m.groupdict()
         start, end = m.start(), m.end()
         before = text[max(0, start - 40):start]
@@ -151,7 +159,7 @@ class TimeGrammar:
             if not self._cased_ok("months", surface, self.months):
                 return None
             f.month = self.months_l[surface.lower()]
-            if kind in ("month", "mdy") and not g.get("year") and surface.lower() in self.ambiguous_months:
+            if kind == "month" and surface.lower() in self.ambiguous_months:
                 return None
             if kind == "month" and not self.month_prep.search(before):
                 return None
@@ -168,7 +176,8 @@ class TimeGrammar:
         if kind == "year":
             after = text[end:end + 2]
             if not (g.get("ysuf") or self.year_prep.search(before)
-                    or not re.match(r"\s*[\w$€£%]", after)):
+                    or not re.match(r"\s*[\w$€£%]", after)
+                    or any(s <= start and end <= e for s, e in date_spans)):
                 return None
         if f.month is not None and not 1 <= f.month <= 12:
             return None
@@ -189,14 +198,29 @@ class TimeGrammar:
             f.extra.update(unit=unit, shift=shift)
         elif kind == "shift":
             f.extra.update(shift=self.shifts[_key(g["shift"])], unit=self.units[g["unit"].lower()])
-        elif kind == "ago":
+        elif kind in ("ago", "ahead"):
             c = _key(g.get("count") or "")
-            f.extra["unit"] = self.units[g["unit"].lower()]
-            f.extra["count"] = None if c in self.vague_counts else self.counts.get(c, 1 if not c else None)
-            if c and c not in self.vague_counts and c not in self.counts:
-                return None
-            if not c and self.data.get("articles"):  # English needs "a"/"one": "year ago" alone is odd
-                return None
+            form = g["unit"].lower()
+            f.extra["unit"] = self.units[form]
+            f.extra["sign"] = -1 if kind == "ago" else 1
+            if c.isdigit():
+                f.extra["count"] = int(c)
+            elif c in self.vague_counts:
+                f.extra["count"] = None
+            elif c:
+                f.extra["count"] = self.counts.get(c)
+                if f.extra["count"] is None:
+                    return None
+            elif self.data.get("articles"):   # English: "years ago" is vague, "year ago" odd
+                if not form.endswith("s"):
+                    return None
+                f.extra["count"] = None
+            else:                             # "рік тому", "год назад"
+                f.extra["count"] = 1
+        elif kind == "holiday":
+            f.month, f.day = (int(x) for x in str(self.holidays[_key(g["holiday"])]).split("-"))
+        elif kind == "sshift":
+            f.extra.update(shift=self.shifts[_key(g["shift"])], season=self.seasons[g["season"].lower()])
         elif kind == "weekday":
             surface = g["weekday"]
             if not self._cased_ok("weekdays", surface, self.weekdays):
@@ -278,16 +302,12 @@ class TimeExtractor(Extractor):
 
     def extract(self, doc) -> list[dict[str, Any]]:
         grammar = self.grammar(doc)
-        found = grammar.find(doc.text)
-        if doc.language == "en":
-            found += self._dateparser_candidates(doc, found)
+        found = grammar.find(doc.text, [(e.start, e.end) for e in doc.ner if e.label in ("DATE", "EVENT")])
         found = _pick(found)
         anchor = self._anchor(doc, found)
         out = []
         for f in found:
             value, gran, anchored = self._resolve(f, anchor, grammar.ago_gran)
-            if f.kind == "dp" and value is None:
-                continue
             out.append({"start": f.start, "end": f.end, "text": doc.text[f.start:f.end],
                         "value": value, "granularity": gran, "anchor": anchored})
         return out
@@ -330,8 +350,6 @@ class TimeExtractor(Extractor):
             return f"{f.year:04d}-{f.extra['season']}", "season", "absolute"
         if k == "decade":
             return str(f.extra["decade"])[:3], "decade", "absolute"
-        if k == "dp":
-            return f.extra["value"], f.extra["gran"], f.extra["anchor"] if a or f.extra["anchor"] == "absolute" else None
         if k == "unres":
             return None, None, None
         if k in ("dmy", "mdy"):          # day and month, no year
@@ -350,7 +368,17 @@ class TimeExtractor(Extractor):
             return (a.as_date() + timedelta(days=off)).isoformat(), "day", a.kind
         if k in ("shift", "relword"):
             return self._shifted(a, f.extra["unit"], f.extra["shift"])
-        if k == "ago":
+        if k == "holiday":
+            if f.year:
+                return f"{f.year:04d}-{f.month:02d}-{f.day:02d}", "day", "absolute"
+            if a is None:
+                return None, "day", None
+            return f"{_month_year(a, f.month):04d}-{f.month:02d}-{f.day:02d}", "day", a.kind
+        if k == "sshift":
+            if a is None:
+                return None, "season", None
+            return f"{a.year + f.extra['shift']:04d}-{f.extra['season']}", "season", a.kind
+        if k in ("ago", "ahead"):
             unit, n = f.extra["unit"], f.extra["count"]
             gran = ago_gran.get(unit, unit)
             if a is None or n is None or not a.allows(gran):
@@ -359,7 +387,7 @@ class TimeExtractor(Extractor):
             delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n),
                      "month": relativedelta(months=n), "year": relativedelta(years=n),
                      "decade": relativedelta(years=10 * n)}[unit]
-            return _format(d - delta, gran), gran, a.kind
+            return _format(d + delta if f.extra["sign"] > 0 else d - delta, gran), gran, a.kind
         if k == "weekday":
             if a is None or not a.allows("day"):
                 return None, "day", None
@@ -390,10 +418,6 @@ class TimeExtractor(Extractor):
         if unit == "year":
             return f"{a.year + shift:04d}", "year", a.kind
         return str(a.year + 10 * shift)[:3], "decade", a.kind
-
-    # -- English fallback: spaCy DATE spans through dateparser ----------------------------------
-    def _dateparser_candidates(self, doc, found: list[Found]) -> list[Found]:
-        return []
 
 
 def _format(d: date, gran: str) -> str:
