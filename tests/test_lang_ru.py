@@ -1,0 +1,89 @@
+"""Russian backend (natasha): tokens, morphology, parse, NER spans with base forms, span fixes."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.lang.base import NerSpan
+
+
+@pytest.fixture(scope="module")
+def ru(pipeline):
+    return pipeline.resources.backend("ru")
+
+
+TEXT = ("Президент Сирии Башар Асад бежал в Москву. Позже генерал-майор Камаль Хасан встретился "
+        "с Башаром Асадом в Харьковской области.")
+
+
+def test_tokens_offsets_morph_and_parse(ru):
+    doc = ru.analyze(TEXT)
+    assert doc.language == "ru" and doc.has_parser
+    assert len(doc.sentences) == 2
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text
+        assert 0 <= t.head < len(doc.tokens)
+    roots = [t for t in doc.tokens if t.dep == "ROOT"]
+    assert len(roots) == len(doc.sentences)
+    assert all(r.head == r.i for r in roots)
+    by_text = {t.text: t for t in doc.tokens}
+    assert by_text["Москву"].lemma == "москва"
+    assert by_text["Москву"].feat("Case") == "Acc"
+    assert by_text["бежал"].pos == "VERB"
+    assert by_text["генерал-майор"].pos == "NOUN"
+
+
+def test_ner_types_and_base_forms(ru):
+    doc = ru.analyze(TEXT)
+    spans = {s.text: s for s in doc.ner}
+    assert spans["Башаром Асадом"].type == "PERSON"
+    assert spans["Башаром Асадом"].base == "Башар Асад"
+    assert spans["Москву"].type == "LOC" and spans["Москву"].base == "Москва"
+    assert spans["Харьковской области"].base == "Харьковская область"
+    for s in doc.ner:
+        assert doc.text[s.start:s.end] == s.text
+        assert doc.tokens[s.first].start == s.start and doc.tokens[s.last - 1].end == s.end
+
+
+def test_title_words_are_trimmed_from_person_spans(ru):
+    doc = ru.analyze("Папа Франциск прибыл в Ватикан. Император Акихито выступил с речью.")
+    titles = set(ru.fixes["person_titles"])
+    persons = [s for s in doc.ner if s.type == "PERSON"]
+    assert persons
+    for s in persons:
+        assert s.text.split()[0].casefold() not in titles
+        assert s.base.split()[0].casefold() not in titles
+
+
+def test_org_followed_by_genitive_place_is_one_org(ru):
+    doc = ru.analyze("Верховный суд Испании отклонил жалобу. Министерство обороны России промолчало.")
+    orgs = {s.text for s in doc.ner if s.type == "ORG"}
+    assert "Верховный суд Испании" in orgs
+    assert not any(s.text == "Испании" for s in doc.ner)
+
+
+def test_clip_span_stops_at_line_break_and_punctuation():
+    from newsgraph.lang.ru import clip_span
+
+    text = "Игорь Малашенко\nОстанкинская башня. Мишель — певица"
+    sp = NerSpan(0, 35, "PER", "PERSON", text[:35], "Игорь Малашенко Останкинская башня")
+    out = clip_span(text, sp)
+    assert out.text == "Игорь Малашенко" and out.base == "Игорь Малашенко"
+    start = text.index("Мишель")
+    sp2 = NerSpan(start, start + 8, "PER", "PERSON", text[start:start + 8], "Мишель —")
+    assert clip_span(text, sp2).text == "Мишель"
+
+
+def test_not_entities_are_dropped(ru):
+    doc = ru.analyze("Об этом сообщили российские СМИ со ссылкой на источники в Кремле.")
+    assert "СМИ" not in {s.text for s in doc.ner}
+
+
+def test_sample_article_actors(analyze):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "samples" / "ru" / "vybory.txt"
+    record = analyze(path.read_text(encoding="utf-8"), language="ru")
+    ents = {e["key"]: e for e in record["entities"] if e.get("key")}
+    assert ents, record.get("error")
+    types = {e["type"] for e in ents.values()}
+    assert {"PERSON", "LOC"} <= types
