@@ -120,6 +120,10 @@ class Lexicon:
         self.undergoer_verbs = _set(data.get("undergoer_verbs"))
         preps = data.get("prepositions") or {}
         self.place_preps = _set(preps.get("place"))
+        # where something happens (not where it goes or comes from): the sentence-level fallback
+        self.place_locative = _set(preps.get("locative", preps.get("place")))
+        # prepositions after which a MISC / EVENT name is a place ("outside Trump Tower")
+        self.place_misc = _set(preps.get("place_misc"))
         self.patient_preps = _set(preps.get("patient"))
         self.patient_preps_by_type = {k: _set(v) for k, v in (preps.get("patient_by_type") or {}).items()}
         self.agent_preps = _set(preps.get("agent"))
@@ -562,7 +566,9 @@ class _Run:
         members = sorted({n, ev.head} | {j for j in span if self.toks[j].pos in NOUN_POS})
         for c in [c for m in members for c in self.children(m, POSS)]:
             self.add_args(ev, possessor, [c])
-        for c in [c for m in members for c in self.children(m, COMPOUND)]:
+        compounds = [c for m in members for c in self.children(m, COMPOUND)]
+        compounds += [g for c in compounds if not self.tok_ent.get(c) for g in self.children(c, COMPOUND)]
+        for c in compounds:
             if c in range(ev.first, ev.last) or not self.tok_ent.get(c):
                 continue
             etype = self.ent_by_id.get(self.tok_ent[c], {}).get("type")
@@ -592,7 +598,8 @@ class _Run:
                 for p, o in self.prep_objects(j):
                     if p in self.lex.place_preps or p == "":
                         for e in self.resolve(o):
-                            if self.ent_by_id.get(e, {}).get("type") == "LOC":
+                            etype = self.ent_by_id.get(e, {}).get("type")
+                            if etype == "LOC" or (etype in ("MISC", "EVENT") and p in self.lex.place_misc):
                                 return e
                     if p in self.lex.place_preps:
                         nxt.append(o)
@@ -609,7 +616,7 @@ class _Run:
             j = a - 1
             while j >= 0 and not self.toks[j].text.strip():
                 j -= 1
-            if j >= 0 and self.lemma(j) in self.lex.place_preps and self.seg[j] == self.seg[a]:
+            if j >= 0 and self.lemma(j) in self.lex.place_locative and self.seg[j] == self.seg[a]:
                 placed.append((a, b, e))
         dateline = self._dateline()
         lead_block = self.block[self._lead_index()] if self.toks else 0
