@@ -13,8 +13,9 @@ Conventions (documented choices):
   unattributed claims, are skipped; ``via`` is not scored); identical spans are counted once;
 - exact: a predicted span equals a gold span of the same role (or one of its fragments, or the
   hull of all fragments) after trimming whitespace and punctuation at both ends;
-- overlap: a predicted span and a gold span of the same role share at least one token (a
-  character that is not whitespace or punctuation);
+- overlap: a predicted span and a gold span of the same role share at least one token
+  character (one that is not whitespace or punctuation; for a span made only of punctuation,
+  such as the ":" cue of "WALLACE: ...", its non-space characters);
   precision = predicted spans matching some gold span / predicted spans,
   recall = gold spans matched by some predicted span / gold spans;
 - attribution: a gold attribution counts as found when one claim overlaps its cue and its content
@@ -97,15 +98,25 @@ def load_split(datasets: Path, split: str, limit: int | None = None) -> list[dic
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    a0, b0 = a, b
     while a < b and text[a] in EDGE:
         a += 1
     while b > a and text[b - 1] in EDGE:
         b -= 1
+    if a == b:                      # punctuation only: trim whitespace alone
+        a, b = a0, b0
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
     return a, b
 
 
 def _tokens(text: str, a: int, b: int) -> set[int]:
-    return {i for i in range(a, min(b, len(text))) if text[i] not in EDGE}
+    """Positions of word characters in [a, b); a span of punctuation only (the ":" of
+    "WALLACE: ...", the "―" of a signature) keeps its non-space characters."""
+    chars = {i for i in range(a, min(b, len(text))) if text[i] not in EDGE}
+    return chars or {i for i in range(a, min(b, len(text))) if not text[i].isspace()}
 
 
 def _overlaps(text: str, x: tuple[int, int], frags: list[tuple[int, int]]) -> bool:

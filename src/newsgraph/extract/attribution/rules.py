@@ -65,23 +65,31 @@ def trim(text: str, start: int, end: int, chars: str = CLAUSE_EDGE) -> tuple[int
 
 
 def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Quotations (marks included), each within one paragraph."""
+    """Quotations (marks included), each within one paragraph.
+
+    Opening and closing marks come from the language's `quote_pairs`; a closing mark of any
+    pair closes an open quotation (news text mixes “...," styles). A straight double quote
+    opens when it follows a space or starts a line and closes otherwise. Single quotes (which
+    double as apostrophes) are left out."""
+    opens = {p[0] for p in lex.quote_pairs if p[0] not in "'‘’"}
+    closes = {p[1] for p in lex.quote_pairs if p[1] not in "'‘’"}
     spans: list[tuple[int, int]] = []
-    for open_, close in lex.quote_pairs:
-        i = 0
-        while True:
-            a = text.find(open_, i)
-            if a < 0:
-                break
-            b = text.find(close, a + 1)
-            para = text.find("\n\n", a + 1)
-            if b < 0 or (0 <= para < b) or b - a > 3000:
-                i = a + 1
-                continue
-            if b - a > 2:
-                spans.append((a, b + 1))
-            i = b + 1
-    spans.sort()
+    start = -1
+    for i, ch in enumerate(text):
+        if ch == "\n" and start >= 0 and text.startswith("\n\n", i):
+            start = -1                                   # a quotation ends with its paragraph
+            continue
+        if ch not in opens and ch not in closes:
+            continue
+        prev = text[i - 1] if i else " "
+        if start < 0:
+            if ch in opens and (ch != '"' or prev.isspace() or prev in "([—–-:"):
+                start = i
+        elif ch in closes and i - start > 2:
+            spans.append((start, i + 1))
+            start = -1
+        elif ch in opens and ch != '"' and ch not in closes:
+            start = i                                    # an unclosed quotation: restart
     return spans
 
 
