@@ -65,7 +65,8 @@ class Entity:
     names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
-    gender: str | None = None
+    gender: str | None = None       # set by a title ("Mrs", "queen"): firm
+    votes: dict = field(default_factory=dict)   # pronoun genders resolved to it so far
     full_mentions: int = 0
     last_full: int = -1
 
@@ -128,6 +129,7 @@ class Resolution:
         self.title_words = {w.casefold() for w in titles.get("titles", [])}
         self.honorifics = {w.casefold() for w in titles.get("honorifics", [])}
         self.female = {w.casefold() for w in titles.get("female", [])}
+        self.male = {w.casefold() for w in titles.get("male", [])}
         self.pre_titles = self.title_words | self.honorifics
         self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
         self.groups = {w.casefold() for w in data.get("groups", [])}
@@ -348,9 +350,16 @@ class Resolution:
                 remap[i] = longer[0]
         for m in mentions:
             m.entity = remap.get(m.entity, m.entity)
+        toks = self.doc.tokens
         for m in mentions:
             ents[m.entity].mentions.append(m)
             ents[m.entity].names.append(m.base or m.text)
+            if m.type == "PERSON" and m.first > 0 and ents[m.entity].gender is None:
+                prev = _lower(toks[m.first - 1])       # "Mrs. May", "Mr. Smith"
+                if prev in self.female:
+                    ents[m.entity].gender = "f"
+                elif prev in self.male:
+                    ents[m.entity].gender = "m"
         self.mentions = list(mentions)
         for m in mentions:
             for i in range(m.first, m.last):
@@ -517,8 +526,9 @@ class Resolution:
                 e = self._pronoun_antecedent(t, pro, recent)
                 if e is not None:
                     m = Mention(t.start, t.end, t.i, t.i + 1, "PERSON", "pron", t.text, e)
-                    if ents[e].gender is None:
-                        ents[e].gender = pro.get("gender")
+                    g = pro.get("gender")
+                    if g:
+                        ents[e].votes[g] = ents[e].votes.get(g, 0) + 1
                     new.append(m)
                     recent.append(m)
                     by_tok[t.i] = m
@@ -582,8 +592,14 @@ class Resolution:
         def ok(m: Mention) -> bool:
             if m.type != "PERSON" or m.entity in excluded:
                 return False
-            g = ents[m.entity].gender
-            return g is None or gender is None or g == gender
+            ent = ents[m.entity]
+            if gender is None:
+                return True
+            if ent.gender is not None:
+                return ent.gender == gender
+            other = sum(v for k, v in ent.votes.items() if k != gender)
+            # a person earlier called "he" twice (and never "she") is not "she" now
+            return not (other >= 2 and ent.votes.get(gender, 0) * 3 < other)
 
         cands = []
         for m in reversed(recent):          # only the last three sentences: linear overall
@@ -667,8 +683,11 @@ class Resolution:
             self.entities[m.entity].add_title(text)
             if m.type == "PERSON":
                 low = {w.casefold() for w in text.split()}
-                if low & self.female and self.entities[m.entity].gender is None:
-                    self.entities[m.entity].gender = "f"
+                if self.entities[m.entity].gender is None:
+                    if low & self.female and not low & self.male:
+                        self.entities[m.entity].gender = "f"
+                    elif low & self.male and not low & self.female:
+                        self.entities[m.entity].gender = "m"
 
     # -- output ------------------------------------------------------------------------------
     def run(self) -> None:

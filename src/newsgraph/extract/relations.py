@@ -69,6 +69,7 @@ class Relations:
         self.conf = (doc.data["relations"] if doc.data is not None else {}) or {}
         self.nouns = {k.casefold(): v for k, v in (self.conf.get("nouns") or {}).items()}
         self.objects = self.conf.get("objects") or {}
+        self.subjects = self.conf.get("subjects") or {}
         self.symmetric = set(self.conf.get("symmetric") or [])
         self.shared_surname = {w.casefold() for w in self.conf.get("shared_surname") or []}
         self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or ["of"]}
@@ -100,6 +101,9 @@ class Relations:
             return
         allowed = self.objects.get(pred)
         if allowed and self.etype(o) not in allowed:
+            return
+        allowed = self.subjects.get(pred, self.subjects.get("default"))
+        if allowed and self.etype(s) not in allowed:
             return
         sid, oid = self.entities[s]["id"], self.entities[o]["id"]
         key = (sid, pred, oid)
