@@ -1,0 +1,84 @@
+"""Ukrainian backend: tokenizer, pymorphy3 lemmas/morphology, sentences, trained NER, base forms."""
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def uk(pipeline):
+    return pipeline.resources.backend("uk")
+
+
+def test_hyphen_and_apostrophe_words_stay_whole(uk):
+    text = "Генерал-майор Іван Петренко, прем'єр-міністр, сказав «п’ять» і пʼять разів."
+    words = [t.text for t in uk.analyze(text).tokens]
+    for w in ("Генерал-майор", "прем'єр-міністр", "п’ять", "пʼять"):
+        assert w in words, words
+    assert "«" in words and "," in words      # punctuation is still split off
+
+
+def test_tokens_lemmas_morphology_sentences(uk):
+    doc = uk.analyze("Вибух стався у Харківській області. Рятувальники працюють на місці.")
+    assert doc.language == "uk" and not doc.has_parser
+    assert len(doc.sentences) == 2
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text
+        assert t.dep == "" and t.head == -1
+    by_text = {t.text: t for t in doc.tokens}
+    assert by_text["області"].lemma == "область"
+    assert by_text["області"].pos == "NOUN"
+    assert by_text["Харківській"].pos == "ADJ"
+    assert by_text["працюють"].pos == "VERB"
+    assert by_text["Рятувальники"].feat("Number") == "Plur"
+    assert by_text["."].pos == "PUNCT"
+
+
+def test_ner_with_base_forms(uk):
+    doc = uk.analyze("Прихильники Башара Асада втекли до Москви. Генерал Петро Коваленко прибув "
+                     "до Харківській області разом із Володимиром Зеленським.")
+    spans = {s.text: s for s in doc.ner}
+    assert spans["Башара Асада"].type == "PERSON"
+    assert spans["Башара Асада"].base == "Башар Асад"
+    assert spans["Москви"].type == "LOC" and spans["Москви"].base == "Москва"
+    assert spans["Володимиром Зеленським"].base == "Володимир Зеленський"
+    for s in doc.ner:
+        assert doc.text[s.start:s.end] == s.text
+        assert doc.tokens[s.first].start == s.start and doc.tokens[s.last - 1].end == s.end
+
+
+@pytest.mark.parametrize("words,etype,expected", [
+    ("Башара Асада", "PERSON", "Башар Асад"),
+    ("Харківській області", "LOC", "Харківська область"),
+    ("Міністерства оборони України", "ORG", "Міністерство оборони України"),
+    ("Верховної Ради", "ORG", "Верховна Рада"),
+    ("Юлією Тимошенко", "PERSON", "Юлія Тимошенко"),
+    ("Києві", "LOC", "Київ"),
+    ("Збройних сил України", "ORG", "Збройні сили України"),
+])
+def test_base_former(uk, words, etype, expected):
+    assert uk.former.base(words.split(), etype) == expected
+
+
+def test_base_former_keeps_quoted_names_and_abbreviations(uk):
+    assert uk.former.base(["ТОВ", "«", "Укргеоекологія", "»"], "ORG") == "ТОВ « Укргеоекологія »"
+    assert uk.former.base(["США"], "LOC") == "США"
+
+
+def test_model_is_packaged_with_its_license_note():
+    root = resources.files("newsgraph") / "models" / "uk_ner"
+    assert (root / "meta.json").is_file()
+    assert (root / "ner").is_dir() and (root / "tokenizer").is_file()
+    note = (root / "LICENSE-NOTE.txt").read_text(encoding="utf-8")
+    assert "CC BY-NC-SA 4.0" in note
+
+
+def test_sample_article_actors(analyze):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "samples" / "uk" / "vyshkolka.txt"
+    record = analyze(path.read_text(encoding="utf-8"), language="uk")
+    assert not record.get("error"), record.get("error")
+    persons = [e for e in record["entities"] if e["type"] == "PERSON"]
+    assert persons and all(e.get("key") for e in persons)
