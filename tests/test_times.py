@@ -240,3 +240,23 @@ def test_ner_dates_vouch_for_bare_years(analyze):
     record = analyze("The ad aired during Super Bowl 2018 and fans loved it.", language="en", published=PUB)
     assert [t["value"] for t in record["times"]] == ["2018"]
     assert record["quantities"] == []
+
+
+def test_centuries_day_ranges_lists(extract):
+    times = extract("У XX столітті, наприкінці XVIII ст., 8-10 січня, з 6 до 12 червня 2014 року, від "
+                    "18.12.15, у 1994, 1997 і 2005 роках; у червні-серпні; лютий вітер.", "uk", PUB)
+    check(times, "XX столітті", "19", "century", "absolute")
+    check(times, "наприкінці XVIII ст.", "17", "century", "absolute")
+    check(times, "8-10 січня", "2026-01-08/2026-01-10", "day", "published")
+    check(times, "6 до 12 червня 2014 року", "2014-06-06/2014-06-12", "day", "absolute")
+    check(times, "18.12.15", "2015-12-18", "day", "absolute")
+    check(times, "1994", "1994", "year", "absolute")
+    check(times, "1997", "1997", "year", "absolute")
+    check(times, "серпні", "2025-08", "month", "published")
+    times = extract("In the 20th century and in 1994, 1997 and 2005; 9–12 December 2024.", "en", None)
+    check(times, "20th century", "19", "century", "absolute")
+    check(times, "1997", "1997", "year", "absolute")
+    check(times, "9–12 December 2024", "2024-12-09/2024-12-12", "day", "absolute")
+    times = extract("В XIX веке и 9–12 декабря.", "ru", None)
+    check(times, "XIX веке", "18", "century", "absolute")
+    check(times, "9–12 декабря", None, "day", None)

@@ -102,6 +102,13 @@ class TimeGrammar:
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(rf"(?<![\d-])(?P<year>\d{{4}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
             ("dotted", re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{year}{ysuf}(?![\d.]\d)")),
+            ("dotted2", re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<month>[01]\d)\.(?P<yy>\d\d)(?![\d.]\d|\.\d)")),
+            ("drange", re.compile(
+                rf"{B}(?P<day>[0-3]?\d)\s*(?:[-–—]|{alternation(data.get('year_range_joiners') or [])})\s*"
+                rf"(?P<day2>[0-3]?\d)(?:{day_suf})?\s+{month}\.?(?:,?\s+{year}{ysuf})?{E}", re.I)),
+            ("century", re.compile(
+                rf"{B}(?:(?P<roman>[IVXХІ]{{1,6}})(?:-?(?:{alternation(data.get('century_roman_suffix') or [])}))?"
+                rf"|(?P<cent>\d{{1,2}})(?:{day_suf}|st|nd|rd|th))\s+{alternation(data.get('century_words') or [])}{E}", re.I)),
             ("dmy", re.compile(rf"{B}{day}\s+(?:of\s+)?{month}\.?(?:,?\s+{year}{ysuf})?{E}", re.I)),
             ("mdy", re.compile(rf"{B}{month}\.?\s+(?P<day>[0-3]?\d)(?:{day_suf})?(?:,?\s+{year}{ysuf})?{E}", re.I)),
             ("my", re.compile(rf"{B}{month}\.?,?\s+(?:of\s+)?{year}{ysuf}{E}", re.I)),
@@ -154,28 +161,47 @@ class TimeGrammar:
         start, end = m.start(), m.end()
         before = text[max(0, start - 40):start]
         f = Found(start, end, kind)
-        if g.get("month") is not None and kind not in ("iso", "dotted"):
+        if g.get("month") is not None and kind not in ("iso", "dotted", "dotted2"):
             surface = g["month"]
             if not self._cased_ok("months", surface, self.months):
                 return None
             f.month = self.months_l[surface.lower()]
-            if kind == "month" and surface.lower() in self.ambiguous_months:
-                return None
-            if kind == "month" and not self.month_prep.search(before):
-                return None
+            if m.end() == m.end("month") + 1 and text[m.end("month")] == "." and len(surface) > 4:
+                f.end -= 1                # a sentence's full stop, not an abbreviation's
+            if kind == "month":
+                after_ok = re.match(r"\s*[^\w\s]", text[end:end + 3]) is not None or end == len(text)
+                listed = re.search(rf"{B}{alternation(self.months)}\s*[-–—]\s*$", before, re.I)
+                if not (self.month_prep.search(before) or listed):
+                    return None           # "лютий вітер", "May"
+                if surface.lower() in self.ambiguous_months and not after_ok:
+                    return None
         elif g.get("month") is not None:
             f.month = int(g["month"])
         if g.get("day") is not None:
             f.day = int(g["day"])
         if g.get("year") is not None:
             f.year = int(g["year"])
+        if kind == "dotted2":
+            yy = int(g["yy"])
+            f.year = 2000 + yy if yy <= date.today().year % 100 + 1 else 1900 + yy
+        if kind == "drange":
+            f.extra["day2"] = int(g["day2"])
+            if not f.day < f.extra["day2"] <= 31:
+                return None
+        if kind == "century":
+            n = _roman(g["roman"]) if g.get("roman") else int(g["cent"])
+            if not 1 <= n <= 22:
+                return None
+            f.extra["century"] = n
         if kind == "yrange":
             f.extra["year2"] = int(g["year2"])
             if not 0 < f.extra["year2"] - f.year < 200:
                 return None
         if kind == "year":
             after = text[end:end + 2]
-            if not (g.get("ysuf") or self.year_prep.search(before)
+            listed = re.match(rf"\s*(?:,|{alternation(self.data.get('list_joiners') or [])})\s*(?:1[0-9]|20|21)\d\d",
+                              text[end:end + 12], re.I)
+            if not (g.get("ysuf") or self.year_prep.search(before) or listed
                     or not re.match(r"\s*[\w$€£%]", after)
                     or any(s <= start and end <= e for s, e in date_spans)):
                 return None
@@ -231,13 +257,24 @@ class TimeGrammar:
             f.extra.update(weekday=self.weekdays_l[surface.lower()], shift=self.weekday_shift.get(prep, 0))
             if prep and prep not in self.weekday_shift:   # "on Tuesday": the text is the weekday
                 f.start = m.start("weekday")
-        if kind in ("dmy", "mdy", "my", "month", "year", "yrange", "season", "dotted", "iso"):
+        if kind in ("dmy", "mdy", "my", "month", "year", "yrange", "season", "dotted", "iso", "century"):
             window = text[max(0, f.start - 40):f.start]
             part = self.part.search(window)
             if part:                      # "early 2025", "наприкінці 2024 року": same value
                 f.start -= len(window) - part.start()
             f.deadline = bool(self.deadline_prep.search(text[max(0, f.start - 40):f.start]))
         return f
+
+
+def _roman(s: str) -> int:
+    """Roman numerals, Cyrillic look-alikes (Х, І) included."""
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    s = s.upper().replace("Х", "X").replace("І", "I")
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = vals.get(a, 0)
+        total += -v if vals.get(b, 0) > v else v
+    return total
 
 
 def _key(phrase: str) -> str:
@@ -321,7 +358,7 @@ class TimeExtractor(Extractor):
         today = date.today()
         best = None
         for f in found:
-            if f.kind not in ("iso", "dotted", "dmy", "mdy", "my", "year", "yrange") or f.year is None \
+            if f.kind not in ("iso", "dotted", "dotted2", "dmy", "mdy", "my", "year", "yrange") or f.year is None \
                     or f.deadline:
                 continue
             key = (f.year, f.month or 0, f.day or 0)
@@ -338,7 +375,15 @@ class TimeExtractor(Extractor):
     def _resolve(self, f: Found, a: Anchor | None,
                  ago_gran: dict) -> tuple[str | None, str | None, str | None]:
         k = f.kind
-        if k in ("iso", "dotted") or (k in ("dmy", "mdy") and f.year):
+        if k == "century":                # ISO 8601 century: the 20th century is "19"
+            return f"{f.extra['century'] - 1:02d}", "century", "absolute"
+        if k == "drange":
+            y = f.year or (_month_year(a, f.month) if a else None)
+            if y is None:
+                return None, "day", None
+            return (f"{y:04d}-{f.month:02d}-{f.day:02d}/{y:04d}-{f.month:02d}-{f.extra['day2']:02d}", "day",
+                    "absolute" if f.year else a.kind)
+        if k in ("iso", "dotted", "dotted2") or (k in ("dmy", "mdy") and f.year):
             return f"{f.year:04d}-{f.month:02d}-{f.day:02d}", "day", "absolute"
         if k == "my":
             return f"{f.year:04d}-{f.month:02d}", "month", "absolute"
