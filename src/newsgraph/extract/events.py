@@ -128,6 +128,7 @@ class Lexicon:
         self.patient_preps_by_type = {k: _set(v) for k, v in (preps.get("patient_by_type") or {}).items()}
         self.agent_preps = _set(preps.get("agent"))
         self.genitive_preps = _set(preps.get("genitive"))
+        self.undergoer_preps = _set(preps.get("undergoer"))
         self.accusation_preps = _set(preps.get("accusation"))
         self.relativizers = _set(data.get("relativizers"))
         self.partitives = _set(data.get("partitives"))
@@ -197,6 +198,8 @@ class EventExtractor(Extractor):
         run.rank(events, title_info)
         out = []
         for n, ev in enumerate(events, 1):
+            if ev.place is not None and ev.place in ev.agents + ev.patients:
+                ev.place = None   # an actor of the event is not also where it happened
             t0, t1 = doc.tokens[ev.first], doc.tokens[ev.last - 1]
             out.append({
                 "id": f"v{n}", "type": ev.type,
@@ -561,6 +564,16 @@ class _Run:
             elif self.toks[n].dep in PASS_SUBJ:
                 ev.anchor = h
                 self.add_args(ev, "agent", [o for p, o in self.prep_objects(h) if p in self.lex.agent_preps])
+        # "spent years under house arrest", "is under investigation": the verb's subject undergoes it
+        if h is not None and self.toks[n].dep in POBJ and self.lemma(h) in self.lex.undergoer_preps:
+            v = self.head(h)
+            if v is not None and self.toks[v].pos in VERB_POS | {"AUX"}:
+                ev.anchor = v
+                self.add_args(ev, "patient", self.surface_subjects(v))
+        elif h is not None and self.toks[n].dep.startswith(UD_OBL) and any(
+                self.lemma(c) in self.lex.undergoer_preps for c in self.children(n, {"case"})):
+            ev.anchor = h
+            self.add_args(ev, "patient", self.surface_subjects(h))
         possessor = info.get("possessor", "agent")
         of_role = info.get("of_role", "patient")
         members = sorted({n, ev.head} | {j for j in span if self.toks[j].pos in NOUN_POS})
@@ -968,7 +981,8 @@ class _Run:
             else:   # else a place its own sentence names
                 seg = self.seg[events[0].head]
                 locs = [e for a, b, e in self.mentions if self.seg[a] == seg
-                        and self.ent_by_id.get(e, {}).get("type") == "LOC"]
+                        and self.ent_by_id.get(e, {}).get("type") == "LOC"
+                        and e not in events[0].agents + events[0].patients]
                 if locs:
                     events[0].place = locs[0]
 
