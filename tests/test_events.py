@@ -216,3 +216,54 @@ def test_russian_modality(analyze):
     assert _event(rec, "form_group")["modality"] == "planned"
     assert _event(rec, "fight")["modality"] == "hypothetical"
     assert _event(rec, "recruit")["modality"] == "negated"
+
+
+def _uk_doc(text, resources):
+    """A parser-less Ukrainian AnalyzedDoc built with pymorphy3 (independent of the uk NER model)."""
+    import re
+
+    import pymorphy3
+
+    from newsgraph.lang.base import AnalyzedDoc, Sentence, Token
+
+    morph = resources.shared("test-pymorphy3-uk", lambda: pymorphy3.MorphAnalyzer(lang="uk"))
+    pos_map = {"VERB": "VERB", "INFN": "VERB", "NOUN": "NOUN", "ADJF": "ADJ", "PRTF": "ADJ",
+               "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "ADVB": "ADV", "NPRO": "PRON"}
+    tokens = []
+    for n, m in enumerate(re.finditer(r"\w+(?:['’]\w+)*|[^\w\s]", text)):
+        p = morph.parse(m.group())[0]
+        pos = "PUNCT" if not m.group()[0].isalnum() else pos_map.get(str(p.tag.POS), "X")
+        if pos == "NOUN" and m.group()[0].isupper() and n > 0:
+            pos = "PROPN"
+        tokens.append(Token(i=n, text=m.group(), start=m.start(), end=m.end(), lemma=p.normal_form, pos=pos))
+    doc = AnalyzedDoc(text=text, language="uk", tokens=tokens,
+                      sentences=[Sentence(0, len(text), 0, len(tokens))], ner=[], has_parser=False)
+    doc.data = resources.data("uk")
+    return doc
+
+
+def _mention_entities(text, names):
+    ents = []
+    for n, (name, type_) in enumerate(names, 1):
+        start = text.index(name)
+        ents.append({"id": f"e{n}", "name": name, "type": type_, "aliases": [], "titles": [],
+                     "mentions": [{"start": start, "end": start + len(name), "text": name}]})
+    return ents
+
+
+def test_ukrainian_window_heuristic_and_cues(pipeline):
+    from newsgraph.extract.events import EventExtractor
+
+    ex = EventExtractor(pipeline.resources)
+    text = "Поліція затримала Івана Петренка у Києві."
+    doc = _uk_doc(text, pipeline.resources)
+    ents = _mention_entities(text, [("Поліція", "ORG"), ("Івана Петренка", "PERSON"), ("Києві", "LOC")])
+    ev = next(e for e in ex(doc, {"entities": ents, "times": [], "claims": []})["events"] if e["type"] == "arrest")
+    assert ev["agents"] == ["e1"] and ev["patients"] == ["e2"] and ev["place"] == "e3"
+    assert ev["modality"] == "asserted"
+
+    text = "Армія не мобілізувала нових солдатів, а генерали планують сформувати ополчення."
+    doc = _uk_doc(text, pipeline.resources)
+    events = ex(doc, {"entities": [], "times": [], "claims": []})["events"]
+    assert next(e for e in events if e["type"] == "recruit")["modality"] == "negated"
+    assert next(e for e in events if e["type"] == "form_group")["modality"] == "planned"
