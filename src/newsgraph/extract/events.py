@@ -69,15 +69,16 @@ POBJ = {"pobj", "pcomp"}
 UD_OBL = ("obl", "nmod")
 
 VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
 ACTOR_TYPES = {"PERSON", "ORG", "GROUP"}
-# importance weights (tuned lightly on the Giveme5W1H set)
-TITLE_ACTOR = 0.5
+ADJ_HEAD_DEPS = {"acomp", "attr", "oprd", "xcomp"}
+
+# Importance weights (set by hand, checked on the Giveme5W1H set): the lead sentence, a trigger
+# type / word of the title, each actor of the event named in the title.
 LEAD = 3.0
 TITLE_TYPE = 2.0
 TITLE_LEMMA = 1.0
-ADJ_HEAD_DEPS = {"acomp", "attr", "oprd", "xcomp"}
-NOUN_POS = {"NOUN", "PROPN"}
-MODALITY_ORDER = ("negated", "hypothetical", "hoped", "planned", "reported")
+TITLE_ACTOR = 0.5
 
 
 def _words(entry: Any) -> tuple[str, ...]:
@@ -184,9 +185,10 @@ class EventExtractor(Extractor):
     assigns = ("events",)
 
     def lexicon(self, doc: AnalyzedDoc) -> Lexicon:
+        lang = doc.language
         return self.resources.shared(
-            f"events-lexicon-{doc.language}",
-            lambda: Lexicon(doc.data["events"] if doc.data is not None else {}, shared_data("ontology")))
+            f"events-lexicon-{lang}",
+            lambda: Lexicon(self.resources.data(lang)["events"], shared_data("ontology")))
 
     def __call__(self, doc: AnalyzedDoc, parts: dict[str, Any]) -> dict[str, Any]:
         if not doc.tokens:
