@@ -174,3 +174,24 @@ def test_ru_through_pipeline(analyze):
         pytest.skip(f"Russian backend not available here: {record['error']}")
     check(record["quantities"], "Более 50 тысяч боевиков", 50000, "more_than", "боевик")
     assert [t["value"] for t in record["times"]] == ["2025-09"]
+
+
+def test_uk_through_pipeline(analyze):
+    record = analyze("Понад 50 тисяч бойовиків зібралися у вересні 2025 року; збитки — 300 мільйонів гривень.",
+                     language="uk", published=PUB)
+    if "error" in record:
+        pytest.skip(f"Ukrainian backend not available here: {record['error']}")
+    check(record["quantities"], "Понад 50 тисяч бойовиків", 50000, "more_than", "бойовик")
+    check(record["quantities"], "300 мільйонів гривень", 300000000, "exact", "UAH")
+    assert [t["value"] for t in record["times"]] == ["2025-09"]
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_hostile_text_keeps_offsets_and_never_overlaps(extract_bare, lang):
+    junk = ["", "$", "1 000 000 000 000 000 000 people", "999999999999999999999999 $", "31.02.2024 00.00.0000",
+            "over over 5 5 5 млн млн тисяч %% ’s 'ago", "between 10 and", "від до 20", "XX XX століття 8-10",
+            "\n\n12\n\nmillions\n\nof\n\ndollars 2024-13-45 Dec. 32, 2024"]
+    for text in junk:
+        qs = extract_bare(text, lang)
+        for q in qs:
+            assert text[q["start"]:q["end"]] == q["text"] and q["start"] < q["end"]
