@@ -4,14 +4,17 @@
     .venv/bin/python training/uk-ner/train.py            # convert + train + install
     .venv/bin/python training/uk-ner/train.py --convert-only
 
-Data: ``../shared/datasets/ner-uk.tar.gz`` ``iob/train.iob`` only (read in place). Every 20th
-chunk of it is held out as the early-stopping dev set; the official DEV docs (``docs/``) are never
-used here: they are the evaluation set of ``newsgraph eval ner``. Labels PERS/ORG/LOC/MISC are
-renamed PERSON/ORG/LOC/MISC; the other NER-UK types (DATE, JOB, MON, ...) are dropped (O).
+Data: ``../shared/datasets/ner-uk.tar.gz``, read in place. Its ``iob/train.iob`` and ``docs/``
+hold the same texts (both are the official DEV split; the official TEST split is held back), so
+training uses ``docs/`` with a document-level split (``newsgraph.eval.ner.uk_part``): 1 in 5
+documents is held out for evaluation (``newsgraph eval ner``) and never trained on; 1 in 20 of the
+rest ("tune") is the early-stopping dev set. Labels PERS/ORG/LOC/MISC are renamed
+PERSON/ORG/LOC/MISC (top-level spans only); the other NER-UK types (DATE, JOB, MON, ...) are
+dropped (O). (``--source iob`` trains on iob/train.iob instead, which leaves no clean held-out set.)
 
-The text of each chunk is rebuilt from the IOB tokens and re-tokenised with the run-time tokenizer
-(``newsgraph.lang.uk.customize_tokenizer``), so the model learns on the tokens it sees at run time.
-Entities are mapped by character offsets. The model carries the data's CC BY-NC-SA 4.0 terms.
+Texts are split into chunks of a few lines and tokenised with the run-time tokenizer
+(``newsgraph.lang.uk.customize_tokenizer``), so the model learns on the tokens it sees at run
+time; entities are mapped by character offsets. The model carries the data's CC BY-NC-SA 4.0 terms.
 """
 from __future__ import annotations
 
@@ -81,7 +84,25 @@ def build_text(sents):
     return text, spans
 
 
-def convert(datasets: Path, out: Path) -> None:
+def chunks_from_docs(datasets: Path, lines_per_chunk: int = 6):
+    """(part, text, spans) chunks of the docs/ documents, part from uk_part."""
+    from newsgraph.eval.ner import NERUK_MAP, load_docs, uk_part
+
+    for doc_id, text, gold in load_docs(datasets, "uk", "all"):
+        part = uk_part(doc_id)
+        offset = 0
+        lines = text.split("\n")
+        for i in range(0, len(lines), lines_per_chunk):
+            chunk = "\n".join(lines[i:i + lines_per_chunk])
+            end = offset + len(chunk)
+            spans = [(s - offset, e - offset, t) for s, e, t in gold
+                     if offset <= s and e <= end and t in NERUK_MAP.values()]
+            if chunk.strip():
+                yield part, chunk, spans
+            offset = end + 1
+
+
+def convert(datasets: Path, out: Path, source: str = "docs") -> None:
     import spacy
     from spacy.tokens import DocBin
 
@@ -89,9 +110,30 @@ def convert(datasets: Path, out: Path) -> None:
 
     nlp = spacy.blank("uk")
     customize_tokenizer(nlp)
-    sents = read_iob(datasets / "ner-uk.tar.gz")
     train, dev = DocBin(), DocBin()
     lost = kept = 0
+    if source == "docs":
+        for part, text, spans in chunks_from_docs(datasets):
+            if part == "dev":
+                continue                      # held out for `newsgraph eval ner`
+            doc = nlp.make_doc(text)
+            ents = []
+            for s, e, label in sorted(spans):
+                span = doc.char_span(s, e, label, alignment_mode="contract")
+                if span is None or len(span) == 0 or (ents and span.start < ents[-1].end):
+                    lost += 1
+                    continue
+                ents.append(span)
+                kept += 1
+            doc.ents = ents
+            (dev if part == "tune" else train).add(doc)
+        out.mkdir(parents=True, exist_ok=True)
+        train.to_disk(out / "train.spacy")
+        dev.to_disk(out / "dev.spacy")
+        print(f"docs/: train {len(train)} / tune {len(dev)} chunks; entities kept {kept}, "
+              f"lost to tokenisation/overlap {lost}")
+        return
+    sents = read_iob(datasets / "ner-uk.tar.gz")
     for n, i in enumerate(range(0, len(sents), CHUNK)):
         text, spans = build_text(sents[i:i + CHUNK])
         doc = nlp.make_doc(text)
@@ -121,14 +163,18 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/ng-cache/uk-ner"))
     ap.add_argument("--convert-only", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--source", choices=("docs", "iob"), default="docs")
+    ap.add_argument("--max-steps", type=int, default=None)
     args = ap.parse_args(argv)
-    convert(args.datasets, args.work)
+    convert(args.datasets, args.work, args.source)
     if args.convert_only:
         return 0
     env_cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
                "--output", str(args.work / "out"), "--code", str(HERE / "register.py"),
                "--paths.train", str(args.work / "train.spacy"),
                "--paths.dev", str(args.work / "dev.spacy")]
+    if args.max_steps:
+        env_cmd += ["--training.max_steps", str(args.max_steps)]
     import os
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OPENBLAS_NUM_THREADS=str(args.threads),
                MKL_NUM_THREADS=str(args.threads))
