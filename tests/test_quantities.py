@@ -91,6 +91,13 @@ def test_en_money_percent_ranges_vague(en):
     check(qs, "Between 10 and 20 people", None, "range", "people", low=10, high=20)
     check(qs, "tens of thousands of people", None, "vague", "people", low=10000)
     check(qs, "$3bn", 3000000000, "exact", "USD")
+    qs = en("Half a million people fled; 2 to 3 million people stayed; it fell to -23 °C; €40m was paid; "
+            "10 to 20 wounded; the vote was 5 to 4.")["quantities"]
+    check(qs, "Half a million people", 500000, "exact", "people")
+    check(qs, "2 to 3 million people", None, "range", "people", low=2000000, high=3000000)
+    check(qs, "-23 °C", -23, "exact", "°C")
+    check(qs, "€40m", 40000000, "exact", "EUR")
+    assert not any(q["qualifier"] == "range" and q["low"] == 5 for q in qs)
 
 
 def test_en_not_quantities(en):

@@ -100,8 +100,7 @@ class QuantityGrammar:
         self.qualifiers = PhraseTable(data.get("qualifiers"))
         frames = data.get("range_frames") or []
         self.frame_open = PhraseTable({f[0]: f[1] for f in frames})
-        closers = {f[1].lower() for f in frames}
-        self.joiners = {j.lower() for j in data.get("range_joiners") or []} - closers
+        self.joiners = {j.lower() for j in data.get("range_joiners") or []}   # without a frame
         self.vague = PhraseTable(data.get("vague"))
         self.vague_scales = PhraseTable(data.get("vague_scales"))
         self.vague_link = {w.lower() for w in data.get("vague_link") or []}
@@ -328,6 +327,9 @@ class QuantityExtractor(Extractor):
                 end, k = toks[cur[1] - 1].end, cur[1]
         if weak and unit is None:
             return None, k
+        if (unit in ("°C", "°F", "°") and j > 0 and toks[j - 1].text in ("-", "−", "–")
+                and toks[j - 1].end == toks[j].start and (j == 1 or toks[j - 2].end < toks[j - 1].start)):
+            value, start = -value, min(start, toks[j - 1].start)     # "-23 °C"
         # a bare year, or a year before a singular noun ("the 2015 audit"), is a time
         if (qualifier == "exact" and sc is None and toks[j].kind == "num"
                 and re.fullmatch(r"(1[5-9]|20|21)\d\d", toks[j].text)
@@ -459,6 +461,8 @@ class QuantityExtractor(Extractor):
         mu = g.measures.at(toks, k)
         if mu is not None:
             return mu[0], toks[mu[1] - 1].end, mu[1]
+        if toks[k].text == "°" and toks[k].start - toks[k - 1].end <= 1:
+            return "°", toks[k].end, k + 1
         if toks[k].kind == "sym" and toks[k].text in g.symbols and toks[k].start - toks[k - 1].end <= 1:
             return g.symbols[toks[k].text], toks[k].end, k + 1     # "50 млн $"
         if doc.language == "en":
