@@ -15,16 +15,18 @@ STATUS_OF_CLASS = {"assert": "asserted", "confirm": "confirmed", "deny": "denied
 CLASS_PRIORITY = ("deny", "confirm", "allege", "assert")
 
 
-def _phrase_regex(phrases: list[str], *, regex: bool = False) -> re.Pattern | None:
-    """One case-insensitive alternation with word boundaries, longest phrase first."""
+def _phrase_regex(phrases: list[str], *, regex: bool = False,
+                  suffix: str = "") -> re.Pattern | None:
+    """One case-insensitive alternation with word boundaries, longest phrase first; `suffix`
+    (a regex) admits inflectional endings ("Укрінформу")."""
     items = [p for p in (phrases or []) if p]
     if not items:
         return None
     if not regex:
         items = [r"\s+".join(re.escape(w) for w in p.split()) for p in items]
     items.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in items) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in items) + r")" + suffix +
+                      r"(?!\w)", re.IGNORECASE)
 
 
 def _lower_set(items) -> set[str]:
@@ -50,6 +52,7 @@ class Lexicon:
     hedges: re.Pattern | None = None
     outlets: set[str] = field(default_factory=set)
     outlet_regex: re.Pattern | None = None
+    outlet_suffix: str = ""
     outlet_nouns: set[str] = field(default_factory=set)
     document_nouns: set[str] = field(default_factory=set)
     pronouns: set[str] = field(default_factory=set)
@@ -102,7 +105,9 @@ class Lexicon:
         lex.interview_markers = _phrase_regex(anon.get("interview_markers") or [])
         lex.hedges = _phrase_regex(data.get("hedges") or [], regex=True)
         lex.outlets = _lower_set(data.get("outlets"))
-        lex.outlet_regex = _phrase_regex(list(data.get("outlets") or []))
+        lex.outlet_suffix = str(data.get("outlet_suffix") or "")
+        lex.outlet_regex = _phrase_regex(list(data.get("outlets") or []),
+                                         suffix=lex.outlet_suffix)
         lex.outlet_nouns = _lower_set(data.get("outlet_nouns"))
         lex.document_nouns = _lower_set(data.get("document_nouns"))
         lex.pronouns = _lower_set(data.get("pronouns"))
@@ -123,7 +128,11 @@ class Lexicon:
         return self.cue_status.get(lemma.casefold())
 
     def is_outlet_name(self, text: str) -> bool:
-        return text.strip().casefold() in self.outlets
+        text = text.strip()
+        if text.casefold() in self.outlets:
+            return True
+        m = self.outlet_regex.fullmatch(text) if self.outlet_regex and self.outlet_suffix else None
+        return m is not None
 
     def find_outlet(self, text: str) -> re.Match | None:
         return self.outlet_regex.search(text) if self.outlet_regex else None

@@ -256,14 +256,27 @@ class RuleFinder:
         return trim(self.text, m_end, end)
 
     def split_who(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Coordinated speakers, one span each; a lower-case part after a comma is a modifier
+        of the part before ("Джерело, обізнане з ситуацією") and stays with it."""
         a, b = span
         parts, pos = [], a
         for m in self.lex.conjunctions.finditer(self.text, a, b):
             if m.start() > pos:
-                parts.append(trim(self.text, pos, m.start()))
+                part = trim(self.text, pos, m.start())
+                if parts and self.text[m.start() - 1:m.start()] != "" and \
+                        self.text[part[0]:part[0] + 1].islower() and \
+                        self.text[parts[-1][1]:part[0]].strip().startswith(","):
+                    parts[-1] = (parts[-1][0], part[1])
+                else:
+                    parts.append(part)
             pos = m.end()
         if pos < b:
-            parts.append(trim(self.text, pos, b))
+            part = trim(self.text, pos, b)
+            if parts and self.text[part[0]:part[0] + 1].islower() and \
+                    self.text[parts[-1][1]:part[0]].strip().startswith(","):
+                parts[-1] = (parts[-1][0], part[1])
+            else:
+                parts.append(part)
         return [p for p in parts if p[1] > p[0]]
 
     def status_rules(self, sent) -> list[Cand]:
@@ -492,7 +505,13 @@ class RuleFinder:
             right = self.text[t.end:sent.end]
             # "Y, - said X." / "«Y», — заявил X."
             tail = re.search(r"[,:]\s*[-—–]*\s*$|[-—–]\s*$", left)
-            if tail and tail.start() > 2:
+            modifier = False
+            if tail and not re.search(r"[-—–»”\"]", tail.group(0) + left[max(0, tail.start() - 1):
+                                                                     tail.start()]):
+                # "Hassan, who was head of ..., said": a modifier of the speaker, not content
+                segs = [x for x in BOUNDARY.split(left[:tail.start()]) if x.strip(CLAUSE_EDGE)]
+                modifier = len(segs) > 1 and segs[-1].strip(CLAUSE_EDGE)[:1].islower()
+            if tail and tail.start() > 2 and not modifier:
                 content = trim(self.text, sent.start, sent.start + tail.start())
                 stop = re.search(r"[,;:.!?()]|\s[-—–]\s", right)
                 source = trim(self.text, t.end, t.end + (stop.start() if stop else len(right)))
@@ -500,19 +519,37 @@ class RuleFinder:
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
                                     rule="tokens", heads=self.split_who(source), priority=3))
-                continue
+                    continue
+            # "Y, the mayor said (on Monday)."
+            rest = right.strip(" \t.!?\"'”»")
+            bounds = list(BOUNDARY.finditer(left))
+            if bounds and len(rest.split()) <= 3 and "," not in rest and bounds[-1].start() > 2:
+                bd = bounds[-1]
+                source = trim(self.text, sent.start + bd.end(), t.start)
+                content = trim(self.text, sent.start, sent.start + bd.start())
+                if 0 < source[1] - source[0] <= 80 and content[1] > content[0]:
+                    content = self.extend_to_quote(content, cue)
+                    out.append(Cand(content=content, cue=cue, source=source, status=status,
+                                    rule="tokens", heads=self.split_who(source), priority=3))
+                    continue
             # "X said (that|,|:) Y"
             m = re.match(r"\s*(?:[^,.:;]{0,40}?)?\s*(?:,\s*)?(" + "|".join(
                 re.escape(w) for w in sorted(self.lex.complementizers, key=len, reverse=True))
                 + r")\b|\s*[:—–]\s*", right, re.IGNORECASE) if self.lex.complementizers else None
+            if not m and (lemma in self.lex.object_content or
+                          t.text.casefold() in self.lex.object_content):
+                m = re.match(r"\s*", right)     # "X confirmed the meeting": the object
             if not m:
                 continue
             content = trim(self.text, t.end + (m.start(1) if m.lastindex else m.end()), sent.end)
-            seg = left
-            for b in BOUNDARY.finditer(left):
-                seg_start = b.end()
-                seg = left[seg_start:]
-            source = trim(self.text, sent.start + len(left) - len(seg), t.start)
+            # the speaker: the last clause segment before the cue, taking in the segments
+            # before it while it is a lower-case modifier ("Джерело, обізнане з ..., повідомило")
+            cuts = [0] + [b.end() for b in BOUNDARY.finditer(left)
+                          if left[b.end():].strip(CLAUSE_EDGE)]
+            k = len(cuts) - 1
+            while k > 0 and left[cuts[k]:].strip(CLAUSE_EDGE)[:1].islower():
+                k -= 1
+            source = trim(self.text, sent.start + cuts[k], t.start)
             if source[1] <= source[0] or content[1] <= content[0]:
                 continue
             content = self.extend_to_quote(content, cue)
