@@ -1,0 +1,328 @@
+"""Stories across outlets and languages: online clustering of articles, and wire copies.
+
+``story_features(record)`` is computed once per article at ingest (pure, JSON-native, fast: no
+model is run). ``StoryClusterer.add(article_id, features)`` assigns articles to stories as they
+arrive:
+
+* within a language, similarity is TF-IDF cosine of stemmed content words (title words count
+  double) against the story's centroid for that language; the IDF is learnt incrementally over
+  the stream;
+* across languages the words do not match, so similarity rests on *anchors*: cross-lingual entity
+  keys (``entities[].key``, falling back to casefolded names), numbers (from ``quantities`` and
+  digits in the text), dates (``times``), and Latin-script tokens that uk/ru texts keep in the
+  original spelling ("iOS", "USB", "eBay"), IDF-weighted too;
+* candidate stories come from inverted indexes over terms and anchors, so ``add`` stays fast at
+  tens of thousands of articles;
+* a near-identical text (MinHash over word shingles, estimated Jaccard >= ``copy_threshold``, or
+  one text contained in the other) is a wire copy: ``copy_of`` is the earliest such article, and
+  the copy joins that article's story.
+
+Story ids are "s-" + the first article's id; the result depends only on the order of ``add``.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import textsim
+
+FEATURES_VERSION = 1
+MAX_TERMS = 250            # terms kept per article
+MAX_STORY_TERMS = 600      # terms kept per story centroid and language
+QUERY_TERMS = 25           # an article's strongest terms used to look up candidate stories
+MAX_CANDIDATES = 40
+TITLE_WEIGHT = 2.0
+ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
+
+DEFAULT_THRESHOLD = 0.3    # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py
+DEFAULT_ANCHOR_WEIGHT = 1.0
+DEFAULT_COPY_THRESHOLD = 0.8
+DEFAULT_TIME_WINDOW = 7.0  # days: an article this close to a story's nearest member is not penalised
+DEFAULT_TIME_DECAY = 60.0  # days: beyond the window, similarity decays as exp(-extra_days / decay)
+
+
+# -- features ------------------------------------------------------------------------------------
+def story_features(record: dict) -> dict:
+    """JSON-native features of one analysed record (see the module docstring)."""
+    lang = record.get("language") or "en"
+    text = record.get("text") or ""
+    title = record.get("title") or ""
+
+    tf = textsim.content_terms(text, lang)
+    for term, n in textsim.content_terms(title, lang).items():
+        tf[term] += TITLE_WEIGHT * n
+    top = sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    terms = {t: round(1.0 + math.log(n), 4) for t, n in top}
+
+    anchors: Counter = Counter()
+    for ent in record.get("entities") or []:
+        if ent.get("type") not in ENTITY_TYPES:
+            continue
+        key = ent.get("key") or _name_key(ent.get("name") or "")
+        if not key:
+            continue
+        n = max(1, len(ent.get("mentions") or []))
+        anchors["e:" + key] += 1.0 + math.log(n)
+    for q in record.get("quantities") or []:
+        for v in (q.get("value"), q.get("low"), q.get("high")):
+            k = textsim.number_key(v)
+            if k is not None and k not in ("0", "1"):
+                anchors["n:" + k] = max(anchors["n:" + k], 1.0)
+    for num, n in Counter(textsim.numbers(title + "\n" + text)).items():
+        if len(num) >= 2:
+            anchors["n:" + num] = max(anchors["n:" + num], 1.0 + math.log(n))
+    for t in record.get("times") or []:
+        value, gran = t.get("value"), t.get("granularity")
+        if isinstance(value, str) and gran in ("day", "month", "week"):
+            anchors["t:" + value] = 1.0
+    latin = textsim.latin_tokens(title + "\n" + text)
+    if lang == "en":
+        # English words written capitalised or with inner capitals (names, brands, acronyms)
+        latin = [w.casefold() for w in _capitalised(title + "\n" + text)]
+    stop = textsim.stopwords("en")
+    for w, n in Counter(latin).items():
+        if w not in stop:
+            anchors["l:" + w] = max(anchors["l:" + w], 1.0 + math.log(n))
+
+    tokens = textsim.words(text)
+    shingles = textsim.shingle_hashes(tokens)
+    return {
+        "v": FEATURES_VERSION,
+        "lang": lang,
+        "published": record.get("published"),
+        "outlet": record.get("outlet"),
+        "terms": terms,
+        "anchors": {k: round(v, 4) for k, v in sorted(anchors.items())},
+        "minhash": textsim.minhash(shingles),
+        "shingles": len(shingles),
+    }
+
+
+def _name_key(name: str) -> str:
+    return " ".join(textsim.words(name))
+
+
+def _capitalised(text: str) -> list[str]:
+    out = []
+    for m in textsim.WORD_RE.finditer(text):
+        w = m.group(0)
+        if len(w) > 1 and any(c.isupper() for c in w) and not textsim.is_cyrillic(w):
+            out.append(w.casefold().replace("’", "'"))
+    return out
+
+
+# -- clustering ----------------------------------------------------------------------------------
+@dataclass
+class _Story:
+    id: str
+    order: int
+    terms: dict[str, Counter] = field(default_factory=dict)   # language -> summed term weights
+    anchors: Counter = field(default_factory=Counter)
+    size: int = 0
+    members: list[str] = field(default_factory=list)
+    days: list[int] = field(default_factory=list)               # sorted ordinal publication days
+
+
+@dataclass
+class _Seen:
+    story: str
+    order: int
+    published: str | None
+    minhash: list[int]
+    shingles: int
+    copy_of: str | None
+
+
+class StoryClusterer:
+    """Online story clustering (see the module docstring). Not thread-safe; one per stream."""
+
+    def __init__(self, threshold: float | None = None, *, anchor_weight: float | None = None,
+                 copy_threshold: float | None = None, max_candidates: int = MAX_CANDIDATES,
+                 time_window: float | None = DEFAULT_TIME_WINDOW,
+                 time_decay: float = DEFAULT_TIME_DECAY) -> None:
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
+        self.copy_threshold = DEFAULT_COPY_THRESHOLD if copy_threshold is None else float(copy_threshold)
+        self.max_candidates = max_candidates
+        self.time_window = time_window     # None: ignore publication dates
+        self.time_decay = time_decay
+        self.n_docs = 0
+        self.term_df: dict[str, Counter] = {}      # language -> term document frequency
+        self.lang_docs: Counter = Counter()         # language -> documents seen
+        self.anchor_df: Counter = Counter()
+        self.stories: dict[str, _Story] = {}
+        self.term_index: dict[tuple[str, str], dict[str, None]] = {}   # (lang, term) -> stories
+        self.anchor_index: dict[str, dict[str, None]] = {}
+        self.lsh: dict[str, list[str]] = {}
+        self.seen: dict[str, _Seen] = {}
+
+    # -- public ----------------------------------------------------------------------------------
+    def add(self, article_id: str, features: dict) -> tuple[str, str | None]:
+        """Assign the article to a story; returns (story_id, copy_of)."""
+        if article_id in self.seen:
+            s = self.seen[article_id]
+            return s.story, s.copy_of
+        lang = features.get("lang") or "en"
+        terms: dict[str, float] = features.get("terms") or {}
+        anchors: dict[str, float] = features.get("anchors") or {}
+        self._learn(lang, terms, anchors)
+
+        copy_of = self._find_copy(features)
+        if copy_of is not None:
+            story_id = self.seen[copy_of].story
+        else:
+            story_id = self._best_story(lang, terms, anchors, _day(features.get("published")))
+        if story_id is None:
+            story_id = "s-" + article_id
+            self.stories[story_id] = _Story(story_id, len(self.stories))
+        self._join(self.stories[story_id], article_id, lang, terms, anchors,
+                   _day(features.get("published")))
+        sig = list(features.get("minhash") or [])
+        self.seen[article_id] = _Seen(story_id, len(self.seen), features.get("published"), sig,
+                                      int(features.get("shingles") or 0), copy_of)
+        for key in textsim.lsh_keys(sig):
+            self.lsh.setdefault(key, []).append(article_id)
+        return story_id, copy_of
+
+    def story_of(self, article_id: str) -> str | None:
+        s = self.seen.get(article_id)
+        return s.story if s else None
+
+    def members(self, story_id: str) -> list[str]:
+        story = self.stories.get(story_id)
+        return list(story.members) if story else []
+
+    # -- internals -------------------------------------------------------------------------------
+    def _learn(self, lang: str, terms: dict, anchors: dict) -> None:
+        self.n_docs += 1
+        self.lang_docs[lang] += 1
+        df = self.term_df.setdefault(lang, Counter())
+        df.update(terms.keys())
+        self.anchor_df.update(anchors.keys())
+
+    def _idf(self, df: int, n: int) -> float:
+        return math.log((n + 1) / (df + 1)) + 1.0
+
+    def _term_vec(self, lang: str, terms: dict) -> dict[str, float]:
+        df = self.term_df.get(lang, Counter())
+        n = self.lang_docs[lang]
+        return {t: w * self._idf(df[t], n) for t, w in terms.items()}
+
+    def _anchor_vec(self, anchors: dict) -> dict[str, float]:
+        n = self.n_docs
+        return {a: w * self._idf(self.anchor_df[a], n) for a, w in anchors.items()
+                if self.anchor_df[a] > 1}   # an anchor only this article has cannot match
+
+    def _candidates(self, lang: str, terms: dict, anchors: dict) -> list[str]:
+        scores: Counter = Counter()
+        df = self.term_df.get(lang, Counter())
+        limit = max(50, self.n_docs // 10)
+        n = self.lang_docs[lang]
+        ranked = sorted(terms.items(), key=lambda kv: (-kv[1] * self._idf(df[kv[0]], n), kv[0]))
+        for t, w in ranked[:QUERY_TERMS]:
+            posting = self.term_index.get((lang, t))
+            if posting and len(posting) <= limit:
+                idf = self._idf(df[t], n)
+                for sid in posting:
+                    scores[sid] += w * idf
+        for a, w in anchors.items():
+            posting = self.anchor_index.get(a)
+            if posting and len(posting) <= limit:
+                idf = self._idf(self.anchor_df[a], self.n_docs)
+                for sid in posting:
+                    scores[sid] += w * idf
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], self.stories[kv[0]].order))
+        return [sid for sid, _ in best[: self.max_candidates]]
+
+    def _time_factor(self, story: _Story, day: int | None) -> float:
+        if self.time_window is None or day is None or not story.days:
+            return 1.0
+        i = bisect.bisect_left(story.days, day)
+        gap = min(abs(story.days[j] - day) for j in (i - 1, i) if 0 <= j < len(story.days))
+        if gap <= self.time_window:
+            return 1.0
+        return math.exp(-(gap - self.time_window) / self.time_decay)
+
+    def similarity(self, story: _Story, lang: str, tvec: dict, avec: dict) -> float:
+        term_sim = 0.0
+        if lang in story.terms:
+            term_sim = textsim.cosine(tvec, self._term_vec(lang, story.terms[lang]))
+        anchor_sim = textsim.cosine(avec, self._anchor_vec(story.anchors)) if avec else 0.0
+        return max(term_sim, self.anchor_weight * anchor_sim)
+
+    def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None) -> str | None:
+        cands = self._candidates(lang, terms, anchors)
+        if not cands:
+            return None
+        tvec = self._term_vec(lang, terms)
+        avec = self._anchor_vec(anchors)
+        best, best_sim = None, self.threshold
+        for sid in cands:
+            story = self.stories[sid]
+            sim = self.similarity(story, lang, tvec, avec) * self._time_factor(story, day)
+            if sim >= best_sim and (best is None or sim > best_sim):
+                best, best_sim = sid, sim
+        return best
+
+    def _join(self, story: _Story, article_id: str, lang: str, terms: dict, anchors: dict,
+              day: int | None) -> None:
+        story.size += 1
+        story.members.append(article_id)
+        if day is not None:
+            bisect.insort(story.days, day)
+        norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+        centroid = story.terms.setdefault(lang, Counter())
+        for t, w in terms.items():
+            centroid[t] += w / norm
+            self.term_index.setdefault((lang, t), {})[story.id] = None
+        if len(centroid) > MAX_STORY_TERMS * 2:
+            story.terms[lang] = Counter(dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+                                             [:MAX_STORY_TERMS]))
+        anorm = math.sqrt(sum(w * w for w in anchors.values())) or 1.0
+        for a, w in anchors.items():
+            story.anchors[a] += w / anorm
+            self.anchor_index.setdefault(a, {})[story.id] = None
+
+    def _find_copy(self, features: dict) -> str | None:
+        sig = features.get("minhash") or []
+        if not sig:
+            return None
+        size = int(features.get("shingles") or 0)
+        found: dict[str, None] = {}
+        for key in textsim.lsh_keys(sig):
+            for aid in self.lsh.get(key, ()):
+                found[aid] = None
+        best: tuple | None = None
+        for aid in found:
+            prev = self.seen[aid]
+            j = textsim.minhash_jaccard(sig, prev.minhash)
+            small = min(size, prev.shingles) or 1
+            containment = j * (size + prev.shingles) / (1 + j) / small
+            if j >= self.copy_threshold or (j >= 0.5 and containment >= 0.9):
+                root = prev.copy_of or aid
+                r = self.seen[root]
+                rank = (r.published or "9999", r.order)
+                if best is None or rank < best[0]:
+                    best = (rank, root)
+        return best[1] if best else None
+
+
+def _day(published: Any) -> int | None:
+    """Ordinal day of a "YYYY-MM-DD" (or longer ISO) date, else None."""
+    if not isinstance(published, str) or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def assign_all(items: list[tuple[str, dict]], threshold: float | None = None,
+               **kwargs: Any) -> dict[str, tuple[str, str | None]]:
+    """Convenience: cluster (article_id, features) pairs in the given order."""
+    clusterer = StoryClusterer(threshold, **kwargs)
+    return {aid: clusterer.add(aid, feats) for aid, feats in items}

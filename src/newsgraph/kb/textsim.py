@@ -1,0 +1,158 @@
+"""Cheap, pure text helpers for story clustering and the claim ledger.
+
+Everything here is deterministic across processes (no use of Python's salted ``hash()``): word
+tokens, a light stemmer, stop words (spaCy's lists for en/uk/ru), numbers written in the text,
+and MinHash signatures over word shingles for near-duplicate (wire copy) detection.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+
+# A word: letters, with inner apostrophes/hyphens ("прем'єр", "al-Assad" stays one word).
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
+# A number: "50,000", "1 000", "2024", "3.5" (decimal part split off; written the same in every
+# language once separators are dropped).
+NUM_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![\d])|\d+")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+LATIN_RE = re.compile(r"^[a-z][a-z0-9'’\-]*$")
+
+STEM_LENGTH = {"en": 7, "uk": 6, "ru": 6}
+MINHASH_PERMUTATIONS = 64
+MINHASH_BANDS = 16
+SHINGLE = 4
+_PRIME = 4294967311  # smallest prime above 2**32
+
+
+@lru_cache(maxsize=8)
+def stopwords(lang: str) -> frozenset[str]:
+    """spaCy's stop word list for the language (empty for an unknown one)."""
+    try:
+        if lang == "en":
+            from spacy.lang.en.stop_words import STOP_WORDS
+        elif lang == "uk":
+            from spacy.lang.uk.stop_words import STOP_WORDS
+        elif lang == "ru":
+            from spacy.lang.ru.stop_words import STOP_WORDS
+        else:
+            return frozenset()
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return frozenset()
+    return frozenset(w.casefold().replace("’", "'") for w in STOP_WORDS)
+
+
+def words(text: str) -> list[str]:
+    """Casefolded word tokens (letters only; apostrophes normalised to ')."""
+    return [m.group(0).casefold().replace("’", "'").replace("ʼ", "'")
+            for m in WORD_RE.finditer(text or "")]
+
+
+def stem(word: str, lang: str) -> str:
+    """A light stemmer: the word's first N letters (N=6 for uk/ru, 7 for en), apostrophes dropped."""
+    w = word.replace("'", "")
+    return w[: STEM_LENGTH.get(lang, 6)]
+
+
+def content_terms(text: str, lang: str) -> Counter:
+    """Stemmed content words (stop words and one-letter words dropped) with their counts."""
+    stop = stopwords(lang)
+    return Counter(stem(w, lang) for w in words(text) if len(w) > 1 and w not in stop)
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers written in the text, separators removed ("50,000" and "50 000" -> "50000")."""
+    out = []
+    for m in NUM_RE.finditer(text or ""):
+        digits = re.sub(r"\D", "", m.group(0)).lstrip("0") or "0"
+        out.append(digits)
+    return out
+
+
+def number_key(value) -> str | None:
+    """A JSON number as an anchor string: 40.0 -> "40", 2.5 -> "2.5"."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(v):
+        return None
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(CYRILLIC_RE.search(text))
+
+
+def latin_tokens(text: str) -> list[str]:
+    """Latin-script tokens (casefolded) of a text: in uk/ru text these are names and brands kept
+    in the original spelling ("iOS", "eBay", "USB"), which an English text writes the same way."""
+    return [w for w in words(text) if LATIN_RE.match(w) and len(w) > 1]
+
+
+def _h64(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@lru_cache(maxsize=4)
+def _permutations(n: int) -> tuple[np.ndarray, np.ndarray]:
+    a = np.array([(_h64(f"minhash-a-{i}") % (2**31 - 1)) + 1 for i in range(n)], dtype=np.uint64)
+    b = np.array([_h64(f"minhash-b-{i}") % (2**32) for i in range(n)], dtype=np.uint64)
+    return a, b
+
+
+def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> list[int]:
+    """32-bit hashes of the distinct word k-shingles (the whole text when shorter than k)."""
+    if not tokens:
+        return []
+    grams = {" ".join(tokens[i:i + k]) for i in range(max(1, len(tokens) - k + 1))}
+    return sorted({_h64(g) & 0xFFFFFFFF for g in grams})
+
+
+def minhash(hashes: list[int], n: int = MINHASH_PERMUTATIONS) -> list[int]:
+    """MinHash signature (n ints) of a set of 32-bit shingle hashes; [] for an empty set."""
+    if not hashes:
+        return []
+    a, b = _permutations(n)
+    x = np.asarray(hashes, dtype=np.uint64)
+    vals = (a[:, None] * x[None, :] + b[:, None]) % np.uint64(_PRIME)
+    return [int(v) for v in vals.min(axis=1)]
+
+
+def minhash_jaccard(a: list[int], b: list[int]) -> float:
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def lsh_keys(sig: list[int], bands: int = MINHASH_BANDS) -> list[str]:
+    """Band keys for locality-sensitive hashing of a MinHash signature."""
+    if not sig:
+        return []
+    rows = max(1, len(sig) // bands)
+    return [f"{i}:" + ",".join(map(str, sig[i * rows:(i + 1) * rows])) for i in range(bands)]
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def jaccard(a: Iterable, b: Iterable) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
