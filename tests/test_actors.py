@@ -193,3 +193,20 @@ def test_base_forms_name_russian_entities(pipeline):
     assert len(putin[0]["mentions"]) == 3
     geo = {e["name"]: e.get("geo") for e in rec["entities"] if e["type"] == "LOC"}
     assert geo["Москва"]["country"] == "RU" and geo["Сирия"]["country"] == "SY"
+
+
+def test_definite_apposition_is_a_mention(run):
+    rec = run("Prosecutors charged the country's former president, Jacob Miller, on Monday.")
+    miller = by_name(rec, "Jacob Miller")
+    assert any(m["text"] == "the country's former president" for m in miller["mentions"])
+    assert "the country's former president" in miller["titles"]
+
+
+def test_gender_from_titles_keeps_people_apart(run):
+    text = ("Mrs. Anna Berg met businessman Tom Lund on Monday. He said he was tired, and he left "
+            "early. Later she said her visit had gone well.")
+    rec = run(text)
+    tom, anna = by_name(rec, "Tom Lund"), by_name(rec, "Anna Berg")
+    assert {"He", "he"} <= {m["text"] for m in tom["mentions"]}
+    assert {"she", "her"} <= {m["text"] for m in anna["mentions"]}
+    assert not {"she", "her"} & {m["text"] for m in tom["mentions"]}

@@ -95,3 +95,15 @@ def test_seed_relations(pipeline, seed_path):
     assert ("Rami Makhlouf", "cousin_of", "Bashar al-Assad") in out
     assert ("Khaled al-Ahmad", "friend_of", "Ahmed al-Sharaa") in out
     assert ("Maher al-Assad", "sibling_of", "Bashar al-Assad") in out
+
+
+def test_her_husband_goes_to_the_woman_subject(rels):
+    out = rels("Hillary Clinton spoke in New York while her husband, former president Bill Clinton, "
+               "applauded.")
+    assert ("Bill Clinton", "spouse_of", "Hillary Clinton") in out
+
+
+def test_groups_do_not_lead(rels):
+    out = rels("Senator Charles Grassley, the Iowa Republican who is chairman of the Senate "
+               "Judiciary Committee, held a hearing.")
+    assert not any(s.startswith("Republican") for s, _, _ in out)

@@ -447,7 +447,8 @@ class Resolution:
                         out.append((m, m.first - 1, lo, m.first, "premod"))
             # appositions hanging from the name
             for c in self.ix.children(h, "appos"):
-                if c in self.tok_mention and self.tok_mention[c].type == "PERSON":
+                other = self.tok_mention.get(c)
+                if other is not None and other.type == "PERSON" and other.kind == "name":
                     continue
                 if toks[c].pos not in ("NOUN",):
                     continue
@@ -472,7 +473,7 @@ class Resolution:
             if toks[h].dep == "appos" and toks[toks[h].head].pos == "NOUN" and m.kind == "name" \
                     and toks[toks[h].head].tag != "NNS":
                 head = toks[h].head
-                if head not in self.tok_mention:
+                if head not in self.tok_mention or self.tok_mention[head].kind != "name":
                     lo, hi = self._clause_np(head)
                     hi = min(hi, m.first)
                     for i in range(head + 1, hi):
@@ -669,11 +670,20 @@ class Resolution:
         return False
 
     # -- titles ------------------------------------------------------------------------------
-    def collect_titles(self) -> None:
+    def collect_titles(self, final: bool = False) -> None:
+        toks = self.doc.tokens
+        added: list[Mention] = []
         for m, head, lo, hi, how in self.descriptors():
             lo, hi, text = self._np_text(lo, hi)
             if not text or hi - lo > 14:
                 continue
+            if final and how in ("appos", "appos_of") and m.type == "PERSON" and hi - lo <= 8 and \
+                    (_lower(toks[lo]) == "the" or toks[lo].dep == "poss" or
+                     any(toks[c].dep == "poss" for c in self.ix.children(head))):
+                # a definite apposition is a mention too: "the country's former president, X"
+                start, end = toks[lo].start, toks[hi - 1].end
+                if not any(x.start == start and x.end == end for x in self.entities[m.entity].mentions):
+                    added.append(Mention(start, end, lo, hi, "PERSON", "desc", text, m.entity))
             if how == "premod" and m.type != "PERSON":
                 continue
             if how in ("appos", "appos_of", "relcl", "copula", "chain") and m.type != "PERSON":
@@ -688,6 +698,9 @@ class Resolution:
                         self.entities[m.entity].gender = "f"
                     elif low & self.male and not low & self.female:
                         self.entities[m.entity].gender = "m"
+        for m in added:
+            self.entities[m.entity].mentions.append(m)
+        self.mentions.extend(added)
 
     # -- output ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -699,7 +712,7 @@ class Resolution:
         # premodifier titles first, so "the former president" can match "former Syrian President"
         self.collect_titles()
         self.resolve_references()
-        self.collect_titles()
+        self.collect_titles(final=True)
 
     def records(self) -> list[dict[str, Any]]:
         out = []

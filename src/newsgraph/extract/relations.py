@@ -37,14 +37,16 @@ def _resolution_from_entities(doc, entities: list[dict]) -> Resolution:
             text = m.get("text", "")
             if last - first == 1 and text.casefold() in res.pronouns:
                 kind = "pron"
-            elif text.casefold() in names or (text[:1].isupper() and not text.casefold().startswith("the ")):
+            elif text.casefold() in names or all(t.pos in ("PROPN", "PUNCT") for t in doc.tokens[first:last]):
                 kind = "name"
             else:
                 kind = "desc"
-            mention = Mention(m["start"], m["end"], first, last, ent["type"], kind, text, n)
-            res.mentions.append(mention)
-            for i in range(first, last):
-                res.tok_mention.setdefault(i, mention)
+            res.mentions.append(Mention(m["start"], m["end"], first, last, ent["type"], kind, text, n))
+    # a token belongs to the name that covers it before any description around it
+    # ("Assad's cousin": "Assad" is Assad's, "cousin" Makhlouf's)
+    for mention in sorted(res.mentions, key=lambda m: (m.kind != "name", m.last - m.first)):
+        for i in range(mention.first, mention.last):
+            res.tok_mention.setdefault(i, mention)
     res.mentions.sort(key=lambda m: m.start)
     return res
 
