@@ -22,7 +22,7 @@ def _has(names, part):
 
 
 def test_active_agents_and_patients(analyze):
-    rec = analyze("Ahmed Karimi attacked Omar Haddad near the market.", published=None)
+    rec = analyze("Ahmed Karimi attacked Omar Haddad near the market.", published=None, language="en")
     ev = _event(rec, "fight", "attacked")
     assert _has(_names(rec, ev["agents"]), "Karimi")
     assert _has(_names(rec, ev["patients"]), "Haddad")
@@ -32,7 +32,7 @@ def test_active_agents_and_patients(analyze):
 
 
 def test_passive_by_phrase_is_agent(analyze):
-    rec = analyze("John Smith was arrested by the FBI in Chicago.")
+    rec = analyze("John Smith was arrested by the FBI in Chicago.", language="en")
     ev = _event(rec, "arrest", "arrested")
     assert _has(_names(rec, ev["agents"]), "FBI")
     assert _has(_names(rec, ev["patients"]), "Smith")
@@ -40,7 +40,7 @@ def test_passive_by_phrase_is_agent(analyze):
 
 
 def test_apposition_resolves_to_the_named_entity(analyze):
-    rec = analyze("The country's former president, Viktor Yanukovych, fled to Russia.")
+    rec = analyze("The country's former president, Viktor Yanukovych, fled to Russia.", language="en")
     ev = _event(rec, "flee", "fled")
     assert _has(_names(rec, ev["agents"]), "Yanukovych")
     assert _has(_names(rec, [ev["place"]] if ev["place"] else []), "Russia")
@@ -50,7 +50,7 @@ def test_relative_clause_place_and_time(analyze):
     from datetime import date
 
     rec = analyze("Viktor Yanukovych, who fled to Russia in February 2014, was sentenced in absentia.",
-                  published=date(2019, 1, 25))
+                  published=date(2019, 1, 25), language="en")
     ev = _event(rec, "flee", "fled")
     assert _has(_names(rec, ev["agents"]), "Yanukovych")
     assert _has(_names(rec, [ev["place"]]), "Russia")
@@ -63,7 +63,7 @@ def test_time_is_the_nearest_expression_not_the_publication_date(analyze):
     from datetime import date
 
     rec = analyze("In September 2025, the Ministry of Justice issued an arrest warrant for John Smith.",
-                  published=date(2025, 12, 5))
+                  published=date(2025, 12, 5), language="en")
     ev = _event(rec, "arrest")
     assert ev["trigger"]["text"] == "arrest warrant"
     assert _has(_names(rec, ev["agents"]), "Ministry of Justice")
@@ -74,45 +74,45 @@ def test_time_is_the_nearest_expression_not_the_publication_date(analyze):
 
 
 def test_coordination_gives_both_agents(analyze):
-    rec = analyze("John Smith and Mary Jones are funding the rebels.")
+    rec = analyze("John Smith and Mary Jones are funding the rebels.", language="en")
     ev = _event(rec, "fund", "funding")
     names = _names(rec, ev["agents"])
     assert _has(names, "Smith") and _has(names, "Jones")
 
 
 def test_modality_planned(analyze):
-    rec = analyze("The two generals are competing to form a militia along the coast.")
+    rec = analyze("The two generals are competing to form a militia along the coast.", language="en")
     assert _event(rec, "form_group", "form")["modality"] == "planned"
-    rec = analyze("The government will sanction the company next week.")
+    rec = analyze("The government will sanction the company next week.", language="en")
     assert _event(rec, "sanction", "sanction")["modality"] == "planned"
 
 
 def test_modality_hoped(analyze):
-    rec = analyze("The rebels are sending money to fighters, hoping to spark an uprising.")
+    rec = analyze("The rebels are sending money to fighters, hoping to spark an uprising.", language="en")
     assert _event(rec, "rebel", "uprising")["modality"] == "hoped"
 
 
 def test_modality_negated(analyze):
-    rec = analyze("The exiles do not appear to have mobilized any forces yet.")
+    rec = analyze("The exiles do not appear to have mobilized any forces yet.", language="en")
     assert _event(rec, "recruit", "mobilized")["modality"] == "negated"
-    rec = analyze("The army has never recruited foreign soldiers.")
+    rec = analyze("The army has never recruited foreign soldiers.", language="en")
     assert _event(rec, "recruit", "recruited")["modality"] == "negated"
-    rec = analyze("The army failed to capture the bridge and did not attack the town.")
+    rec = analyze("The army failed to capture the bridge and did not attack the town.", language="en")
     assert _event(rec, "fight", "attack")["modality"] == "negated"
 
 
 def test_modality_hypothetical(analyze):
-    rec = analyze("If the talks collapse, Russia would attack Odessa.")
+    rec = analyze("If the talks collapse, Russia would attack Odessa.", language="en")
     assert _event(rec, "fight", "attack")["modality"] == "hypothetical"
 
 
 def test_modality_reported(analyze):
-    rec = analyze("Reuters reported that the militia killed five villagers.")
+    rec = analyze("Reuters reported that the militia killed five villagers.", language="en")
     assert _event(rec, "kill", "killed")["modality"] == "reported"
 
 
 def test_accusation_makes_the_accused_the_agent(analyze):
-    rec = analyze("John Smith is accused of intentional killings and torture.")
+    rec = analyze("John Smith is accused of intentional killings and torture.", language="en")
     acc = _event(rec, "accuse", "accused")
     assert _has(_names(rec, acc["patients"]), "Smith")
     kill = _event(rec, "kill", "killings")
@@ -123,7 +123,7 @@ def test_accusation_makes_the_accused_the_agent(analyze):
 def test_lead_event_comes_first(analyze):
     rec = analyze("Police arrested John Smith in London on Monday.\n\n"
                   "Later, officials from Germany and France met in Berlin to discuss trade.",
-                  title="London police arrest John Smith")
+                  title="London police arrest John Smith", language="en")
     assert rec["events"][0]["type"] == "arrest"
     assert [e["id"] for e in rec["events"]] == [f"v{n}" for n in range(1, len(rec["events"]) + 1)]
 
@@ -131,7 +131,7 @@ def test_lead_event_comes_first(analyze):
 def test_records_validate_and_arguments_index_the_text(analyze):
     from newsgraph.record import validate
 
-    rec = analyze("Supporters of the former leader are transferring money to fighters in Lebanon.")
+    rec = analyze("Supporters of the former leader are transferring money to fighters in Lebanon.", language="en")
     validate(rec)
     ev = _event(rec, "transfer")
     for arg in ev["arguments"]:
@@ -267,3 +267,27 @@ def test_ukrainian_window_heuristic_and_cues(pipeline):
     events = ex(doc, {"entities": [], "times": [], "claims": []})["events"]
     assert next(e for e in events if e["type"] == "recruit")["modality"] == "negated"
     assert next(e for e in events if e["type"] == "form_group")["modality"] == "planned"
+
+
+def test_noun_event_targets_and_visits(analyze):
+    rec = analyze("Hamas launched an attack on Israel.", language="en")
+    ev = _event(rec, "fight", "attack")
+    assert _has(_names(rec, ev["agents"]), "Hamas")
+    assert _has(_names(rec, ev["patients"]), "Israel") and ev["place"] is None
+    rec = analyze("Makhlouf later spent many years under house arrest.", language="en")
+    ev = _event(rec, "arrest", "house arrest")
+    assert ev["patients"] and ev["place"] is None
+
+
+def test_event_data_files_parse_as_strings(pipeline):
+    """YAML 1.1 reads bare on/off/no/yes as booleans: every word list must stay strings."""
+    for lang in ("en", "ru", "uk"):
+        data = pipeline.resources.data(lang)["events"]
+        stack = [data]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, dict):
+                stack.extend(x.values())
+            elif isinstance(x, list):
+                assert all(isinstance(v, (str, dict, list)) for v in x), (lang, x)
+                stack.extend(v for v in x if not isinstance(v, str))

@@ -537,14 +537,19 @@ class _Run:
                 objs.append(self.head(v))
             if self.dep(v) in ACL and passive is False and self.toks[v].tag == "VBN" and self.head(v) is not None:
                 objs.append(self.head(v))
+            if info.get("object_place"):   # "visited Kyiv": the place, not a patient
+                for o in list(objs):
+                    if self.loc(o) and ev.place is None:
+                        ev.place = self.loc(o)
+                        objs.remove(o)
             self.add_args(ev, "patient", objs)
             pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
             if info.get("accusation"):
                 pat_preps = pat_preps - self.lex.accusation_preps
             self.add_args(ev, "patient", [o for p, o in self.prep_objects(v)
-                                          if p in pat_preps and not self.loc(o)
+                                          if p in pat_preps and (info.get("place_target") or not self.loc(o))
                                           and self.toks[o].pos in NOUN_POS | {"PRON"}])
-        ev.place = self.find_place(v)
+        ev.place = ev.place or self.find_place(v)
 
     def noun_args(self, ev: _Event, info: dict[str, Any]) -> None:
         span = range(ev.first, ev.last)
@@ -594,13 +599,19 @@ class _Run:
         pat_preps = self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())
         if info.get("accusation"):
             pat_preps = pat_preps - self.lex.accusation_preps
-        for p, o in [po for m in members for po in self.prep_objects(m) if po[1] not in span]:
+        preps = [po for m in members for po in self.prep_objects(m) if po[1] not in span]
+        if ev.anchor != ev.head and ev.anchor not in span:
+            # "launched an attack on Israel": the light verb's target phrase is the noun's
+            preps += [(p, o) for p, o in self.prep_objects(ev.anchor)
+                      if p in self.lex.patient_preps | self.lex.patient_preps_by_type.get(ev.type, set())]
+        for p, o in preps:
             if p in self.lex.agent_preps:
                 self.add_args(ev, "agent", [o])
             elif p in self.lex.genitive_preps or (p == "" and self.toks[o].feat("Case") == "Gen"):
                 if not self.loc(o) and (of_role == "agent" or not info.get("intransitive")):
                     self.add_args(ev, of_role, [o])
-            elif p in pat_preps and not self.loc(o) and self.toks[o].pos in NOUN_POS | {"PRON"}:
+            elif p in pat_preps and (info.get("place_target") or not self.loc(o)) \
+                    and self.toks[o].pos in NOUN_POS | {"PRON"}:
                 self.add_args(ev, "patient", [o])
         ev.place = ev.place or self.find_place(n) or (self.find_place(ev.anchor) if ev.anchor != n else None)
 
