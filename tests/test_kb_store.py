@@ -249,3 +249,45 @@ def test_failures_are_kept_skipped_and_retried(db_url, pipeline, tmp_path):
         fixed = ingest(s, [], retry_failed=True, pipeline=pipeline)
         assert fixed.ok and fixed.stored == 1 and fixed.cleared == [str(broken)]
         assert s.failures() == [] and s.article_count() == 5
+
+
+@pytest.mark.slow
+def test_killed_ingest_resumes_without_duplicates_or_losses(pipeline, tmp_path):
+    """A real `newsgraph ingest` killed (SIGKILL) after it stored some articles, then re-run."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    corpus = write_corpus(tmp_path / "corpus")
+    for n in range(4):
+        (corpus / f"z-extra-{n}.txt").write_text(
+            f"Officials in Kherson said on Sunday that shelling damaged {n + 3} houses and a school. "
+            f"Nobody was hurt, regional governor Oleksandr Prokudin said.", encoding="utf-8")
+    whole_db, killed_db = tmp_path / "whole.db", tmp_path / "killed.db"
+    with Store.open(str(whole_db)) as s:
+        ingest(s, [str(corpus)], pipeline=pipeline)
+        whole = without_times(s.dump())
+    Store.open(str(killed_db)).close()
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus),
+                             "--db", str(killed_db), "--workers", "1", "--no-progress"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored, deadline = 0, time.time() + 240
+    try:
+        while time.time() < deadline and proc.poll() is None:
+            with sqlite3.connect(killed_db) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if stored >= 2:
+                break
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert stored >= 2, "the ingest stored nothing before the deadline"
+    with Store.open(str(killed_db)) as s:
+        partial = s.article_count()
+        report = ingest(s, [str(corpus)], pipeline=pipeline)
+        assert report.stored == 8 - partial and report.skipped == partial
+        assert without_times(s.dump()) == whole

@@ -4,8 +4,8 @@ Idempotent: an article's id is the hash of its cleaned text (newsgraph.record.ar
 same article read twice, from two paths or two runs, is stored once. The id is computed from the
 Reader's text *before* analysis, so stored articles cost nothing on a re-run.
 
-Resumable: records are stored as they arrive, in small batches (`batch_size`, one transaction
-each); a run killed half way leaves whole articles only, and the next run skips them. Stories resume by replaying the
+Resumable: records are stored as they arrive, each in its own transaction (or in small batches,
+`batch_size`); a run killed half way leaves whole articles only, and the next run skips them. Stories resume by replaying the
 stored (article_id, features) in ingest order into a fresh StoryClusterer (deterministic given
 that order), so a resumed ingest gives the same stories as one uninterrupted run.
 
@@ -50,7 +50,7 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
            language: str | None = None, published: date | None = None, as_is: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, pipeline=None, threshold: float | None = None,
            on_total: Callable[[int], None] | None = None,
-           on_progress: Callable[[int], None] | None = None, batch_size: int = 8) -> IngestReport:
+           on_progress: Callable[[int], None] | None = None, batch_size: int = 1) -> IngestReport:
     """Ingest PATHs (files, folders, '-') into the store. See the module docstring."""
     from ..engines.local import default_workers, run_local
 
