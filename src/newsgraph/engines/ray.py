@@ -3,6 +3,7 @@
     for rec in run_ray(Reader().read(paths), workers=4): ...          # records, in input order
     write_shards(Reader().read(paths), "out/")                         # Parquet shards
     load_shards("out/", store)                                         # shards -> knowledge base
+    ingest(store, paths, workers=1, pipeline=RayPipeline(workers=4))  # kb ingest on Ray
 
 How it runs. The driver reads the inputs with newsgraph.ingest.Reader (so every engine sees the
 same Articles and IngestErrors: files need only be readable where the command runs, not on every
