@@ -55,7 +55,10 @@ def load_docs(datasets: Path, lang: str, limit: int | None = None):
                     rows.append((f[0].strip(), f[1].strip(), f[2].strip(), f[3].strip() if len(f) > 3 else f[1]))
             golds[(topic, doc_id)] = rows
     docs = [(f"{t}/{d}", raws[(t, d)], golds[(t, d)]) for (t, d) in sorted(golds) if (t, d) in raws]
-    return docs[:limit] if limit else docs
+    if limit and limit < len(docs):                 # an even sample across topics
+        step = len(docs) / limit
+        docs = [docs[int(i * step)] for i in range(limit)]
+    return docs
 
 
 def system_output(backend, text: str) -> dict[tuple[str, str], str]:

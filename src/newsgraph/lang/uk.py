@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -111,9 +112,8 @@ class UkrainianBackend:
         from .names import BaseFormer
 
         path = model_path()
-        if not (resources.files("newsgraph") / "models" / "uk_ner" / "meta.json").is_file() \
-                and not str(path).startswith("/"):
-            raise RuntimeError("the Ukrainian NER model is missing (src/newsgraph/models/uk_ner): "
+        if not (Path(str(path)) / "meta.json").is_file():
+            raise RuntimeError(f"the Ukrainian NER model is missing ({path}): "
                                "train it with training/uk-ner/train.py")
         self.nlp = spacy.load(str(path))
         customize_tokenizer(self.nlp)
