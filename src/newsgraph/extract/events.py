@@ -294,6 +294,7 @@ class _Run:
                 b += 1
             self.block.append(b)
         self.seg = [(t.sent, self.block[t.i]) for t in self.toks]
+        self._dist: dict[tuple[int, int], dict[int, int]] = {}   # tree distances per trigger
         self.kids: dict[int, list[int]] = {}
         if self.parser:
             for t in self.toks:
@@ -798,25 +799,24 @@ class _Run:
     def distance(self, ev: _Event, target: int) -> float:
         if not self.parser:
             return abs(ev.head - target)
-        # undirected tree distance from the trigger (or its light verb, whichever is nearer)
-        starts = {ev.head, ev.anchor} - {-1}
-        dist = {s: 0 for s in starts}
-        frontier = list(starts)
-        while frontier:
-            nxt = []
-            for j in frontier:
-                if j == target:
-                    return dist[j]
-                nb = list(self.children(j))
-                h = self.head(j)
-                if h is not None:
-                    nb.append(h)
-                for k in nb:
-                    if k not in dist:
-                        dist[k] = dist[j] + 1
-                        nxt.append(k)
-            frontier = nxt
-        return math.inf
+        key = (ev.head, ev.anchor)
+        dist = self._dist.get(key)
+        if dist is None:
+            # undirected tree distances from the trigger (or its light verb, whichever is nearer)
+            starts = {ev.head, ev.anchor} - {-1}
+            dist = {s: 0 for s in starts}
+            frontier = list(starts)
+            while frontier:
+                nxt = []
+                for j in frontier:
+                    h = self.head(j)
+                    for k in self.children(j) + ([h] if h is not None else []):
+                        if k not in dist:
+                            dist[k] = dist[j] + 1
+                            nxt.append(k)
+                frontier = nxt
+            self._dist[key] = dist
+        return dist.get(target, math.inf)
 
     # -- modality -------------------------------------------------------------------------------
     def modality(self, ev: _Event) -> str:
