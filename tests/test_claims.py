@@ -311,3 +311,15 @@ def test_ukrainian_claims(analyze):
     assert "нібито" in ukr["hedges"]
     assert one(claims, cue="сказав")["content"]["text"] == "«Ми переможемо»"
     assert one(claims, source="Міноборони")["status"] == "no_comment"
+
+
+def test_headline_in_the_text_is_the_wire_claim(analyze):
+    title = "Rebels reportedly seize airport - Reuters"
+    text = title + "\n\nRebels seized the airport on Sunday, according to Reuters."
+    claims = claims_of(analyze(text, language="en", title=title))
+    head = claims[0]
+    assert head["content"]["text"] == "Rebels reportedly seize airport"
+    assert head["source"]["text"] == "Reuters" and head["source"]["kind"] == "outlet"
+    assert head["hedges"] == ["reportedly"] and head["cue"] is None
+    lead = one(claims, cue="according to")
+    assert lead["content"]["text"] == "Rebels seized the airport on Sunday"

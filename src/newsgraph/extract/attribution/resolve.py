@@ -154,6 +154,33 @@ class Resolver:
             return None, title_info
         return self.named_source(name), title_info
 
+    def title_claim(self, title_info: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The headline as a claim of the wire it names, when the headline is part of the text
+        (``--as-is``): "Pro-Assad Russians reportedly plotting uprising - Reuters"."""
+        if not title_info or not title_info.get("source"):
+            return None
+        title = title_info["text"]
+        at = self.text.find(title)
+        if at < 0:
+            return None
+        name = title_info["source"]
+        src_at = title.rfind(name)
+        if src_at < 0:
+            return None
+        a, b = trim(self.text, at, at + src_at)
+        a, b = trim(self.text, a, b, " \t-–—|(")
+        if b <= a:
+            return None
+        src = {"entity": None, "text": name, "start": at + src_at, "end": at + src_at + len(name),
+               "kind": "outlet"}
+        src["entity"] = self.entity_at(src["start"], src["end"])
+        if src["entity"] is None:
+            named = self.named_source(name)
+            src["entity"] = named.get("entity")
+        return {"content": _span(self.text, a, b), "cue": None, "source": src, "via": [],
+                "status": "asserted", "hedges": list(title_info.get("hedges") or []),
+                "_rule": "title"}
+
     def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
         """An outlet other than the publisher cited as a source in the first two sentences
         ("..., according to Reuters"): the article re-reports it."""
@@ -261,6 +288,11 @@ class Resolver:
                 })
         if wire is None:
             wire = self.lead_wire(claims)
+        title_claim = self.title_claim(title_info)
+        if title_claim and not any(_overlap((c["content"]["start"], c["content"]["end"]),
+                                            (title_claim["content"]["start"],
+                                             title_claim["content"]["end"])) for c in claims):
+            claims.insert(0, title_claim)
         # the chain: nested reporting first, then the wire, then the publishing outlet
         for cl in claims:
             via: list[dict[str, Any]] = []

@@ -182,7 +182,40 @@ class RuleFinder:
             out += [c for c in found if self.keep(c)]
         out += self.label_rules()
         out += self.quote_dash_rules()
-        return out
+        return [c for c in (self.clip(c) for c in out) if c is not None]
+
+    def clip(self, c: Cand) -> Cand | None:
+        """Keep source and content inside the cue's paragraph (a headline line or a blank line
+        is never crossed: backends may run a title into the first sentence)."""
+        if not c.cue:
+            return c
+        ps = self.text.rfind("\n\n", 0, c.cue[0])
+        ps = 0 if ps < 0 else ps + 2
+        pe = self.text.find("\n\n", c.cue[1])
+        pe = len(self.text) if pe < 0 else pe
+
+        def cut(span):
+            if span is None:
+                return None
+            if span[0] >= ps and span[1] <= pe:
+                return span
+            a, b = trim(self.text, max(span[0], ps), min(span[1], pe))
+            return (a, b) if b > a else None
+
+        content = cut(c.content)
+        if content is None:
+            return None
+        c.content = content
+        if c.source is not None:
+            c.source = cut(c.source)
+            if c.source is None:
+                return None
+            c.heads = [h for h in (cut(h) for h in c.heads) if h]
+            if c.head_words:
+                c.head_words = [[w for w in ws if ps <= w[0] < pe] for ws in c.head_words]
+                if len(c.head_words) != len(c.heads):
+                    c.head_words = []
+        return c
 
     def keep(self, c: Cand) -> bool:
         """Cues inside a quotation belong to the quoted speaker's words; first/second person
