@@ -94,6 +94,18 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+def test_open_runs_migrations_to_head_once(db_url):
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    head = ScriptDirectory(str(Path(Store.open.__code__.co_filename).with_name("migrations"))) \
+        .get_current_head()
+    for _ in range(2):                             # a second open finds it at head already
+        with Store.open(db_url) as s, s.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
+            assert s.article_count() == 0
+
+
 # -- records are stored losslessly and once ---------------------------------------------------------------
 def test_records_round_trip_exactly_and_once(store, analyze, tmp_path):
     from newsgraph.kb.export import export_jsonl
