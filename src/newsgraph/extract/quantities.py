@@ -59,9 +59,13 @@ class PhraseTable:
             if key:
                 self.map[key] = v
         self.longest = max((len(k) for k in self.map), default=0)
+        self.firsts = {k[0] for k in self.map}
+        self.lasts = {k[-1] for k in self.map}
 
     def at(self, toks: list[Tok], i: int) -> tuple[Any, int] | None:
         """(value, index after) of the longest phrase starting at token i."""
+        if i >= len(toks) or toks[i].text not in self.firsts:
+            return None
         for n in range(min(self.longest, len(toks) - i), 0, -1):
             key = tuple(t.text for t in toks[i:i + n])
             if key in self.map and _contiguous(toks[i:i + n]):
@@ -70,6 +74,8 @@ class PhraseTable:
 
     def ending(self, toks: list[Tok], j: int) -> tuple[Any, int] | None:
         """(value, first index) of the longest phrase ending just before token j."""
+        if j < 1 or toks[j - 1].text not in self.lasts:
+            return None
         for n in range(min(self.longest, j), 0, -1):
             key = tuple(t.text for t in toks[j - n:j])
             if key in self.map and _contiguous(toks[j - n:j]):

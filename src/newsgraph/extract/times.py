@@ -38,9 +38,18 @@ def fold_apostrophes(text: str) -> str:
     return text.translate(str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"}))
 
 
+def lower_same_length(text: str) -> str:
+    """Lower case, character for character (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def alternation(words, *, name: str | None = None) -> str:
-    """A regex alternation of literal phrases, longest first; spaces match any whitespace."""
-    items = sorted({w.replace("’", "'") for w in words if w}, key=len, reverse=True)
+    """A regex alternation of literal phrases (lower-cased: patterns run on lower-cased text),
+    longest first; spaces match any whitespace."""
+    items = sorted({lower_same_length(w.replace("’", "'")) for w in words if w}, key=len, reverse=True)
     if not items:
         return r"(?!x)x"
     body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in items)
@@ -105,39 +114,42 @@ class TimeGrammar:
             ("dotted2", re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<month>[01]\d)\.(?P<yy>\d\d)(?![\d.]\d|\.\d)")),
             ("drange", re.compile(
                 rf"{B}(?P<day>[0-3]?\d)\s*(?:[-–—]|{alternation(data.get('year_range_joiners') or [])})\s*"
-                rf"(?P<day2>[0-3]?\d)(?:{day_suf})?\s+{month}\.?(?:,?\s+{year}{ysuf})?{E}", re.I)),
+                rf"(?P<day2>[0-3]?\d)(?:{day_suf})?\s+{month}\.?(?:,?\s+{year}{ysuf})?{E}")),
             ("century", re.compile(
-                rf"{B}(?:(?P<roman>[IVXХІ]{{1,6}})(?:-?(?:{alternation(data.get('century_roman_suffix') or [])}))?"
-                rf"|(?P<cent>\d{{1,2}})(?:{day_suf}|st|nd|rd|th))\s+{alternation(data.get('century_words') or [])}{E}", re.I)),
-            ("dmy", re.compile(rf"{B}{day}\s+(?:of\s+)?{month}\.?(?:,?\s+{year}{ysuf})?{E}", re.I)),
-            ("mdy", re.compile(rf"{B}{month}\.?\s+(?P<day>[0-3]?\d)(?:{day_suf})?(?:,?\s+{year}{ysuf})?{E}", re.I)),
-            ("my", re.compile(rf"{B}{month}\.?,?\s+(?:of\s+)?{year}{ysuf}{E}", re.I)),
-            ("month", re.compile(rf"{B}{month}{E}", re.I)),
-            ("season", re.compile(rf"{B}{season}\s+(?:of\s+)?{year}{ysuf}{E}", re.I)),
+                rf"{B}(?:(?P<roman>[ivxхі]{{1,6}})(?:-?(?:{alternation(data.get('century_roman_suffix') or [])}))?"
+                rf"|(?P<cent>\d{{1,2}})(?:{day_suf}|st|nd|rd|th))\s+{alternation(data.get('century_words') or [])}{E}")),
+            ("dmy", re.compile(rf"{B}{day}\s+(?:of\s+)?{month}\.?(?:,?\s+{year}{ysuf})?{E}")),
+            ("mdy", re.compile(rf"{B}{month}\.?\s+(?P<day>[0-3]?\d)(?:{day_suf})?(?:,?\s+{year}{ysuf})?{E}")),
+            ("my", re.compile(rf"{B}{month}\.?,?\s+(?:of\s+)?{year}{ysuf}{E}")),
+            ("month", re.compile(rf"{B}{month}{E}")),
+            ("season", re.compile(rf"{B}{season}\s+(?:of\s+)?{year}{ysuf}{E}")),
             ("decade", re.compile(
                 rf"{B}(?:{alternation(data.get('decade_prefix') or [])}\s+)?'?(?P<decade>1\d{{2}}0|20\d0|\d0)"
                 rf"(?:{alternation(data.get('decade_suffix') or [])})"
-                rf"(?:\s+{alternation(data.get('decade_after') or [])})?{E}", re.I)),
+                rf"(?:\s+{alternation(data.get('decade_after') or [])})?{E}")),
             ("yrange", re.compile(
                 rf"(?<![\w'$€£.,/]){year}(?:{ysuf.replace('?P<ysuf>', '?:')})?\s*"
                 rf"{alternation(data.get('year_range_joiners') or ['-', '–', '—'])}\s*"
-                rf"(?P<year2>1[0-9]\d\d|20\d\d|21\d\d){ysuf}{E}(?![.,/]\d)", re.I)),
-            ("year", re.compile(rf"(?<![\w'$€£.,/])(?:(?<=mid-)|(?<!\w-)){year}{ysuf}{E}(?![.,/]\d)", re.I)),
-            ("relday", re.compile(rf"{B}{alternation(self.rel_days, name='rel')}{E}", re.I)),
-            ("relword", re.compile(rf"{B}{alternation(self.rel_words, name='rel')}{E}", re.I)),
-            ("unres", re.compile(rf"{B}{alternation(data.get('unresolvable') or [])}{E}", re.I)),
-            ("shift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{unit}{E}", re.I)),
-            ("ago", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ago}{E}", re.I)),
-            ("ahead", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ahead}{E}", re.I)),
-            ("holiday", re.compile(rf"{B}{alternation(self.holidays, name='holiday')}(?:,?\s+{year}{ysuf})?{E}", re.I)),
-            ("sshift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{season}{E}", re.I)),
+                rf"(?P<year2>1[0-9]\d\d|20\d\d|21\d\d){ysuf}{E}(?![.,/]\d)")),
+            ("year", re.compile(rf"(?<![\w'$€£.,/])(?:(?<=mid-)|(?<!\w-)){year}{ysuf}{E}(?![.,/]\d)")),
+            ("relday", re.compile(rf"{B}{alternation(self.rel_days, name='rel')}{E}")),
+            ("relword", re.compile(rf"{B}{alternation(self.rel_words, name='rel')}{E}")),
+            ("unres", re.compile(rf"{B}{alternation(data.get('unresolvable') or [])}{E}")),
+            ("shift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{unit}{E}")),
+            ("ago", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ago}{E}")),
+            ("ahead", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ahead}{E}")),
+            ("holiday", re.compile(rf"{B}{alternation(self.holidays, name='holiday')}(?:,?\s+{year}{ysuf})?{E}")),
+            ("sshift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{season}{E}")),
             ("weekday", re.compile(
                 rf"{B}(?:{alternation(data.get('weekday_preps') or [], name='wprep')}\s+)?"
-                rf"{alternation(self.weekdays, name='weekday')}{E}", re.I)),
+                rf"{alternation(self.weekdays, name='weekday')}{E}")),
         ]
         self.month_prep = re.compile(rf"{B}{alternation(data.get('month_preps') or [])}\s+$", re.I)
         self.year_prep = re.compile(rf"{B}{alternation(data.get('year_preps') or [])}[\s-]+$", re.I)
         self.deadline_prep = re.compile(rf"{B}{alternation(data.get('deadline_preps') or [])}\s+$", re.I)
+        self.month_then_dash = re.compile(rf"{B}{alternation(self.months)}\s*[-–—]\s*$")
+        self.year_list = re.compile(
+            rf"\s*(?:,|{alternation(data.get('list_joiners') or [])})\s*(?:1[0-9]|20|21)\d\d")
         self.part = re.compile(rf"{B}{alternation(data.get('period_parts') or [])}[\s-]*$", re.I)
 
     # -- matching --------------------------------------------------------------------------------
@@ -145,10 +157,11 @@ class TimeGrammar:
         """All candidate expressions; `date_spans` (NER DATE spans) vouch for bare years."""
         spans = date_spans
         folded = fold_apostrophes(text)
+        lowered = lower_same_length(folded)
         out: list[Found] = []
         for kind, pat in self.patterns:
-            for m in pat.finditer(folded):
-                f = self._make(kind, m, folded, spans)
+            for m in pat.finditer(lowered):
+                f = self._make(kind, m, lowered, spans, folded)
                 if f is not None:
                     out.append(f)
         return out
@@ -156,13 +169,14 @@ class TimeGrammar:
     def _cased_ok(self, table: str, surface: str, exact: dict) -> bool:
         return table not in self.case_sensitive or surface in exact
 
-    def _make(self, kind: str, m: re.Match, text: str, date_spans=()) -> Found | None:
+    def _make(self, kind: str, m: re.Match, text: str, date_spans=(), orig: str = "") -> Found | None:
+        """`text` is the lower-cased text the patterns ran on; `orig` keeps the case."""
         g = m.groupdict()
         start, end = m.start(), m.end()
         before = text[max(0, start - 40):start]
         f = Found(start, end, kind)
         if g.get("month") is not None and kind not in ("iso", "dotted", "dotted2"):
-            surface = g["month"]
+            surface = orig[m.start("month"):m.end("month")]
             if not self._cased_ok("months", surface, self.months):
                 return None
             f.month = self.months_l[surface.lower()]
@@ -170,7 +184,7 @@ class TimeGrammar:
                 f.end -= 1                # a sentence's full stop, not an abbreviation's
             if kind == "month":
                 after_ok = re.match(r"\s*[^\w\s]", text[end:end + 3]) is not None or end == len(text)
-                listed = re.search(rf"{B}{alternation(self.months)}\s*[-–—]\s*$", before, re.I)
+                listed = self.month_then_dash.search(before)
                 if not (self.month_prep.search(before) or listed):
                     return None           # "лютий вітер", "May"
                 if surface.lower() in self.ambiguous_months and not after_ok:
@@ -199,8 +213,7 @@ class TimeGrammar:
                 return None
         if kind == "year":
             after = text[end:end + 2]
-            listed = re.match(rf"\s*(?:,|{alternation(self.data.get('list_joiners') or [])})\s*(?:1[0-9]|20|21)\d\d",
-                              text[end:end + 12], re.I)
+            listed = self.year_list.match(text[end:end + 12])
             if not (g.get("ysuf") or self.year_prep.search(before) or listed
                     or not re.match(r"\s*[\w$€£%]", after)
                     or any(s <= start and end <= e for s, e in date_spans)):
@@ -248,7 +261,7 @@ class TimeGrammar:
         elif kind == "sshift":
             f.extra.update(shift=self.shifts[_key(g["shift"])], season=self.seasons[g["season"].lower()])
         elif kind == "weekday":
-            surface = g["weekday"]
+            surface = orig[m.start("weekday"):m.end("weekday")]
             if not self._cased_ok("weekdays", surface, self.weekdays):
                 return None
             prep = _key(g.get("wprep") or "")
