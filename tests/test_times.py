@@ -260,3 +260,13 @@ def test_centuries_day_ranges_lists(extract):
     times = extract("В XIX веке и 9–12 декабря.", "ru", None)
     check(times, "XIX веке", "18", "century", "absolute")
     check(times, "9–12 декабря", None, "day", None)
+
+
+def test_same_period_as_previous_date(extract):
+    times = extract("The city fell on December 8, 2024. That day Assad fled; later that year he spoke.", "en", PUB)
+    check(times, "That day", "2024-12-08", "day", "inferred")
+    check(times, "that year", "2024", "year", "inferred")
+    times = extract("В 2017 году он уехал, в том же году вернулся.", "ru", None)
+    check(times, "в том же году", "2017", "year", "inferred")
+    times = extract("Того ж дня нічого не сталося.", "uk", PUB)
+    check(times, "Того ж дня", None, "day", None)       # no date stated before it

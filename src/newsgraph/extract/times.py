@@ -108,6 +108,7 @@ class TimeGrammar:
         ago = alternation(data.get("ago") or [])
         ahead = alternation(data.get("ahead") or [])
         self.holidays = {_key(k): v for k, v in (data.get("holidays") or {}).items()}
+        self.same = {_key(k): v for k, v in (data.get("same_as_previous") or {}).items()}
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(rf"(?<![\d-])(?P<year>\d{{4}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
             ("dotted", re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{year}{ysuf}(?![\d.]\d)")),
@@ -139,6 +140,7 @@ class TimeGrammar:
             ("ago", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ago}{E}")),
             ("ahead", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ahead}{E}")),
             ("holiday", re.compile(rf"{B}{alternation(self.holidays, name='holiday')}(?:,?\s+{year}{ysuf})?{E}")),
+            ("same", re.compile(rf"{B}{alternation(self.same, name='same')}{E}")),
             ("sshift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{season}{E}")),
             ("weekday", re.compile(
                 rf"{B}(?:{alternation(data.get('weekday_preps') or [], name='wprep')}\s+)?"
@@ -258,6 +260,8 @@ class TimeGrammar:
                 f.extra["count"] = 1
         elif kind == "holiday":
             f.month, f.day = (int(x) for x in str(self.holidays[_key(g["holiday"])]).split("-"))
+        elif kind == "same":
+            f.extra["unit"] = self.same[_key(g["same"])]
         elif kind == "sshift":
             f.extra.update(shift=self.shifts[_key(g["shift"])], season=self.seasons[g["season"].lower()])
         elif kind == "weekday":
@@ -357,7 +361,10 @@ class TimeExtractor(Extractor):
         anchor = self._anchor(doc, found)
         out = []
         for f in found:
-            value, gran, anchored = self._resolve(f, anchor, grammar.ago_gran)
+            if f.kind == "same":          # "that year", "в том же году": the last stated date's
+                value, gran, anchored = _same_as_previous(f.extra["unit"], out)
+            else:
+                value, gran, anchored = self._resolve(f, anchor, grammar.ago_gran)
             out.append({"start": f.start, "end": f.end, "text": doc.text[f.start:f.end],
                         "value": value, "granularity": gran, "anchor": anchored})
         return out
@@ -476,6 +483,17 @@ class TimeExtractor(Extractor):
         if unit == "year":
             return f"{a.year + shift:04d}", "year", a.kind
         return str(a.year + 10 * shift)[:3], "decade", a.kind
+
+
+def _same_as_previous(unit: str, earlier: list[dict]):
+    """The period of the nearest earlier stated date, cut to `unit` (year, month, day)."""
+    width = {"year": 4, "month": 7, "day": 10}[unit]
+    for t in reversed(earlier):
+        v = t["value"]
+        if t["anchor"] == "absolute" and v and "/" not in v and len(v) >= width and v[4:5] in ("", "-") \
+                and (len(v) == 4 or v[5:7].isdigit()):
+            return v[:width], unit, "inferred"
+    return None, unit, None
 
 
 def _format(d: date, gran: str) -> str:
