@@ -323,3 +323,15 @@ def test_headline_in_the_text_is_the_wire_claim(analyze):
     assert head["hedges"] == ["reportedly"] and head["cue"] is None
     lead = one(claims, cue="according to")
     assert lead["content"]["text"] == "Rebels seized the airport on Sunday"
+
+
+def test_pronoun_speaker_and_participle_hedge(analyze):
+    rec = analyze("Maria Lopez met Peter Brown on Monday. She said that the talks went well. "
+                  "Donors are sending money to fighters, hoping to spark an uprising, "
+                  "according to Reuters.", language="en")
+    claims = claims_of(rec)
+    she = one(claims, source="She")
+    ents = {e["id"]: e["name"] for e in rec["entities"]}
+    assert ents.get(she["source"]["entity"]) == "Maria Lopez"
+    assert not find(claims, cue="hoping")            # a hedge of Reuters' claim, not a claim
+    assert "hoping to" in one(claims, cue="according to")["hedges"]

@@ -41,6 +41,7 @@ class Lexicon:
     object_content: set[str] = field(default_factory=set)
     xcomp_content: set[str] = field(default_factory=set)
     addressee: set[str] = field(default_factory=set)
+    intent_verbs: set[str] = field(default_factory=set)
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
     marker_after: set[str] = field(default_factory=set)          # markers whose source precedes
@@ -84,6 +85,7 @@ class Lexicon:
         lex.object_content = _lower_set(data.get("object_content_verbs"))
         lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
         lex.addressee = _lower_set(data.get("addressee_verbs"))
+        lex.intent_verbs = _lower_set(data.get("intent_verbs"))
         for status, lemmas in (data.get("passive_cues") or {}).items():
             for lemma in lemmas or []:
                 lex.passive_status[str(lemma).casefold()] = status

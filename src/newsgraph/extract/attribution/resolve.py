@@ -70,13 +70,18 @@ class Resolver:
         return None
 
     def previous_person(self, before: int) -> str | None:
-        best = None
-        for s, e, eid in self.mentions:
-            if s >= before:
-                break
-            if self.entities[eid]["type"] == "PERSON" and before - e < 600:
-                best = eid
-        return best
+        """Antecedent of a third-person pronoun: the first person mentioned in the pronoun's
+        sentence before it, else in the nearest earlier sentence (subjects come first)."""
+        sents = self.doc.sentences
+        k = max((n for n, s in enumerate(sents) if s.start <= before), default=0)
+        for n in range(k, max(k - 3, -1), -1):
+            lo, hi = sents[n].start, min(sents[n].end, before)
+            for s, e, eid in self.mentions:
+                if s >= hi:
+                    break
+                if s >= lo and self.entities[eid]["type"] == "PERSON":
+                    return eid
+        return None
 
     def elliptic_name(self, eid: str | None, part: str, last: str | None) -> str | None:
         """'Bashar or Maher al-Assad': Bashar -> the 'Bashar al-Assad' entity when there is one."""

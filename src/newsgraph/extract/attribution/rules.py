@@ -488,6 +488,8 @@ class RuleFinder:
         content = self.extend_to_quote(content, cue)
         if not heads:
             return None
+        if how == "inherited" and lemma in self.lex.intent_verbs:
+            return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
             self.descendants(h, set(self.children(h, RELCL))) for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
