@@ -210,3 +210,11 @@ def test_gender_from_titles_keeps_people_apart(run):
     assert {"He", "he"} <= {m["text"] for m in tom["mentions"]}
     assert {"she", "her"} <= {m["text"] for m in anna["mentions"]}
     assert not {"she", "her"} & {m["text"] for m in tom["mentions"]}
+
+
+def test_place_variants_are_one_entity(run):
+    rec = run("The United States and Russia met in Geneva. U.S. officials said America would not "
+              "back down.")
+    us = [e for e in rec["entities"] if e.get("geo", {}).get("country") == "US"]
+    assert len(us) == 1
+    assert {"U.S.", "America"} <= set(us[0]["aliases"])

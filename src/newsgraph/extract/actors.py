@@ -330,6 +330,11 @@ class Resolution:
                 m.entity = e if e is not None else new("PERSON", key)
                 continue
             key = self.group_key(m.name) if m.type == "GROUP" else norm(m.name)
+            if m.type == "LOC" and self.gazetteer is not None:
+                # "U.S." and "the United States" are one place
+                place = self.gazetteer.lookup(m.name)
+                if place is not None:
+                    key = f"@{place.kind}:{place.name}:{place.country}"
             e = by_key.get((m.type, key))
             m.entity = e if e is not None else new(m.type, key)
         # acronyms and shortened organisation names
