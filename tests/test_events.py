@@ -216,6 +216,8 @@ def test_russian_modality(analyze):
     assert _event(rec, "form_group")["modality"] == "planned"
     assert _event(rec, "fight")["modality"] == "hypothetical"
     assert _event(rec, "recruit")["modality"] == "negated"
+    rec = analyze("Сторонники Асада переводят деньги боевикам, сообщает Reuters.", language="ru")
+    assert _event(rec, "transfer")["modality"] == "reported"
 
 
 def _uk_doc(text, resources):

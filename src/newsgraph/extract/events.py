@@ -289,9 +289,11 @@ class _Run:
         # parse edges across blocks (a headline glued to the next paragraph) are ignored.
         self.block: list[int] = []
         b = 0
+        prev_end = 0
         for t in self.toks:
-            if not t.text.strip() and "\n" in t.text:
+            if "\n" in doc.text[prev_end:t.start] or (not t.text.strip() and "\n" in t.text):
                 b += 1
+            prev_end = t.end
             self.block.append(b)
         self.seg = [(t.sent, self.block[t.i]) for t in self.toks]
         self._dist: dict[tuple[int, int], dict[int, int]] = {}   # tree distances per trigger
@@ -843,6 +845,9 @@ class _Run:
                 return "planned"
             if dep == "advmod" and keys & lex.reported_adverbs:
                 return "reported"
+            # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
+            if dep in ("parataxis", "prep") and keys & lex.reported and self.toks[c].i != j:
+                return "reported"
         return None
 
     def _governor_cue(self, g: int) -> str | None:
@@ -867,6 +872,12 @@ class _Run:
                 return cue
             h = self.head(j)
             if h is None:
+                # a second root of the sentence that reports ("..., сообщает Reuters")
+                seg = self.seg[j]
+                if any(self.seg[k] == seg and k != j and self.head(k) is None
+                       and self.toks[k].pos in VERB_POS and self.keys(k) & self.lex.reported
+                       for k in range(max(0, j - 60), min(len(self.toks), j + 60))):
+                    return "reported"
                 return None
             dep = self.toks[j].dep
             infinitive = self.toks[j].feat("VerbForm") == "Inf" or any(
