@@ -369,13 +369,8 @@ class QuantityExtractor(Extractor):
                     and toks[j + 2].kind == "word" and toks[j + 2].start == toks[j + 1].end
                     and not g.hyphen_units):
                 return None             # "8-го", "93-тя", "5-й": ordinals
-            nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is not None and nxt.text in (".", ":") and j + 2 < len(toks) and \
-                    toks[j + 2].kind == "num" and toks[j + 2].start - t.end <= 3:
+            if self._in_numbering(toks, j):
                 return None             # "2.4.1", "18 : 00": section numbers and clock times
-            if j > 1 and toks[j - 1].text in (".", ":") and toks[j - 2].kind == "num" and \
-                    t.start - toks[j - 2].end <= 3:
-                return None
             if g.identifiers_after.at(toks, j + 1) is not None:
                 return None             # "364 КК", "167 ПКУ", "9 a.m."
             if t.text.startswith("0") and len(t.text) > 1 and t.text[1].isdigit():
@@ -424,6 +419,18 @@ class QuantityExtractor(Extractor):
                 continue
             break
         return float(total), k
+
+    @staticmethod
+    def _in_numbering(toks: list[Tok], j: int) -> bool:
+        """Part of "2.4.1" (glued dots) or a clock time "18:00" / "18 : 00"."""
+        def linked(a: int) -> bool:      # toks[a] num, toks[a+1] separator, toks[a+2] num
+            if a < 0 or a + 2 >= len(toks) or toks[a].kind != "num" or toks[a + 2].kind != "num":
+                return False
+            sep = toks[a + 1]
+            if sep.text == ".":
+                return sep.start == toks[a].end and toks[a + 2].start == sep.end
+            return sep.text == ":" and toks[a + 2].start - toks[a].end <= 3
+        return linked(j) or linked(j - 2)
 
     @staticmethod
     def _singular_noun_after(doc, char: int) -> bool:
@@ -490,7 +497,7 @@ class QuantityExtractor(Extractor):
         sent = doc.tokens[ti].sent
         run: list = []
         skipped = 0
-        if "\n" in doc.text[toks[k - 1].end:doc.tokens[ti].start] if k > 0 else False:
+        if k > 0 and "\n" in doc.text[toks[k - 1].end:doc.tokens[ti].start]:
             return None, 0, k
         for t in doc.tokens[ti:ti + 10]:
             if t.sent != sent or toks.in_time(t.start, t.end) or "\n" in t.text:

@@ -205,6 +205,8 @@ class TimeGrammar:
             if not f.day < f.extra["day2"] <= 31:
                 return None
         if kind == "century":
+            if g.get("roman") and not orig[m.start("roman"):m.end("roman")].isupper():
+                return None               # "і століття": a conjunction, not Roman I
             n = _roman(g["roman"]) if g.get("roman") else int(g["cent"])
             if not 1 <= n <= 22:
                 return None
