@@ -577,6 +577,8 @@ class Resolution:
     def _clause_subjects(self, i: int) -> set[int]:
         """Entities that are the subject of the clause containing token i."""
         toks = self.doc.tokens
+        if not self.doc.has_parser:
+            return set()
         j, hops = i, 0
         while hops < 6 and toks[j].pos not in ("VERB", "AUX") and toks[j].head != j:
             j = toks[j].head
