@@ -13,14 +13,23 @@ arguments resolved to entity ids through the entities' mentions:
   conjuncts and partitives ("two of Assad's associates - Hassan and Makhlouf") are followed to the
   entities. An event noun takes its agent from a light verb ("the ministry *issued* an arrest
   warrant"), its possessor and of-phrase by the type's ``possessor``/``of_role``, and "for"/
-  "against" phrases as patients. Acts named under an accusation ("accused of killings") get the
-  accused as agent. Without a parser (Ukrainian, or ``doc.has_parser`` False) a window heuristic
-  takes the nearest entity before the trigger in its sentence as agent and after it as patient.
+  "against" phrases as patients (countries and cities too for types marked ``place_target``:
+  "an attack on Israel"); "under house arrest" makes the governing verb's subject the patient.
+  Predicative adjectives ("five people are dead") take their subject as patient. Acts named
+  under an accusation ("accused of killings") get the accused as agent. Without a parser
+  (Ukrainian, or ``doc.has_parser`` False) a window heuristic takes the nearest entity before the
+  trigger in its sentence as agent and after it as patient.
 * **place**: a LOC entity in a place-prepositional phrase attached to the trigger ("fled to
-  Russia"), else one reached through the trigger's prepositional phrases.
+  Russia"), else one reached through the trigger's prepositional phrases, else a LOC after a
+  locative preposition in the same sentence (not one already placing another event there), else,
+  in the first paragraph, the dateline ("WASHINGTON --"). The main event without one takes the
+  place its headline names, else one its sentence names. A place is never one of the actors.
 * **time**: an index into ``times``: of the time expressions in the trigger's sentence, the one
-  nearest to it in the parse tree (each time goes to the events nearest to it), or nearest in
-  tokens without a parser. Never the article's date.
+  nearest to it in the parse tree (each time goes to the events nearest to it; a verb also takes
+  the time of a noun event in its own phrase: "fled after the victory in December 2024"), or
+  nearest in tokens without a parser; else the nearest time of a neighbouring sentence of the
+  same paragraph (two sentences for the main event). Never the article's date. Paragraphs (line
+  breaks) also cut parse edges, so a headline glued to the next sentence stays apart.
 * **modality**: walking up from the trigger through the words that govern it: ``negated`` (not,
   never, "fail to", "do not appear to have ..."), ``hypothetical`` (could/would/might, "if"),
   ``planned`` (will, plan/prepare/compete + infinitive, any purpose infinitive), ``hoped`` (hope,
