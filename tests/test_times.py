@@ -270,3 +270,16 @@ def test_same_period_as_previous_date(extract):
     check(times, "в том же году", "2017", "year", "inferred")
     times = extract("Того ж дня нічого не сталося.", "uk", PUB)
     check(times, "Того ж дня", None, "day", None)       # no date stated before it
+
+
+@pytest.mark.datasets
+def test_temporal_scorer_on_datasets(datasets_dir):
+    from newsgraph.eval import temporal
+
+    figures = temporal.run(datasets_dir, limit=10)
+    for corpus in ("ner-uk", "nerel"):
+        r = figures[corpus]
+        assert r["documents"] == 10
+        assert r["times"]["recall"] > 0.5 and r["times"]["precision"] > 0.5, r
+        assert r["quantities"]["recall"] > 0.5, r
+    assert "recall" in temporal.format_report(figures)
