@@ -226,8 +226,10 @@ def run_story(args) -> int:
         src = e.get("source")
         src = src.get("text") if isinstance(src, dict) else src
         print(f"  - {e.get('content')}")
-        print(f"      source: {src or '?'}; outlets: {', '.join(o or '?' for o in e.get('outlets') or [])}; "
-              f"independent: {e.get('independent')}; status: "
+        outlets = [o for o in e.get("outlets") or [] if o]
+        print(f"      source: {src or '?'}; {len(e.get('articles') or [])} article(s)"
+              + (f" ({', '.join(outlets)})" if outlets else "")
+              + f"; independent: {e.get('independent')}; status: "
               + ", ".join(f"{k} {v}" for k, v in sorted((e.get('status_counts') or {}).items())))
         for c in e.get("conflicts") or []:
             print(f"      CONFLICT ({c.get('kind')}): {c.get('detail')}")
