@@ -293,3 +293,12 @@ def test_event_data_files_parse_as_strings(pipeline):
             elif isinstance(x, list):
                 assert all(isinstance(v, (str, dict, list)) for v in x), (lang, x)
                 stack.extend(v for v in x if not isinstance(v, str))
+
+
+def test_nationality_forces_and_causing_events(analyze):
+    rec = analyze("A Russian missile strike killed twelve people on Friday.", language="en")
+    strike, kill = _event(rec, "fight", "strike"), _event(rec, "kill", "killed")
+    assert strike["agents"] and kill["agents"] == strike["agents"]
+    assert _has(_names(rec, kill["agents"]), "Russia")
+    rec = analyze("Ukrainian forces shot down 30 drones.", language="en")
+    assert _has(_names(rec, _event(rec, "fight")["agents"]), "Ukrain")

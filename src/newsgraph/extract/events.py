@@ -424,6 +424,13 @@ class _Run:
                 for c in self.children(j, {"compound", "flat", "flat:name"}):
                     if self.toks[c].pos == "PROPN" and self.tok_ent.get(c):
                         stack.append(c)
+                if self.toks[j].pos == "NOUN":
+                    # "Ukrainian forces", "Russian troops": the nation or group named by the modifier
+                    for c in self.children(j, {"amod"}):
+                        e = self.tok_ent.get(c)
+                        if e and self.ent_by_id.get(e, {}).get("type") in ("GROUP", "ORG", "LOC") \
+                                and e not in out:
+                            out.append(e)
             if self.parser:
                 stack.extend(self.children(j, CONJ))
         return out
@@ -498,6 +505,7 @@ class _Run:
                 self.window_args(ev)
         if self.parser:
             self.accusation_agents(events)
+            self.cause_agents(events)
         self.fallback_places(events)
         self.assign_times(events)
         for ev in events:
@@ -714,6 +722,17 @@ class _Run:
                         and self.toks[h].pos != "ADP":
                     break
                 j, path = h, path + 1
+
+    def cause_agents(self, events: list[_Event]) -> None:
+        """"A Russian missile strike killed 12 people": the strike's agents did the killing."""
+        by_head = {ev.head: ev for ev in events if ev.is_noun}
+        for ev in events:
+            if ev.is_noun or ev.agents or self.is_passive(ev.head):
+                continue
+            for s in self.children(ev.head, SUBJ):
+                cause = by_head.get(s)
+                if cause is not None and cause.agents:
+                    ev.agents.extend(a for a in cause.agents if a not in ev.agents + ev.patients)
 
     def window_args(self, ev: _Event) -> None:
         """No parser: nearest entity before the trigger (agent) and after it (patient)."""
