@@ -342,9 +342,16 @@ class RuleFinder:
             a, b = sent.start + m.start(), sent.start + m.end()
             before = trim(self.text, sent.start, a)
             rest = self.text[b:sent.end]
-            stop = re.search(r"[,;:.!?()—–]|\s-\s", rest)
+            # the source runs to the next clause mark; a parenthesis stays in it
+            # ("По словам Фолькера Буффье (Volker Bouffier), ...")
+            stop = re.search(r"\([^()]{0,80}\)|([,;:.!?—–]|\s-\s)", rest)
+            while stop and stop.group(1) is None:
+                nxt = re.compile(r"\([^()]{0,80}\)|([,;:.!?—–]|\s-\s)").search(rest, stop.end())
+                stop = nxt
             src_end = b + (stop.start() if stop else len(rest))
             source = trim(self.text, b, src_end)
+            if self.text[source[1]:source[1] + 1] == ")" and "(" in self.text[source[0]:source[1]]:
+                source = (source[0], source[1] + 1)
             if source[1] <= source[0] or source[1] - source[0] > 120:
                 continue
             if before[1] - before[0] < 3:       # "According to X, Y."
