@@ -43,7 +43,7 @@ def _phrase_key(p: str) -> tuple[str, ...]:
 
 class Toks(list):
     """Our tokens, plus the character spans already taken by times (a counted noun stops there)."""
-    busy: list[tuple[int, int]] = []
+    busy: tuple | list = ()
 
     def in_time(self, start: int, end: int) -> bool:
         return any(start < e and end > s for s, e in self.busy)
