@@ -133,6 +133,7 @@ class Resolution:
         self.pre_titles = self.title_words | self.honorifics
         self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
         self.groups = {w.casefold() for w in data.get("groups", [])}
+        self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", [])}
         self.particles = {w.casefold() for w in data.get("name_particles", [])}
         self.pronouns = data.get("pronouns", {}) or {}
         self.desc_types: dict[str, str] = {}
@@ -218,7 +219,23 @@ class Resolution:
             out.append(Mention(start, end, first, last, span.type, "name", text, base=base))
         return out
 
+    def person_by_kinship(self, m: Mention) -> bool:
+        """'Navalny's daughter', 'the widow of Alexei Navalny': only people have kin."""
+        if not self.doc.has_parser:
+            return False
+        toks = self.doc.tokens
+        h = self.ix.head_of(m.first, m.last)
+        head = toks[h].head
+        if toks[h].dep == "poss":
+            return toks[head].lemma.casefold() in self.kin_nouns
+        if toks[h].dep == "pobj" and _lower(toks[head]) == "of":
+            return toks[toks[head].head].lemma.casefold() in self.kin_nouns
+        return False
+
     def fix_types(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.type in ("ORG", "LOC", "MISC") and self.person_by_kinship(m):
+                m.type = "PERSON"
         persons_full = {}
         surnames: dict[str, int] = {}
         for m in mentions:
