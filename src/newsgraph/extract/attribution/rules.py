@@ -20,22 +20,22 @@ from ...lang.base import AnalyzedDoc
 from .lexicon import Lexicon
 
 # Dependency labels, ClearNLP (spaCy English) and UD (natasha) together.
-SUBJ = {"nsubj"}
-SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass"}
-AGENT = {"agent", "obl:agent"}
-CCOMP = {"ccomp"}
-PARATAXIS = {"parataxis"}
-XCOMP = {"xcomp"}
-OBJ = {"dobj", "obj"}
-CLAUSE_OF_NOUN = {"acl", "ccomp", "appos"}
-POSS = {"poss", "nmod:poss"}
-CONJ = {"conj"}
-AUX = {"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"}
-NEG = {"neg"}
-RELCL = {"relcl", "acl:relcl"}
-INHERIT_SUBJ = {"conj", "advcl", "xcomp", "acl"}
-PREP = {"prep", "obl", "nmod"}
-POBJ = {"pobj", "obl", "nmod"}
+SUBJ = frozenset({"nsubj"})
+SUBJ_PASS = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
+AGENT = frozenset({"agent", "obl:agent"})
+CCOMP = frozenset({"ccomp"})
+PARATAXIS = frozenset({"parataxis"})
+XCOMP = frozenset({"xcomp"})
+OBJ = frozenset({"dobj", "obj"})
+CLAUSE_OF_NOUN = frozenset({"acl", "ccomp", "appos"})
+POSS = frozenset({"poss", "nmod:poss"})
+CONJ = frozenset({"conj"})
+AUX = frozenset({"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"})
+NEG = frozenset({"neg"})
+RELCL = frozenset({"relcl", "acl:relcl"})
+INHERIT_SUBJ = frozenset({"conj", "advcl", "xcomp", "acl"})
+PREP = frozenset({"prep", "obl", "nmod"})
+POBJ = frozenset({"pobj", "obl", "nmod"})
 
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
