@@ -68,7 +68,6 @@ class Entity:
     gender: str | None = None       # set by a title ("Mrs", "queen"): firm
     votes: dict = field(default_factory=dict)   # pronoun genders resolved to it so far
     full_mentions: int = 0
-    last_full: int = -1
 
     def add_title(self, title: str) -> None:
         title = title.strip(" ,;:-–—")
@@ -441,7 +440,6 @@ class Resolution:
         out: list[tuple[Mention, int, int, int, str]] = []
         if not self.doc.has_parser:
             return out
-        chain_done: set[int] = set()
         for m in self.mentions:
             if m.type not in ("PERSON", "ORG", "GROUP", "LOC"):
                 continue
@@ -480,7 +478,6 @@ class Resolution:
                     conj_head = self.doc.tokens[self.ix.head_of(target.first, target.last)].head
                     hi = self.ix.head_of(*self._mention_range(conj_head)) + 1
                     out.append((target, c, lo, hi, "chain"))
-                    chain_done.add(c)
                     # the phrase this description was wrongly hung on: "supporter of Assad"
                     if toks[h].dep == "pobj" and toks[toks[h].head].dep == "prep":
                         outer = toks[toks[h].head].head
