@@ -110,10 +110,10 @@ class _Analyzer:
 
         idxs = batch.column("idx").to_pylist()
         items = [decode_item(t) for t in batch.column("item").to_pylist()]
-        if self.crash_marker and _claim(self.crash_marker):
-            os._exit(17)
         out = {name: [] for name in OUTPUT_COLUMNS}
         for idx, rec in zip(idxs, self.pipeline.analyze_articles(items), strict=True):
+            if out["idx"] and self.crash_marker and _claim(self.crash_marker):
+                os._exit(17)            # mid-batch: some of its records are already made
             out["idx"].append(idx)
             out["id"].append(rec.get("id"))
             out["path"].append(rec.get("path"))
