@@ -132,7 +132,7 @@ def analyse(articles: list, label: str) -> tuple[list[dict], int]:
         for done, (n, rec) in enumerate(zip(todo, pipe.analyze_articles([articles[i] for i in todo])), 1):
             records[n] = rec
             p = cache_path(articles[n])
-            if p:
+            if p and "error" not in rec:
                 p.write_text(json.dumps(rec, ensure_ascii=False), "utf-8")
             if done % 25 == 0:
                 print(f"  {done}/{len(todo)} ({time.time() - t0:.0f}s)", file=sys.stderr, flush=True)

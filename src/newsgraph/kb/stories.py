@@ -38,8 +38,9 @@ MAX_CANDIDATES = 40
 TITLE_WEIGHT = 2.0
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
 
-DEFAULT_THRESHOLD = 0.3    # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py
-DEFAULT_ANCHOR_WEIGHT = 1.0
+DEFAULT_THRESHOLD = 0.14   # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py
+DEFAULT_ANCHOR_WEIGHT = 0.5        # anchors against a story that has articles in the same language
+DEFAULT_CROSS_ANCHOR_WEIGHT = 2.0  # ... and against a story with none (anchors are all there is)
 DEFAULT_COPY_THRESHOLD = 0.8
 DEFAULT_TIME_WINDOW = 7.0  # days: an article this close to a story's nearest member is not penalised
 DEFAULT_TIME_DECAY = 60.0  # days: beyond the window, similarity decays as exp(-extra_days / decay)
@@ -141,11 +142,14 @@ class StoryClusterer:
     """Online story clustering (see the module docstring). Not thread-safe; one per stream."""
 
     def __init__(self, threshold: float | None = None, *, anchor_weight: float | None = None,
+                 cross_anchor_weight: float | None = None,
                  copy_threshold: float | None = None, max_candidates: int = MAX_CANDIDATES,
                  time_window: float | None = DEFAULT_TIME_WINDOW,
                  time_decay: float = DEFAULT_TIME_DECAY) -> None:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
+        self.cross_anchor_weight = (DEFAULT_CROSS_ANCHOR_WEIGHT if cross_anchor_weight is None
+                                    else float(cross_anchor_weight))
         self.copy_threshold = DEFAULT_COPY_THRESHOLD if copy_threshold is None else float(copy_threshold)
         self.max_candidates = max_candidates
         self.time_window = time_window     # None: ignore publication dates
@@ -166,7 +170,7 @@ class StoryClusterer:
         if article_id in self.seen:
             s = self.seen[article_id]
             return s.story, s.copy_of
-        lang = features.get("lang") or "en"
+        lang = textsim.term_space(features.get("lang") or "en")   # uk and ru share a term space
         terms: dict[str, float] = features.get("terms") or {}
         anchors: dict[str, float] = features.get("anchors") or {}
         self._learn(lang, terms, anchors)
@@ -214,8 +218,7 @@ class StoryClusterer:
 
     def _anchor_vec(self, anchors: dict) -> dict[str, float]:
         n = self.n_docs
-        return {a: w * self._idf(self.anchor_df[a], n) for a, w in anchors.items()
-                if self.anchor_df[a] > 1}   # an anchor only this article has cannot match
+        return {a: w * self._idf(self.anchor_df[a], n) for a, w in anchors.items()}
 
     def _candidates(self, lang: str, terms: dict, anchors: dict) -> list[str]:
         scores: Counter = Counter()
@@ -252,7 +255,8 @@ class StoryClusterer:
         if lang in story.terms:
             term_sim = textsim.cosine(tvec, self._term_vec(lang, story.terms[lang]))
         anchor_sim = textsim.cosine(avec, self._anchor_vec(story.anchors)) if avec else 0.0
-        return max(term_sim, self.anchor_weight * anchor_sim)
+        weight = self.anchor_weight if lang in story.terms else self.cross_anchor_weight
+        return max(term_sim, weight * anchor_sim)
 
     def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None) -> str | None:
         cands = self._candidates(lang, terms, anchors)

@@ -23,7 +23,7 @@ NUM_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![\d])|\d+")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 LATIN_RE = re.compile(r"^[a-z][a-z0-9'’\-]*$")
 
-STEM_LENGTH = {"en": 7, "uk": 6, "ru": 6}
+STEM_LENGTH = {"en": 20, "uk": 6, "ru": 6}   # English: whole words worked best (news-cluster)
 MINHASH_PERMUTATIONS = 64
 MINHASH_BANDS = 16
 SHINGLE = 4
@@ -53,9 +53,25 @@ def words(text: str) -> list[str]:
             for m in WORD_RE.finditer(text or "")]
 
 
+# Ukrainian and Russian share one term space: letters that differ only in spelling between the two
+# are folded (і/ї/и/ы/й -> и, є/э/ё -> е, ґ -> г; hard and soft signs dropped), so that
+# "інформацію" and "информацию" give one stem. A script-level folding, not a word list.
+CYRILLIC_FOLD = str.maketrans({"і": "и", "ї": "и", "ы": "и", "й": "и", "є": "е", "э": "е",
+                               "ё": "е", "ґ": "г", "ъ": None, "ь": None, "'": None})
+TERM_SPACES = {"uk": "cyr", "ru": "cyr"}
+
+
+def term_space(lang: str) -> str:
+    """Languages whose stems are compared with each other ("uk" and "ru" share "cyr")."""
+    return TERM_SPACES.get(lang, lang)
+
+
 def stem(word: str, lang: str) -> str:
-    """A light stemmer: the word's first N letters (N=6 for uk/ru, 7 for en), apostrophes dropped."""
+    """A light stemmer: the word's first N letters (N=6 for uk/ru; English words are kept whole),
+    apostrophes dropped; uk/ru letters folded into the shared Cyrillic term space."""
     w = word.replace("'", "")
+    if term_space(lang) == "cyr":
+        w = w.translate(CYRILLIC_FOLD)
     return w[: STEM_LENGTH.get(lang, 6)]
 
 
