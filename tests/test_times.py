@@ -283,3 +283,16 @@ def test_temporal_scorer_on_datasets(datasets_dir):
         assert r["times"]["recall"] > 0.3 and r["times"]["precision"] > 0.5, r   # PERIOD: durations
         assert r["quantities"]["recall"] > 0.5, r
     assert "recall" in temporal.format_report(figures)
+
+
+def test_clock_times_take_the_adjacent_day(extract):
+    times = extract("The attack began at around 11:30pm local time on Sunday and ended at 12:47 a.m. Thursday; "
+                    "a second blast came at 6am.", "en", PUB)
+    check(times, "11:30pm local time", "2025-11-30T23:30", "minute", "published")
+    check(times, "12:47 a.m.", "2025-12-04T00:47", "minute", "published")
+    check(times, "6am", None, "minute", None)
+    times = extract("8 грудня 2024 року о 10:00 за київським часом; о 18:30.", "uk", None)
+    check(times, "10:00 за київським часом", "2024-12-08T10:00", "minute", "absolute")
+    check(times, "18:30", None, "minute", None)
+    times = extract("Около 10:00 по московскому времени в воскресенье.", "ru", PUB)
+    check(times, "10:00 по московскому времени", "2025-11-30T10:00", "minute", "published")

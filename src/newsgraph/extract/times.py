@@ -107,6 +107,7 @@ class TimeGrammar:
         count = f"(?P<count>\\d{{1,3}}|{alternation(list(self.counts) + list(self.vague_counts))})"
         ago = alternation(data.get("ago") or [])
         ahead = alternation(data.get("ahead") or [])
+        ampm = alternation(data.get("am_pm") or ["a.m.", "p.m.", "a.m", "p.m", "am", "pm"])
         self.holidays = {_key(k): v for k, v in (data.get("holidays") or {}).items()}
         self.same = {_key(k): v for k, v in (data.get("same_as_previous") or {}).items()}
         self.patterns: list[tuple[str, re.Pattern]] = [
@@ -141,6 +142,10 @@ class TimeGrammar:
             ("ahead", re.compile(rf"{B}(?:{count}\s+)?{unit}\s+{ahead}{E}")),
             ("holiday", re.compile(rf"{B}{alternation(self.holidays, name='holiday')}(?:,?\s+{year}{ysuf})?{E}")),
             ("same", re.compile(rf"{B}{alternation(self.same, name='same')}{E}")),
+            ("clock", re.compile(
+                rf"(?<![\w'.:,])(?:(?P<hh>[01]?\d|2[0-3])[:](?P<mm>[0-5]\d)(?:\s*(?P<ampm>{ampm}))?"
+                rf"|(?P<hh2>1[0-2]|0?[1-9])(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ampm2>{ampm}))"
+                rf"(?:\s+{alternation(data.get('clock_after') or [])})?(?![\w:]|[.,]\d)")),
             ("sshift", re.compile(rf"{B}{alternation(self.shifts, name='shift')}\s+{season}{E}")),
             ("weekday", re.compile(
                 rf"{B}(?:{alternation(data.get('weekday_preps') or [], name='wprep')}\s+)?"
@@ -264,6 +269,17 @@ class TimeGrammar:
             f.month, f.day = (int(x) for x in str(self.holidays[_key(g["holiday"])]).split("-"))
         elif kind == "same":
             f.extra["unit"] = self.same[_key(g["same"])]
+        elif kind == "clock":
+            hh = int(g["hh"] if g.get("hh") is not None else g["hh2"])
+            mm = int(g.get("mm") or g.get("mm2") or 0)
+            ampm = (g.get("ampm") or g.get("ampm2") or "").replace(".", "")
+            if ampm == "pm" and hh < 12:
+                hh += 12
+            elif ampm == "am" and hh == 12:
+                hh = 0
+            if hh > 23:
+                return None
+            f.extra["clock"] = f"{hh:02d}:{mm:02d}"
         elif kind == "sshift":
             f.extra.update(shift=self.shifts[_key(g["shift"])], season=self.seasons[g["season"].lower()])
         elif kind == "weekday":
@@ -365,10 +381,17 @@ class TimeExtractor(Extractor):
         for f in found:
             if f.kind == "same":          # "that year", "в том же году": the last stated date's
                 value, gran, anchored = _same_as_previous(f.extra["unit"], out)
+            elif f.kind == "clock":       # a clock time takes the day stated right next to it
+                value, gran, anchored = None, "minute", None
             else:
                 value, gran, anchored = self._resolve(f, anchor, grammar.ago_gran)
             out.append({"start": f.start, "end": f.end, "text": doc.text[f.start:f.end],
                         "value": value, "granularity": gran, "anchor": anchored})
+        for f, t in zip(found, out):
+            if f.kind == "clock":
+                day = _adjacent_day(doc.text, t, out)
+                if day is not None:
+                    t.update(value=f"{day['value']}T{f.extra['clock']}", anchor=day["anchor"])
         return out
 
     # -- anchor ----------------------------------------------------------------------------------
@@ -485,6 +508,23 @@ class TimeExtractor(Extractor):
         if unit == "year":
             return f"{a.year + shift:04d}", "year", a.kind
         return str(a.year + 10 * shift)[:3], "decade", a.kind
+
+
+def _adjacent_day(text: str, clock: dict, times: list[dict]) -> dict | None:
+    """The resolved day just before or after a clock time ("12:47 a.m. Thursday",
+    "on Sunday at 6am", "8 грудня о 10:00"): only short connecting words between them."""
+    for t in times:
+        if t is clock or t["granularity"] != "day" or not t["value"] or "/" in t["value"]:
+            continue
+        if t["end"] <= clock["start"]:
+            gap = text[t["end"]:clock["start"]]
+        elif clock["end"] <= t["start"]:
+            gap = text[clock["end"]:t["start"]]
+        else:
+            continue
+        if len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:[^\W\d]{1,5}[\s,]+)?(?:[^\W\d]{1,5}[\s,]*)?", gap):
+            return t
+    return None
 
 
 def _same_as_previous(unit: str, earlier: list[dict]):
