@@ -218,3 +218,10 @@ def test_place_variants_are_one_entity(run):
     us = [e for e in rec["entities"] if e.get("geo", {}).get("country") == "US"]
     assert len(us) == 1
     assert {"U.S.", "America"} <= set(us[0]["aliases"])
+
+
+def test_one_type_per_organisation_name(run):
+    rec = run("Scientology denied the claims. Former members said Scientology had lied, and "
+              "critics of Scientology agreed.")
+    sci = [e for e in rec["entities"] if e["name"] == "Scientology"]
+    assert len(sci) == 1 and sci[0]["type"] == "ORG"

@@ -88,3 +88,10 @@ def test_english_article_places(pipeline):
     assert geo["Kharkiv"]["country"] == "UA"
     assert geo["Moscow"]["country"] == "RU"
     assert geo["Damascus"]["country"] == "SY"
+
+
+def test_us_states_and_ambiguous_names(gaz):
+    assert gaz.lookup("California").country == "US"
+    assert gaz.lookup("Florida").country == "US"       # not the Cuban town
+    assert gaz.lookup("Georgia").country == "GE"       # the country keeps its name
+    assert gaz.lookup("Washington state").country == "US"

@@ -332,6 +332,23 @@ class Resolution:
                 return (ents[e].full_mentions, positions[k - 1] if k else -1)
             return max(cands, key=score)
 
+        # one type per non-person name: "Scientology" typed ORG here and LOC there is one
+        # actor (a name the gazetteer knows is a place; otherwise the majority label)
+        votes: dict[str, dict[str, int]] = {}
+        for m in mentions:
+            if m.entity < 0 and m.type in ("ORG", "LOC", "MISC", "PRODUCT", "EVENT"):
+                d = votes.setdefault(norm(m.name), {})
+                d[m.type] = d.get(m.type, 0) + 1
+        for m in mentions:
+            d = votes.get(norm(m.name)) if m.entity < 0 else None
+            if d and len(d) > 1 and m.type in d:
+                known = self.gazetteer is not None and self.gazetteer.lookup(m.name) is not None
+                if "LOC" in d and known:
+                    m.type = "LOC"
+                elif "ORG" in d and self.gazetteer is not None and not known:
+                    m.type = "ORG"          # not a known place: the organisation reading
+                else:
+                    m.type = max(d, key=lambda t: d[t])
         # pass 2: everything else
         for m in mentions:
             if m.entity >= 0:
@@ -707,9 +724,9 @@ class Resolution:
                     added.append(Mention(start, end, lo, hi, "PERSON", "desc", text, m.entity))
             if how == "premod" and m.type != "PERSON":
                 continue
-            if how in ("appos", "appos_of", "relcl", "copula", "chain") and m.type != "PERSON":
-                # organisations/places: keep only short appositions ("the agency")
-                if hi - lo > 6:
+            if m.type != "PERSON":
+                # organisations/places: only short appositions ("Reuters, the news agency")
+                if how != "appos" or hi - lo > 6:
                     continue
             self.entities[m.entity].add_title(text)
             if m.type == "PERSON":

@@ -81,6 +81,15 @@ class Gazetteer:
             self._add(obl["uk"] + " обл.", 0, place)
             self._add(obl["ru"] + " обл.", 0, place)
 
+        # US states: tier 0 except names that are also a country or a big city ("Georgia",
+        # "New York", "Washington"), which go in at tier 2 so the country/city wins
+        ambiguous = {"georgia"}
+        for code, (name, lat, lon) in (data.get("us_states") or {}).items():
+            place = Place(name, lat, lon, "US", "region")
+            self._add(name, 2 if normalize(name) in ambiguous else 0, place)
+            if name.endswith(" State"):
+                self._add(name[: -len(" State")] + " state", 0, place)
+
         # countries: places.yml points (tier 0 names), Babel names (tier 1), capital fallback
         capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
         for c in cities.values():
