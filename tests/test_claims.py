@@ -287,7 +287,9 @@ def test_russian_claims(analyze):
     rec = analyze_or_skip(analyze, "Министр обороны Сергей Шойгу заявил, что армия готова. "
                                    "По данным ТАСС, ракета якобы упала в поле. "
                                    "Песков отказался от комментариев. "
-                                   "Минобороны опровергло сообщения о потерях.", "ru")
+                                   "Минобороны опровергло сообщения о потерях. "
+                                   "Ракета упала в поле. Об этом сообщил губернатор Вячеслав "
+                                   "Гладков.", "ru")
     claims = claims_of(rec)
     c = one(claims, cue="заявил")
     assert "Шойгу" in c["source"]["text"] and c["content"]["text"] == "что армия готова"
@@ -296,13 +298,17 @@ def test_russian_claims(analyze):
     assert one(claims, source="Песков")["status"] == "no_comment"
     assert one(claims, cue="опровергло")["status"] == "denied"
     assert rec["sourcing"]["no_response"] and "Песков" in rec["sourcing"]["no_response"][0]
+    back = one(claims, cue="сообщил")          # "Об этом сообщил X": the sentence before
+    assert back["content"]["text"] == "Ракета упала в поле" and "Гладков" in back["source"]["text"]
 
 
 def test_ukrainian_claims(analyze):
     rec = analyze_or_skip(analyze, "Президент Володимир Зеленський заявив, що армія готова. "
                                    "За даними Укрінформу, ворог нібито обстріляв Харків. "
                                    "«Ми переможемо», — сказав Зеленський. "
-                                   "Представники Міноборони відмовилися від коментарів.", "uk")
+                                   "Представники Міноборони відмовилися від коментарів. "
+                                   "Повітряні сили збили 40 дронів. Про це заявив речник "
+                                   "Повітряних сил Юрій Ігнат.", "uk")
     claims = claims_of(rec)
     c = one(claims, cue="заявив")
     assert "Зеленський" in c["source"]["text"] and c["content"]["text"] == "що армія готова"
@@ -311,6 +317,8 @@ def test_ukrainian_claims(analyze):
     assert "нібито" in ukr["hedges"]
     assert one(claims, cue="сказав")["content"]["text"] == "«Ми переможемо»"
     assert one(claims, source="Міноборони")["status"] == "no_comment"
+    back = one(claims, source="Юрій Ігнат")
+    assert back["content"]["text"] == "Повітряні сили збили 40 дронів"
 
 
 def test_headline_in_the_text_is_the_wire_claim(analyze):

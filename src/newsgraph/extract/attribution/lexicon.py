@@ -42,6 +42,7 @@ class Lexicon:
     xcomp_content: set[str] = field(default_factory=set)
     addressee: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)
+    anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
     marker_after: set[str] = field(default_factory=set)          # markers whose source precedes
@@ -86,6 +87,9 @@ class Lexicon:
         lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
         lex.addressee = _lower_set(data.get("addressee_verbs"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
+        openers = _phrase_regex(data.get("anaphoric_openers") or [])
+        lex.anaphoric_openers = re.compile(r"\s*" + openers.pattern, re.IGNORECASE) \
+            if openers else None
         for status, lemmas in (data.get("passive_cues") or {}).items():
             for lemma in lemmas or []:
                 lex.passive_status[str(lemma).casefold()] = status

@@ -171,7 +171,9 @@ class RuleFinder:
     # -- entry point -----------------------------------------------------------------------------
     def find(self) -> list[Cand]:
         out: list[Cand] = []
-        for sent in self.doc.sentences:
+        for n, sent in enumerate(self.doc.sentences):
+            if n:
+                out += self.anaphora_rules(sent, self.doc.sentences[n - 1])
             out += self.status_rules(sent)
             out += self.marker_rules(sent)
             out += self.interview_rules(sent)
@@ -331,6 +333,28 @@ class RuleFinder:
                 out.append(Cand(content=content, cue=(a, b), source=span, status=status,
                                 rule=status, heads=self.split_who(span), priority=0))
         return out
+
+    # -- "Про це заявив X." / "Об этом сообщил X.": the content is the sentence before ------------
+    def anaphora_rules(self, sent, prev) -> list[Cand]:
+        if not self.lex.anaphoric_openers:
+            return []
+        m = self.lex.anaphoric_openers.match(self.text, sent.start, sent.end)
+        if not m:
+            return []
+        toks = [t for t in self.doc.tokens_in(m.end(), sent.end) if t.pos != "SPACE"]
+        verbs = [t for t in toks[:3] if self.lex.verb_status(t.lemma) or
+                 self.lex.verb_status(t.text)]
+        if not verbs:
+            return []
+        v = verbs[0]
+        status = self.lex.verb_status(v.lemma) or self.lex.verb_status(v.text)
+        source = trim(self.text, v.end, sent.end)
+        content = trim(self.text, prev.start, prev.end)
+        if source[1] <= source[0] or content[1] <= content[0] or \
+                "\n\n" in self.text[content[1]:sent.start]:
+            return []
+        return [Cand(content=content, cue=(v.start, v.end), source=source, status=status,
+                     rule="anaphora", heads=self.split_who(source), priority=1)]
 
     # -- "according to X" ------------------------------------------------------------------------
     def marker_rules(self, sent) -> list[Cand]:
