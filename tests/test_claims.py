@@ -289,7 +289,8 @@ def test_russian_claims(analyze):
                                    "Песков отказался от комментариев. "
                                    "Минобороны опровергло сообщения о потерях. "
                                    "Ракета упала в поле. Об этом сообщил губернатор Вячеслав "
-                                   "Гладков.", "ru")
+                                   "Гладков. Армия отступила, сообщает Интерфакс. "
+                                   "Источники Reuters утверждают, что сделка почти готова.", "ru")
     claims = claims_of(rec)
     c = one(claims, cue="заявил")
     assert "Шойгу" in c["source"]["text"] and c["content"]["text"] == "что армия готова"
@@ -300,6 +301,10 @@ def test_russian_claims(analyze):
     assert rec["sourcing"]["no_response"] and "Песков" in rec["sourcing"]["no_response"][0]
     back = one(claims, cue="сообщил")          # "Об этом сообщил X": the sentence before
     assert back["content"]["text"] == "Ракета упала в поле" and "Гладков" in back["source"]["text"]
+    inverted = one(claims, cue="сообщает")
+    assert inverted["content"]["text"] == "Армия отступила"
+    assert inverted["source"]["kind"] == "outlet"
+    assert one(claims, source="Источники Reuters")["source"]["kind"] == "anonymous"
 
 
 def test_ukrainian_claims(analyze):

@@ -111,7 +111,11 @@ class Resolver:
         lemmas = {t.lemma.casefold() for t in self.doc.tokens_in(a, b)}
         if kind is None:
             named = self.entities.get(eid, {}).get("name", "") if eid else ""
-            if self.lex.find_outlet(stext) or (named and self.lex.is_outlet_name(named)):
+            if head in self.lex.anon_nouns and not self.lex.is_outlet_name(head) and \
+                    not (named and not self.lex.is_outlet_name(named) and
+                         self.entities[eid]["type"] == "PERSON"):
+                kind = "anonymous"          # "Reuters sources", "Источники Reuters"
+            elif self.lex.find_outlet(stext) or (named and self.lex.is_outlet_name(named)):
                 kind = "outlet"
             elif eid is None and (words and (" ".join(words[-2:]) in self.lex.outlet_nouns or
                                              head in self.lex.outlet_nouns)) and \

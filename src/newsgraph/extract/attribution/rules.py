@@ -222,9 +222,7 @@ class RuleFinder:
     def keep(self, c: Cand) -> bool:
         """Cues inside a quotation belong to the quoted speaker's words; first/second person
         speakers ("I think") only occur there: neither is a new attribution."""
-        if c.cue and any(a < c.cue[0] and c.cue[1] < b and not (a <= c.content[0] and
-                                                                 c.content[1] <= b)
-                         for a, b in self.quotes):
+        if c.cue and any(a < c.cue[0] and c.cue[1] < b for a, b in self.quotes):
             return False
         if c.source and self.text[c.source[0]:c.source[1]].casefold() in \
                 self.lex.skip_source_pronouns:
@@ -239,7 +237,11 @@ class RuleFinder:
         if not self.lex.speaker_label:
             return []
         out = []
-        for m in self.lex.speaker_label.finditer(self.text):
+        anywhere = re.compile(self.lex.speaker_label.pattern.lstrip("^"))
+        starts = [anywhere.match(self.text, sent.start) for sent in self.doc.sentences]
+        matches = {m.start("label"): m for m in self.lex.speaker_label.finditer(self.text)}
+        matches.update({m.start("label"): m for m in starts if m})
+        for _, m in sorted(matches.items()):
             a, b = m.span("label")
             label = m.group("label")
             if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)):
@@ -512,6 +514,12 @@ class RuleFinder:
             colon = re.match(r"\s*[:—–]\s*", self.text[cue[1]:sent.end])
             if colon:
                 content = trim(self.text, cue[1] + colon.end(), sent.end)
+        if content is None and heads and min(heads) > i:
+            # "Армия отступила, сообщает ТАСС.": the speaker follows the cue, the content
+            # precedes it (parsers often make it a second root)
+            tail = re.search(r"[,:]\s*[-—–]*\s*$|[-—–]\s*$", self.text[sent.start:cue[0]])
+            if tail and tail.start() > 2:
+                content = trim(self.text, sent.start, sent.start + tail.start())
         if content is None or content[1] <= content[0]:
             return None
         if content[0] < cue[1] and cue[0] < content[1]:
