@@ -177,8 +177,9 @@ def test_seed_claims(seed_record):
     conf = [c for c in claims if c["status"] == "confirmed"]
     assert conf and all(c["source"]["kind"] == "anonymous" for c in conf)
     assert all([v["text"] for v in c["via"]] == ["Reuters"] for c in conf)
-    assert any("48 people" in c["source"]["text"] and c["source"]["kind"] == "anonymous"
-               for c in claims)
+    people = one(claims, source="48 people")
+    assert people["source"]["kind"] == "anonymous"
+    assert people["content"]["text"] == "The investigation’s details"
     hedges = {h for c in claims for h in c["hedges"]}
     assert {"hoping to", "do not appear to"} <= hedges
     quiet = {(ents.get(c["source"]["entity"]), c["status"]) for c in claims

@@ -406,6 +406,10 @@ class RuleFinder:
             stop = re.search(r"[;:.!?()—–]|,\s|\s-\s", rest)
             source = trim(self.text, b, b + (stop.start() if stop else len(rest)))
             content = trim(self.text, sent.start, a)
+            toks = self.doc.tokens_in(*content)
+            while len(toks) > 1 and toks[-1].pos == "AUX":   # "The details are | based on"
+                toks.pop()
+                content = trim(self.text, content[0], toks[-1].end)
             if source[1] <= source[0] or content[1] - content[0] < 3:
                 continue
             out.append(Cand(content=content, cue=(a, b), source=source, status="asserted",
