@@ -34,7 +34,9 @@ FEATURES_VERSION = 1
 MAX_TERMS = 250            # terms kept per article
 MAX_STORY_TERMS = 600      # terms kept per story centroid and language
 QUERY_TERMS = 25           # an article's strongest terms used to look up candidate stories
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 30
+MAX_POSTING = 300          # terms/anchors in more stories than this do not propose candidates
+MAX_STORY_ANCHORS = 600
 TITLE_WEIGHT = 2.0
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
 
@@ -126,6 +128,7 @@ class _Story:
     size: int = 0
     members: list[str] = field(default_factory=list)
     days: list[int] = field(default_factory=list)               # sorted ordinal publication days
+    norms: dict[str, tuple] = field(default_factory=dict)         # cached vector norms
 
 
 @dataclass
@@ -223,7 +226,7 @@ class StoryClusterer:
     def _candidates(self, lang: str, terms: dict, anchors: dict) -> list[str]:
         scores: Counter = Counter()
         df = self.term_df.get(lang, Counter())
-        limit = max(50, self.n_docs // 10)
+        limit = max(50, min(MAX_POSTING, self.n_docs // 10))   # skip very common terms
         n = self.lang_docs[lang]
         ranked = sorted(terms.items(), key=lambda kv: (-kv[1] * self._idf(df[kv[0]], n), kv[0]))
         for t, w in ranked[:QUERY_TERMS]:
@@ -250,11 +253,30 @@ class StoryClusterer:
             return 1.0
         return math.exp(-(gap - self.time_window) / self.time_decay)
 
+    def _story_cosine(self, story: _Story, key: str, qvec: dict, qnorm: float, svec: dict,
+                      df: Counter, n: int) -> float:
+        """Cosine of an idf-weighted query vector with a story vector (weighted with the current
+        idf; the story's norm is cached until the story grows or the stream grows by 5%)."""
+        if not qnorm or not svec:
+            return 0.0
+        dot = sum(w * svec[t] * self._idf(df[t], n) for t, w in qvec.items() if t in svec)
+        if not dot:
+            return 0.0
+        cached = story.norms.get(key)
+        if cached and cached[1] == story.size and n <= cached[2] * 1.05:
+            snorm = cached[0]
+        else:
+            snorm = math.sqrt(sum((w * self._idf(df[t], n)) ** 2 for t, w in svec.items()))
+            story.norms[key] = (snorm, story.size, n)
+        return dot / (qnorm * snorm) if snorm else 0.0
+
     def similarity(self, story: _Story, lang: str, tvec: dict, avec: dict) -> float:
         term_sim = 0.0
         if lang in story.terms:
-            term_sim = textsim.cosine(tvec, self._term_vec(lang, story.terms[lang]))
-        anchor_sim = textsim.cosine(avec, self._anchor_vec(story.anchors)) if avec else 0.0
+            term_sim = self._story_cosine(story, "t:" + lang, tvec, _norm(tvec), story.terms[lang],
+                                          self.term_df.get(lang, Counter()), self.lang_docs[lang])
+        anchor_sim = self._story_cosine(story, "a", avec, _norm(avec), story.anchors,
+                                        self.anchor_df, self.n_docs) if avec else 0.0
         weight = self.anchor_weight if lang in story.terms else self.cross_anchor_weight
         return max(term_sim, weight * anchor_sim)
 
@@ -290,6 +312,9 @@ class StoryClusterer:
         for a, w in anchors.items():
             story.anchors[a] += w / anorm
             self.anchor_index.setdefault(a, {})[story.id] = None
+        if len(story.anchors) > MAX_STORY_ANCHORS * 2:
+            story.anchors = Counter(dict(sorted(story.anchors.items(), key=lambda kv: (-kv[1], kv[0]))
+                                         [:MAX_STORY_ANCHORS]))
 
     def _find_copy(self, features: dict) -> str | None:
         sig = features.get("minhash") or []
@@ -313,6 +338,10 @@ class StoryClusterer:
                 if best is None or rank < best[0]:
                     best = (rank, root)
         return best[1] if best else None
+
+
+def _norm(vec: dict) -> float:
+    return math.sqrt(sum(w * w for w in vec.values()))
 
 
 def _day(published: Any) -> int | None:
