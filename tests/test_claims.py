@@ -349,3 +349,10 @@ def test_pronoun_speaker_and_participle_hedge(analyze):
     assert ents.get(she["source"]["entity"]) == "Maria Lopez"
     assert not find(claims, cue="hoping")            # a hedge of Reuters' claim, not a claim
     assert "hoping to" in one(claims, cue="according to")["hedges"]
+
+
+def test_status_words_inside_a_quote_are_not_statuses(analyze):
+    claims = claims_of(analyze("“Her attempts to reach out could not be reached by voters,” "
+                               "Tom Lee said.", language="en"))
+    assert [c["status"] for c in claims] == ["asserted"]
+    assert claims[0]["source"]["text"] == "Tom Lee"

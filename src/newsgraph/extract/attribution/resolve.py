@@ -126,8 +126,8 @@ class Resolver:
             elif self.lex.anon_patterns and self.lex.anon_patterns.search(stext):
                 kind = "anonymous"
             elif eid is None and words and words[0] in self.lex.pronouns and len(words) == 1:
-                eid = self.previous_person(a)
-                kind = "named" if eid else "unattributed"
+                eid = self.previous_person(a)      # "he said": a person named earlier
+                kind = "named"
             elif eid is None and (head in self.lex.document_nouns or
                                   lemmas & self.lex.document_nouns and head not in
                                   self.lex.anon_nouns):

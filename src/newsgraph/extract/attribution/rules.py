@@ -326,7 +326,8 @@ class RuleFinder:
         for pattern, who, status in checks:
             for m in pattern.finditer(s_text):
                 a, b = sent.start + m.start(), sent.start + m.end()
-                if any(x < b and a < y for x, y in found):
+                if any(x < b and a < y for x, y in found) or \
+                        any(qa < a and b < qb for qa, qb in self.quotes):
                     continue
                 found.append((a, b))
                 span = self._who_after(sent, b) if who == "after" else self._who_before(sent, a)
