@@ -165,7 +165,12 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--source", choices=("docs", "iob"), default="docs")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--install-only", type=Path, metavar="MODEL",
+                    help="copy an already trained pipeline (e.g. .../out/model-best) into the package")
     args = ap.parse_args(argv)
+    if args.install_only:
+        install(args.install_only)
+        return 0
     convert(args.datasets, args.work, args.source)
     if args.convert_only:
         return 0
@@ -179,15 +184,29 @@ def main(argv=None) -> int:
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OPENBLAS_NUM_THREADS=str(args.threads),
                MKL_NUM_THREADS=str(args.threads))
     subprocess.run(env_cmd, check=True, env=env)
+    install(args.work / "out" / "model-best")
+    return 0
+
+
+def install(model: Path) -> None:
+    """Copy a trained pipeline into the package, keeping LICENSE-NOTE.txt; label meta.json."""
+    import json
+
     target = REPO / "src" / "newsgraph" / "models" / "uk_ner"
-    note = (target / "LICENSE-NOTE.txt").read_text(encoding="utf-8") if (target / "LICENSE-NOTE.txt").exists() else None
+    note_path = target / "LICENSE-NOTE.txt"
+    note = note_path.read_text(encoding="utf-8") if note_path.exists() else None
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(args.work / "out" / "model-best", target)
+    shutil.copytree(model, target)
     if note:
-        (target / "LICENSE-NOTE.txt").write_text(note, encoding="utf-8")
+        note_path.write_text(note, encoding="utf-8")
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name="uk_ner", version="0.1.0", license="CC BY-NC-SA 4.0",
+                description="newsgraph Ukrainian NER (PERSON/ORG/LOC/MISC), trained on NER-UK 2.0 "
+                            "docs/ minus the held-out documents; training/uk-ner")
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"installed {target}")
-    return 0
 
 
 if __name__ == "__main__":

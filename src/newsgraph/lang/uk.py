@@ -129,6 +129,62 @@ class UkrainianBackend:
         for sdoc in self.nlp.pipe(texts, batch_size=batch_size):
             yield self._convert(sdoc)
 
+    # -- NER corrections with the dictionary -----------------------------------------------------
+    def _is_name(self, word: str) -> bool:
+        return word[:1].isupper() and word.isalpha() and any(
+            g in p.tag.grammemes for p in self.former.parse(word)[:4] for g in ("Name", "Surn", "Patr"))
+
+    def _is_common_inanimate(self, word: str) -> bool:
+        parses = self.former.parse(word)
+        return (bool(parses) and self.morph.word_is_known(word) and parses[0].tag.POS == "NOUN"
+                and all("anim" not in p.tag.grammemes and not any(
+                    g in p.tag.grammemes for g in ("Name", "Surn", "Patr")) for p in parses[:4]))
+
+    def _fix_spans(self, sdoc, tokens) -> list[tuple[str, str | None, int, int]]:
+        """Model spans, with two dictionary-checked corrections of PERSON spans: a leading
+        capitalised inanimate noun is split off as a place ("Сирії Башар Асад" -> LOC "Сирії" +
+        PERSON "Башар Асад"), and adjacent capitalised first names/surnames join the span
+        ("Башара" + "Асада")."""
+        spans = [[e.label_, LABEL_MAP.get(e.label_), e.start, e.end] for e in sdoc.ents]
+        out: list[list] = []
+        for sp in spans:
+            label, etype, first, last = sp
+            if etype == "PERSON":
+                cut = first
+                while cut < last - 1 and tokens[cut].text[:1].isupper() \
+                        and self._is_common_inanimate(tokens[cut].text) \
+                        and self.former.parse(tokens[cut].text)[0].tag.case == "gent":
+                    cut += 1
+                if cut > first:
+                    out.append(["LOC", "LOC", first, cut])
+                    sp = [label, etype, cut, last]
+            out.append(sp)
+        taken = {i for sp in out for i in range(sp[2], sp[3])}
+        for sp in out:
+            if sp[1] != "PERSON":
+                continue
+            while sp[2] > 0 and sp[2] - 1 not in taken and self._adjacent(tokens, sp[2] - 1, sp[2]) \
+                    and self._is_name(tokens[sp[2] - 1].text):
+                sp[2] -= 1
+                taken.add(sp[2])
+            while sp[3] < len(tokens) and sp[3] not in taken and self._adjacent(tokens, sp[3] - 1, sp[3]) \
+                    and self._is_name(tokens[sp[3]].text):
+                taken.add(sp[3])
+                sp[3] += 1
+        merged: list[list] = []
+        for sp in sorted(out, key=lambda x: x[2]):
+            prev = merged[-1] if merged else None
+            if prev and prev[1] == sp[1] == "PERSON" and prev[3] == sp[2] \
+                    and self._adjacent(tokens, prev[3] - 1, sp[2]):
+                prev[3] = sp[3]
+                continue
+            merged.append(sp)
+        return [tuple(sp) for sp in merged]
+
+    @staticmethod
+    def _adjacent(tokens, a: int, b: int) -> bool:
+        return tokens[a].sent == tokens[b].sent and tokens[b].start - tokens[a].end == 1
+
     def _convert(self, sdoc) -> AnalyzedDoc:
         from .names import base_of_span
 
@@ -149,10 +205,11 @@ class UkrainianBackend:
                                 lemma=lemma, pos=upos, tag=t.tag_, morph=feats,
                                 sent=sent_of.get(t.i, 0)))
         ner = []
-        for e in sdoc.ents:
-            etype = LABEL_MAP.get(e.label_)
-            base = base_of_span(self.former, sdoc.text, tokens[e.start:e.end], etype or "MISC") \
-                if etype in ("PERSON", "LOC", "ORG") else e.text
-            ner.append(NerSpan(e.start_char, e.end_char, e.label_, etype, e.text, base, e.start, e.end))
+        for label, etype, first, last in self._fix_spans(sdoc, tokens):
+            start, end = tokens[first].start, tokens[last - 1].end
+            text = sdoc.text[start:end]
+            base = base_of_span(self.former, sdoc.text, tokens[first:last], etype) \
+                if etype in ("PERSON", "LOC", "ORG") else text
+            ner.append(NerSpan(start, end, label, etype, text, base, first, last))
         return AnalyzedDoc(text=sdoc.text, language=self.code, tokens=tokens, sentences=sentences,
                            ner=ner, native=sdoc, has_parser=False)
