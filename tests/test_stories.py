@@ -119,7 +119,7 @@ def test_threshold_controls_merging(en_records):
 def test_time_gap_keeps_old_story_apart(en_records):
     a, b = en_records[0], en_records[1]
     fa, fb = story_features(a), story_features(b)
-    fb_late = dict(fb, published="2026-06-03")   # a year later: a different raid
+    fb_late = dict(fb, published="2028-06-03")   # three years later: a different raid
     c = StoryClusterer()
     c.add("a", fa)
     assert c.add("b", fb_late)[0] != "s-a"

@@ -38,14 +38,15 @@ MAX_CANDIDATES = 30
 MAX_POSTING = 300          # terms/anchors in more stories than this do not propose candidates
 MAX_STORY_ANCHORS = 600
 TITLE_WEIGHT = 2.0
+NAME_TOKEN_WEIGHT = 0.5
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
 
 DEFAULT_THRESHOLD = 0.14   # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py
 DEFAULT_ANCHOR_WEIGHT = 0.5        # anchors against a story that has articles in the same language
 DEFAULT_CROSS_ANCHOR_WEIGHT = 2.0  # ... and against a story with none (anchors are all there is)
 DEFAULT_COPY_THRESHOLD = 0.8
-DEFAULT_TIME_WINDOW = 7.0  # days: an article this close to a story's nearest member is not penalised
-DEFAULT_TIME_DECAY = 60.0  # days: beyond the window, similarity decays as exp(-extra_days / decay)
+DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
+DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-extra_days / decay)
 
 
 # -- features ------------------------------------------------------------------------------------
@@ -70,6 +71,10 @@ def story_features(record: dict) -> dict:
             continue
         n = max(1, len(ent.get("mentions") or []))
         anchors["e:" + key] += 1.0 + math.log(n)
+        for token in key.split():
+            # name tokens as coarse skeletons: partial and differently transliterated names match
+            if len(token) >= 4 and token.isascii() and token.isalpha():
+                anchors["k:" + textsim.skeleton(token)] += NAME_TOKEN_WEIGHT * (1.0 + math.log(n))
     for q in record.get("quantities") or []:
         for v in (q.get("value"), q.get("low"), q.get("high")):
             k = textsim.number_key(v)
@@ -148,7 +153,7 @@ class StoryClusterer:
                  cross_anchor_weight: float | None = None,
                  copy_threshold: float | None = None, max_candidates: int = MAX_CANDIDATES,
                  time_window: float | None = DEFAULT_TIME_WINDOW,
-                 time_decay: float = DEFAULT_TIME_DECAY) -> None:
+                 time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max") -> None:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
         self.cross_anchor_weight = (DEFAULT_CROSS_ANCHOR_WEIGHT if cross_anchor_weight is None
@@ -157,6 +162,7 @@ class StoryClusterer:
         self.max_candidates = max_candidates
         self.time_window = time_window     # None: ignore publication dates
         self.time_decay = time_decay
+        self.combine = combine             # same-language: max(term, anchor) or term + anchor
         self.n_docs = 0
         self.term_df: dict[str, Counter] = {}      # language -> term document frequency
         self.lang_docs: Counter = Counter()         # language -> documents seen
@@ -277,8 +283,11 @@ class StoryClusterer:
                                           self.term_df.get(lang, Counter()), self.lang_docs[lang])
         anchor_sim = self._story_cosine(story, "a", avec, _norm(avec), story.anchors,
                                         self.anchor_df, self.n_docs) if avec else 0.0
-        weight = self.anchor_weight if lang in story.terms else self.cross_anchor_weight
-        return max(term_sim, weight * anchor_sim)
+        if lang not in story.terms:
+            return self.cross_anchor_weight * anchor_sim
+        if self.combine == "sum":
+            return term_sim + self.anchor_weight * anchor_sim
+        return max(term_sim, self.anchor_weight * anchor_sim)
 
     def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None) -> str | None:
         cands = self._candidates(lang, terms, anchors)

@@ -172,3 +172,24 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def jaccard(a: Iterable, b: Iterable) -> float:
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+
+
+SKELETON_MAP = (("sch", "sh"), ("ch", "k"), ("ph", "f"), ("kh", "h"), ("zh", "j"), ("w", "v"),
+                ("c", "k"), ("q", "k"), ("x", "ks"), ("y", "i"))
+
+
+def skeleton(token: str) -> str:
+    """A coarse phonetic skeleton of a Latin-script name token, so that transliterations of one
+    name agree more often ("spector"/"spektor", "christine"/"kristin" -> "krstn"): spelling
+    variants mapped, vowels after the first letter dropped, doubled letters collapsed."""
+    t = token.casefold()
+    for a, b in SKELETON_MAP:
+        t = t.replace(a, b)
+    if not t:
+        return t
+    body = [ch for ch in t[1:] if ch not in "aeiou"]
+    out = [t[0]]
+    for ch in body:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
