@@ -1,9 +1,13 @@
 """Shared fixtures: one pipeline per test session (models load once), dataset locations."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests start Ray locally: keep it on loopback (set before anything imports Ray).
+os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

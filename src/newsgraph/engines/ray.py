@@ -131,6 +131,10 @@ def _claim(marker: str) -> bool:
 
 
 # -- Ray session ---------------------------------------------------------------------------------
+# Ray reads this at import: "0" makes a local Ray use 127.0.0.1 only (see _Session.__enter__).
+LOCAL_ONLY_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+
+
 class _Session:
     """Join the cluster at `address` (or RAY_ADDRESS), start Ray locally, or reuse a running one.
     Shuts down on exit only what it started."""
@@ -143,6 +147,11 @@ class _Session:
         self.started = False
 
     def __enter__(self):
+        if not (self.address or os.environ.get("RAY_ADDRESS")):
+            # A local Ray stays on loopback: with "cluster mode" off, Ray binds and connects on
+            # 127.0.0.1 instead of the machine's network address. Read by Ray at import and
+            # inherited by its processes, so it is set before the import; an explicit value wins.
+            os.environ.setdefault(LOCAL_ONLY_ENV, "0")
         ray = _import_ray()
         if ray.is_initialized():
             return ray
