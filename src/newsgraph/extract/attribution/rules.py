@@ -472,6 +472,11 @@ class RuleFinder:
                 heads = self.conjuncts(passive_subj[0])
             elif pstatus:
                 # "X is alleged to ...", "X is accused of ...": nobody named asserts it
+                first = self.toks[sent.first]
+                para = self.text.find("\n\n", t.end, sent.end)
+                line = self.text[sent.start:para if para >= 0 else sent.end].rstrip()
+                if first.tag[:1] == "W" and not line.endswith((".", "!", "?", "»", "”", '"')):
+                    return None     # a heading: "What Bashar al-Assad is accused of"
                 idx = self.descendants(i) - {c for c in self.children(i, {"punct"})}
                 content = self.char_span(idx)
                 return Cand(content=content, cue=cue, source=None, status=pstatus,
