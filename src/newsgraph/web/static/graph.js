@@ -22,7 +22,7 @@
             "curve-style": "bezier", "line-color": "#aab", "target-arrow-shape": "triangle",
             "target-arrow-color": "#aab", "text-rotation": "autorotate" } },
           { selector: "edge[kind = 'cooccurrence']", style: { "line-style": "dashed",
-            "target-arrow-shape": "none" } },
+            "target-arrow-shape": "none", "label": "", "width": 2, "line-color": "#ccd" } },
           { selector: "edge:selected", style: { "line-color": "#b3261e", "width": 5 } }
         ]
       });
