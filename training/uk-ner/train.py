@@ -165,6 +165,8 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--source", choices=("docs", "iob"), default="docs")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--dropout", type=float, default=None)
+    ap.add_argument("--no-install", action="store_true", help="train only; install later")
     ap.add_argument("--install-only", type=Path, metavar="MODEL",
                     help="copy an already trained pipeline (e.g. .../out/model-best) into the package")
     args = ap.parse_args(argv)
@@ -180,11 +182,14 @@ def main(argv=None) -> int:
                "--paths.dev", str(args.work / "dev.spacy")]
     if args.max_steps:
         env_cmd += ["--training.max_steps", str(args.max_steps)]
+    if args.dropout is not None:
+        env_cmd += ["--training.dropout", str(args.dropout)]
     import os
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OPENBLAS_NUM_THREADS=str(args.threads),
                MKL_NUM_THREADS=str(args.threads))
     subprocess.run(env_cmd, check=True, env=env)
-    install(args.work / "out" / "model-best")
+    if not args.no_install:
+        install(args.work / "out" / "model-best")
     return 0
 
 
