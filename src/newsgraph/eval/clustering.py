@@ -26,7 +26,7 @@ from .common import archive, iter_members
 
 NAME = "clustering"
 DESCRIPTION = "story clustering B-cubed P/R/F1 on news-cluster (en) and wmt22 (en/ru/uk triples)"
-SWEEP = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+SWEEP = (0.1, 0.12, 0.14, 0.17, 0.2, 0.25, 0.3, 0.4)
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:

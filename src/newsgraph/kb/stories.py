@@ -39,6 +39,7 @@ MAX_POSTING = 300          # terms/anchors in more stories than this do not prop
 MAX_STORY_ANCHORS = 600
 TITLE_WEIGHT = 2.0
 NAME_TOKEN_WEIGHT = 0.5
+RECENT_MEMBERS = 10
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
 
 DEFAULT_THRESHOLD = 0.14   # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py
@@ -134,6 +135,7 @@ class _Story:
     members: list[str] = field(default_factory=list)
     days: list[int] = field(default_factory=list)               # sorted ordinal publication days
     norms: dict[str, tuple] = field(default_factory=dict)         # cached vector norms
+    recent: list[tuple[str, dict]] = field(default_factory=list)  # last members' (space, terms)
 
 
 @dataclass
@@ -153,7 +155,8 @@ class StoryClusterer:
                  cross_anchor_weight: float | None = None,
                  copy_threshold: float | None = None, max_candidates: int = MAX_CANDIDATES,
                  time_window: float | None = DEFAULT_TIME_WINDOW,
-                 time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max") -> None:
+                 time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max",
+                 member_weight: float = 0.0) -> None:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
         self.cross_anchor_weight = (DEFAULT_CROSS_ANCHOR_WEIGHT if cross_anchor_weight is None
@@ -162,6 +165,7 @@ class StoryClusterer:
         self.max_candidates = max_candidates
         self.time_window = time_window     # None: ignore publication dates
         self.time_decay = time_decay
+        self.member_weight = member_weight   # > 0: also compare with the story's recent members
         self.combine = combine             # same-language: max(term, anchor) or term + anchor
         self.n_docs = 0
         self.term_df: dict[str, Counter] = {}      # language -> term document frequency
@@ -285,6 +289,13 @@ class StoryClusterer:
                                         self.anchor_df, self.n_docs) if avec else 0.0
         if lang not in story.terms:
             return self.cross_anchor_weight * anchor_sim
+        if self.member_weight and story.size > 1:
+            df, n = self.term_df.get(lang, Counter()), self.lang_docs[lang]
+            qn = _norm(tvec)
+            for space, terms in story.recent:
+                if space == lang:
+                    mvec = {t: w * self._idf(df[t], n) for t, w in terms.items()}
+                    term_sim = max(term_sim, self.member_weight * _dot(tvec, mvec) / ((qn * _norm(mvec)) or 1.0))
         if self.combine == "sum":
             return term_sim + self.anchor_weight * anchor_sim
         return max(term_sim, self.anchor_weight * anchor_sim)
@@ -307,6 +318,8 @@ class StoryClusterer:
               day: int | None) -> None:
         story.size += 1
         story.members.append(article_id)
+        if self.member_weight:
+            story.recent = (story.recent + [(lang, terms)])[-RECENT_MEMBERS:]
         if day is not None:
             bisect.insort(story.days, day)
         norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
@@ -347,6 +360,12 @@ class StoryClusterer:
                 if best is None or rank < best[0]:
                     best = (rank, root)
         return best[1] if best else None
+
+
+def _dot(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
 def _norm(vec: dict) -> float:
