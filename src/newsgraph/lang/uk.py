@@ -140,8 +140,22 @@ class UkrainianBackend:
                 and all("anim" not in p.tag.grammemes and not any(
                     g in p.tag.grammemes for g in ("Name", "Surn", "Patr")) for p in parses[:4]))
 
+    def _not_a_person(self, toks) -> bool:
+        """Every word known to the dictionary, none as a name or animate, one a noun."""
+        noun = False
+        for t in toks:
+            if not t.text.isalpha() or not self.morph.word_is_known(t.text):
+                return False
+            parses = self.former.parse(t.text)[:4]
+            if any("anim" in p.tag.grammemes or any(g in p.tag.grammemes for g in ("Name", "Surn", "Patr"))
+                   for p in parses):
+                return False
+            noun = noun or parses[0].tag.POS == "NOUN"
+        return noun
+
     def _fix_spans(self, sdoc, tokens) -> list[tuple[str, str | None, int, int]]:
-        """Model spans, with two dictionary-checked corrections of PERSON spans: a leading
+        """Model spans, with dictionary-checked corrections of PERSON spans: a one-word "person"
+        that the dictionary knows only as an inanimate noun is a place ("Вінниці"); a leading
         capitalised inanimate noun is split off as a place ("Сирії Башар Асад" -> LOC "Сирії" +
         PERSON "Башар Асад"), and adjacent capitalised first names/surnames join the span
         ("Башара" + "Асада")."""
@@ -149,6 +163,10 @@ class UkrainianBackend:
         out: list[list] = []
         for sp in spans:
             label, etype, first, last = sp
+            if etype == "PERSON" and self._not_a_person(tokens[first:last]):
+                sp = ["LOC", "LOC", first, last]     # "Вінниці", "Галич": a known place noun
+                out.append(sp)
+                continue
             if etype == "PERSON":
                 cut = first
                 while cut < last - 1 and tokens[cut].text[:1].isupper() \
