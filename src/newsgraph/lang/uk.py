@@ -121,6 +121,9 @@ class UkrainianBackend:
             self.nlp.add_pipe("sentencizer", first=True)
         self.morph = pymorphy3.MorphAnalyzer(lang="uk")
         self.former = BaseFormer(self.morph)
+        from .data_loader import LanguageData
+
+        self.fixes = LanguageData(self.code)["ner_fixes"] or {}
 
     def analyze(self, text: str) -> AnalyzedDoc:
         return self._convert(self.nlp(text))
@@ -189,6 +192,28 @@ class UkrainianBackend:
                     and self._is_name(tokens[sp[3]].text):
                 taken.add(sp[3])
                 sp[3] += 1
+        org_heads = set(self.fixes.get("org_head_lemmas") or ())
+        for sp in out:
+            if sp[1] == "LOC" and org_heads:
+                for t in tokens[sp[2]:sp[3]]:
+                    p = self.former.parse(t.text)[0]
+                    if p.tag.POS == "NOUN":
+                        if p.normal_form in org_heads:
+                            sp[0], sp[1] = "ORG", "ORG"
+                        break
+        # one type per name in a document: the majority of its mentions' types
+        votes: dict[str, dict[str, int]] = {}
+        for sp in out:
+            if sp[1] in ("PERSON", "ORG", "LOC"):
+                k = sdoc.text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
+                votes.setdefault(k, {}).setdefault(sp[1], 0)
+                votes[k][sp[1]] += 1
+        for sp in out:
+            if sp[1] in ("PERSON", "ORG", "LOC"):
+                k = sdoc.text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
+                ranked = sorted(votes[k].items(), key=lambda kv: -kv[1])
+                if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+                    sp[0] = sp[1] = ranked[0][0]
         merged: list[list] = []
         for sp in sorted(out, key=lambda x: x[2]):
             prev = merged[-1] if merged else None
