@@ -37,6 +37,8 @@ QUERY_TERMS = 25           # an article's strongest terms used to look up candid
 MAX_CANDIDATES = 30
 MAX_POSTING = 300          # terms/anchors in more stories than this do not propose candidates
 MAX_STORY_ANCHORS = 600
+MAX_XGRAMS = 400           # cross-language character n-grams kept per article
+MAX_STORY_XGRAMS = 1000
 TITLE_WEIGHT = 2.0
 NAME_TOKEN_WEIGHT = 0.5
 RECENT_MEMBERS = 10
@@ -46,6 +48,9 @@ DEFAULT_THRESHOLD = 0.14   # tuned on news-cluster (en) and wmt22 (en/ru/uk), se
 DEFAULT_ANCHOR_WEIGHT = 0.5        # anchors against a story that has articles in the same language
 DEFAULT_CROSS_ANCHOR_WEIGHT = 2.0  # ... and against a story with none (anchors are all there is)
 DEFAULT_COPY_THRESHOLD = 0.8
+DEFAULT_TITLE_MATCH = 0.5       # a title this close to a recent member title counts as that similarity
+DEFAULT_ANCHOR_EVIDENCE = 0.0
+DEFAULT_XGRAM_WEIGHT = 3.0         # cross-language: character n-grams of transliterated words      # idf mass of shared anchors for full cross-language similarity
 DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
 DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-extra_days / decay)
 
@@ -58,7 +63,8 @@ def story_features(record: dict) -> dict:
     title = record.get("title") or ""
 
     tf = textsim.content_terms(text, lang)
-    for term, n in textsim.content_terms(title, lang).items():
+    title_tf = textsim.content_terms(title, lang)
+    for term, n in title_tf.items():
         tf[term] += TITLE_WEIGHT * n
     top = sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     terms = {t: round(1.0 + math.log(n), 4) for t, n in top}
@@ -97,6 +103,9 @@ def story_features(record: dict) -> dict:
         if w not in stop:
             anchors["l:" + w] = max(anchors["l:" + w], 1.0 + math.log(n))
 
+    xg = textsim.xgrams(title + "\n" + text, lang)
+    xtop = sorted(xg.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_XGRAMS]
+
     tokens = textsim.words(text)
     shingles = textsim.shingle_hashes(tokens)
     return {
@@ -105,6 +114,8 @@ def story_features(record: dict) -> dict:
         "published": record.get("published"),
         "outlet": record.get("outlet"),
         "terms": terms,
+        "title": {t: round(1.0 + math.log(n), 4) for t, n in sorted(title_tf.items())},
+        "xgrams": {g: round(1.0 + math.log(n), 4) for g, n in sorted(xtop)},
         "anchors": {k: round(v, 4) for k, v in sorted(anchors.items())},
         "minhash": textsim.minhash(shingles),
         "shingles": len(shingles),
@@ -131,11 +142,13 @@ class _Story:
     order: int
     terms: dict[str, Counter] = field(default_factory=dict)   # language -> summed term weights
     anchors: Counter = field(default_factory=Counter)
+    xgrams: Counter = field(default_factory=Counter)
     size: int = 0
     members: list[str] = field(default_factory=list)
     days: list[int] = field(default_factory=list)               # sorted ordinal publication days
     norms: dict[str, tuple] = field(default_factory=dict)         # cached vector norms
     recent: list[tuple[str, dict]] = field(default_factory=list)  # last members' (space, terms)
+    titles: list[tuple[str, dict]] = field(default_factory=list)  # last members' (space, title terms)
 
 
 @dataclass
@@ -156,7 +169,13 @@ class StoryClusterer:
                  copy_threshold: float | None = None, max_candidates: int = MAX_CANDIDATES,
                  time_window: float | None = DEFAULT_TIME_WINDOW,
                  time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max",
-                 member_weight: float = 0.0) -> None:
+                 member_weight: float = 0.0, title_weight: float = DEFAULT_TITLE_MATCH,
+                 title_mode: str = "max", anchor_evidence: float = DEFAULT_ANCHOR_EVIDENCE,
+                 xgram_weight: float | None = None) -> None:
+        self.anchor_evidence = anchor_evidence
+        self.xgram_weight = DEFAULT_XGRAM_WEIGHT if xgram_weight is None else float(xgram_weight)
+        self.title_weight = title_weight   # > 0: also compare titles with the story's recent titles
+        self.title_mode = title_mode
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
         self.cross_anchor_weight = (DEFAULT_CROSS_ANCHOR_WEIGHT if cross_anchor_weight is None
@@ -171,6 +190,8 @@ class StoryClusterer:
         self.term_df: dict[str, Counter] = {}      # language -> term document frequency
         self.lang_docs: Counter = Counter()         # language -> documents seen
         self.anchor_df: Counter = Counter()
+        self.xgram_df: Counter = Counter()
+        self.xgram_index: dict[str, dict[str, None]] = {}
         self.stories: dict[str, _Story] = {}
         self.term_index: dict[tuple[str, str], dict[str, None]] = {}   # (lang, term) -> stories
         self.anchor_index: dict[str, dict[str, None]] = {}
@@ -186,18 +207,20 @@ class StoryClusterer:
         lang = textsim.term_space(features.get("lang") or "en")   # uk and ru share a term space
         terms: dict[str, float] = features.get("terms") or {}
         anchors: dict[str, float] = features.get("anchors") or {}
-        self._learn(lang, terms, anchors)
+        xgrams: dict[str, float] = features.get("xgrams") or {}
+        self._learn(lang, terms, anchors, xgrams)
 
         copy_of = self._find_copy(features)
         if copy_of is not None:
             story_id = self.seen[copy_of].story
         else:
-            story_id = self._best_story(lang, terms, anchors, _day(features.get("published")))
+            story_id = self._best_story(lang, terms, anchors, _day(features.get("published")),
+                                        features.get("title") or {}, xgrams)
         if story_id is None:
             story_id = "s-" + article_id
             self.stories[story_id] = _Story(story_id, len(self.stories))
         self._join(self.stories[story_id], article_id, lang, terms, anchors,
-                   _day(features.get("published")))
+                   _day(features.get("published")), features.get("title") or {}, xgrams)
         sig = list(features.get("minhash") or [])
         self.seen[article_id] = _Seen(story_id, len(self.seen), features.get("published"), sig,
                                       int(features.get("shingles") or 0), copy_of)
@@ -214,12 +237,13 @@ class StoryClusterer:
         return list(story.members) if story else []
 
     # -- internals -------------------------------------------------------------------------------
-    def _learn(self, lang: str, terms: dict, anchors: dict) -> None:
+    def _learn(self, lang: str, terms: dict, anchors: dict, xgrams: dict) -> None:
         self.n_docs += 1
         self.lang_docs[lang] += 1
         df = self.term_df.setdefault(lang, Counter())
         df.update(terms.keys())
         self.anchor_df.update(anchors.keys())
+        self.xgram_df.update(xgrams.keys())
 
     def _idf(self, df: int, n: int) -> float:
         return math.log((n + 1) / (df + 1)) + 1.0
@@ -233,7 +257,11 @@ class StoryClusterer:
         n = self.n_docs
         return {a: w * self._idf(self.anchor_df[a], n) for a, w in anchors.items()}
 
-    def _candidates(self, lang: str, terms: dict, anchors: dict) -> list[str]:
+    def _xgram_vec(self, xgrams: dict) -> dict[str, float]:
+        n = self.n_docs
+        return {g: w * self._idf(self.xgram_df[g], n) for g, w in xgrams.items()}
+
+    def _candidates(self, lang: str, terms: dict, anchors: dict, xvec: dict) -> list[str]:
         scores: Counter = Counter()
         df = self.term_df.get(lang, Counter())
         limit = max(50, min(MAX_POSTING, self.n_docs // 10))   # skip very common terms
@@ -251,6 +279,14 @@ class StoryClusterer:
                 idf = self._idf(self.anchor_df[a], self.n_docs)
                 for sid in posting:
                     scores[sid] += w * idf
+        if self.xgram_weight:
+            # stories in other languages share no terms: propose them by the rarest n-grams
+            for g, w in sorted(xvec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]:
+                posting = self.xgram_index.get(g)
+                if posting and len(posting) <= limit:
+                    for sid in posting:
+                        if lang not in self.stories[sid].terms:
+                            scores[sid] += w
         best = sorted(scores.items(), key=lambda kv: (-kv[1], self.stories[kv[0]].order))
         return [sid for sid, _ in best[: self.max_candidates]]
 
@@ -280,7 +316,8 @@ class StoryClusterer:
             story.norms[key] = (snorm, story.size, n)
         return dot / (qnorm * snorm) if snorm else 0.0
 
-    def similarity(self, story: _Story, lang: str, tvec: dict, avec: dict) -> float:
+    def similarity(self, story: _Story, lang: str, tvec: dict, avec: dict,
+                   title_vec: dict | None = None, xvec: dict | None = None) -> float:
         term_sim = 0.0
         if lang in story.terms:
             term_sim = self._story_cosine(story, "t:" + lang, tvec, _norm(tvec), story.terms[lang],
@@ -288,7 +325,16 @@ class StoryClusterer:
         anchor_sim = self._story_cosine(story, "a", avec, _norm(avec), story.anchors,
                                         self.anchor_df, self.n_docs) if avec else 0.0
         if lang not in story.terms:
-            return self.cross_anchor_weight * anchor_sim
+            # a cosine over one or two common anchors is high but means little: scale it by the
+            # idf mass of the anchors actually shared
+            shared = sum(w for a, w in avec.items() if a in story.anchors)
+            evidence = min(1.0, shared / self.anchor_evidence) if self.anchor_evidence else 1.0
+            sim = self.cross_anchor_weight * anchor_sim * evidence
+            if self.xgram_weight and xvec:
+                x_sim = self._story_cosine(story, "x", xvec, _norm(xvec), story.xgrams,
+                                           self.xgram_df, self.n_docs)
+                sim = max(sim, self.xgram_weight * x_sim)
+            return sim
         if self.member_weight and story.size > 1:
             df, n = self.term_df.get(lang, Counter()), self.lang_docs[lang]
             qn = _norm(tvec)
@@ -296,27 +342,44 @@ class StoryClusterer:
                 if space == lang:
                     mvec = {t: w * self._idf(df[t], n) for t, w in terms.items()}
                     term_sim = max(term_sim, self.member_weight * _dot(tvec, mvec) / ((qn * _norm(mvec)) or 1.0))
+        if self.title_weight and title_vec and story.titles:
+            df, n = self.term_df.get(lang, Counter()), self.lang_docs[lang]
+            qn = _norm(title_vec)
+            best = 0.0
+            for space, terms in story.titles:
+                if space == lang:
+                    mvec = {t: w * self._idf(df[t], n) for t, w in terms.items()}
+                    best = max(best, _dot(title_vec, mvec) / ((qn * _norm(mvec)) or 1.0))
+            if self.title_mode == "sum":
+                term_sim += self.title_weight * best
+            else:
+                term_sim = max(term_sim, self.title_weight * best)
         if self.combine == "sum":
             return term_sim + self.anchor_weight * anchor_sim
         return max(term_sim, self.anchor_weight * anchor_sim)
 
-    def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None) -> str | None:
-        cands = self._candidates(lang, terms, anchors)
+    def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None,
+                    title: dict, xgrams: dict) -> str | None:
+        xvec = self._xgram_vec(xgrams)
+        cands = self._candidates(lang, terms, anchors, xvec)
         if not cands:
             return None
         tvec = self._term_vec(lang, terms)
         avec = self._anchor_vec(anchors)
+        title_vec = self._term_vec(lang, title) if title else None
         best, best_sim = None, self.threshold
         for sid in cands:
             story = self.stories[sid]
-            sim = self.similarity(story, lang, tvec, avec) * self._time_factor(story, day)
+            sim = self.similarity(story, lang, tvec, avec, title_vec, xvec) * self._time_factor(story, day)
             if sim >= best_sim and (best is None or sim > best_sim):
                 best, best_sim = sid, sim
         return best
 
     def _join(self, story: _Story, article_id: str, lang: str, terms: dict, anchors: dict,
-              day: int | None) -> None:
+              day: int | None, title: dict, xgrams: dict) -> None:
         story.size += 1
+        if self.title_weight and title:
+            story.titles = (story.titles + [(lang, title)])[-RECENT_MEMBERS:]
         story.members.append(article_id)
         if self.member_weight:
             story.recent = (story.recent + [(lang, terms)])[-RECENT_MEMBERS:]
@@ -334,6 +397,14 @@ class StoryClusterer:
         for a, w in anchors.items():
             story.anchors[a] += w / anorm
             self.anchor_index.setdefault(a, {})[story.id] = None
+        if self.xgram_weight and xgrams:
+            xnorm = math.sqrt(sum(w * w for w in xgrams.values())) or 1.0
+            for g, w in xgrams.items():
+                story.xgrams[g] += w / xnorm
+                self.xgram_index.setdefault(g, {})[story.id] = None
+            if len(story.xgrams) > MAX_STORY_XGRAMS * 2:
+                story.xgrams = Counter(dict(sorted(story.xgrams.items(), key=lambda kv: (-kv[1], kv[0]))
+                                            [:MAX_STORY_XGRAMS]))
         if len(story.anchors) > MAX_STORY_ANCHORS * 2:
             story.anchors = Counter(dict(sorted(story.anchors.items(), key=lambda kv: (-kv[1], kv[0]))
                                          [:MAX_STORY_ANCHORS]))

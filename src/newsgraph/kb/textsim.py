@@ -193,3 +193,39 @@ def skeleton(token: str) -> str:
         if ch != out[-1]:
             out.append(ch)
     return "".join(out)
+
+
+# -- cross-language character n-grams -------------------------------------------------------------
+# One transliteration for uk and ru (script level, no word list), then a spelling fold applied to
+# every language, so that names, brands and cognates ("ресторан"/"restaurant", "президент",
+# "акаунт"/"account") share character n-grams across scripts.
+TRANSLIT = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e",
+                          "є": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i",
+                          "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+                          "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+                          "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e",
+                          "ю": "u", "я": "a", "'": ""})
+XFOLD = (("sch", "sh"), ("ch", "k"), ("ph", "f"), ("kh", "h"), ("th", "t"), ("w", "v"), ("c", "k"),
+         ("q", "k"), ("x", "ks"), ("y", "i"), ("z", "s"))
+XGRAM = 4
+
+
+def translit(word: str) -> str:
+    """A casefolded word in Latin letters, spelling variants folded (see XFOLD)."""
+    w = word.casefold().translate(TRANSLIT)
+    for a, b in XFOLD:
+        w = w.replace(a, b)
+    return w
+
+
+def xgrams(text: str, lang: str, n: int = XGRAM) -> Counter:
+    """Character n-grams (word-bounded) of the transliterated content words of a text."""
+    stop = stopwords(lang)
+    out: Counter = Counter()
+    for w in words(text):
+        if len(w) < 2 or w in stop:
+            continue
+        f = "^" + translit(w) + "$"
+        for i in range(len(f) - n + 1):
+            out[f[i:i + n]] += 1
+    return out
