@@ -225,3 +225,17 @@ def test_one_type_per_organisation_name(run):
               "critics of Scientology agreed.")
     sci = [e for e in rec["entities"] if e["name"] == "Scientology"]
     assert len(sci) == 1 and sci[0]["type"] == "ORG"
+
+
+@pytest.mark.parametrize("lang,text,inflected,name", [
+    ("uk", "Рамі Махлуфа звинувачують у корупції, а Рамі Махлуф мовчить. Суд цікавиться "
+           "Рамі Махлуфом.", ["Рамі Махлуфа", "Рамі Махлуф", "Рамі Махлуфом"], "Рамі Махлуф"),
+    ("ru", "Рами Махлуфа обвиняют в коррупции, а Рами Махлуф молчит.",
+     ["Рами Махлуфа", "Рами Махлуф"], "Рами Махлуф"),
+])
+def test_inflected_unknown_surnames_are_one_person(analyze, lang, text, inflected, name):
+    rec = analyze(text, language=lang)
+    people = [e for e in rec["entities"] if e["type"] == "PERSON"]
+    assert len(people) == 1, people
+    assert people[0]["name"] == name
+    assert [m["text"] for m in people[0]["mentions"]][:len(inflected)] == inflected

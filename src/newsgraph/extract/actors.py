@@ -297,6 +297,27 @@ class Resolution:
                 continue
             a.full = a.name + " " + " ".join(words[1:])
 
+    def merge_inflected_names(self, mentions: list[Mention]) -> None:
+        """uk/ru: "Рамі Махлуфа" and "Рамі Махлуф" are one person when the dictionary could not
+        give the base form of an unknown surname: the longer form is the shorter plus a case
+        ending (data: surname_case_endings). Both then carry the shorter form as their base."""
+        endings = sorted(self.data.get("surname_case_endings", []), key=len, reverse=True)
+        if not endings:
+            return
+        names = {norm(m.name): m.name for m in mentions
+                 if m.type == "PERSON" and len(m.name.split()) >= 2}
+        for m in mentions:
+            if m.type != "PERSON" or len(m.name.split()) < 2:
+                continue
+            words = m.name.split()
+            last = words[-1].casefold()
+            for ending in endings:
+                if last.endswith(ending) and len(last) - len(ending) >= 3:
+                    shorter = norm(" ".join(words[:-1] + [words[-1][:-len(ending)]]))
+                    if shorter in names:
+                        m.base = names[shorter]
+                        break
+
     def cluster(self, mentions: list[Mention]) -> None:
         ents = self.entities
         by_key: dict[tuple[str, str], int] = {}
@@ -308,6 +329,7 @@ class Resolution:
             by_key[(typ, key)] = len(ents) - 1
             return len(ents) - 1
 
+        self.merge_inflected_names(mentions)
         # pass 1: full person names
         for m in mentions:
             name = m.name
