@@ -49,6 +49,7 @@ DEFAULT_ANCHOR_WEIGHT = 0.5        # anchors against a story that has articles i
 DEFAULT_CROSS_ANCHOR_WEIGHT = 2.0  # ... and against a story with none (anchors are all there is)
 DEFAULT_COPY_THRESHOLD = 0.8
 DEFAULT_TITLE_MATCH = 0.5       # a title this close to a recent member title counts as that similarity
+DEFAULT_TITLE_TIME_POWER = 0.5  # a matching title: time factor ** 0.5 (long-running events keep their titles)
 DEFAULT_ANCHOR_EVIDENCE = 0.0
 DEFAULT_XGRAM_WEIGHT = 3.0         # cross-language: character n-grams of transliterated words      # idf mass of shared anchors for full cross-language similarity
 DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
@@ -170,12 +171,12 @@ class StoryClusterer:
                  time_window: float | None = DEFAULT_TIME_WINDOW,
                  time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max",
                  member_weight: float = 0.0, title_weight: float = DEFAULT_TITLE_MATCH,
-                 title_mode: str = "max", anchor_evidence: float = DEFAULT_ANCHOR_EVIDENCE,
+                 title_time_power: float = DEFAULT_TITLE_TIME_POWER, anchor_evidence: float = DEFAULT_ANCHOR_EVIDENCE,
                  xgram_weight: float | None = None) -> None:
         self.anchor_evidence = anchor_evidence
         self.xgram_weight = DEFAULT_XGRAM_WEIGHT if xgram_weight is None else float(xgram_weight)
         self.title_weight = title_weight   # > 0: also compare titles with the story's recent titles
-        self.title_mode = title_mode
+        self.title_time_power = title_time_power
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.anchor_weight = DEFAULT_ANCHOR_WEIGHT if anchor_weight is None else float(anchor_weight)
         self.cross_anchor_weight = (DEFAULT_CROSS_ANCHOR_WEIGHT if cross_anchor_weight is None
@@ -317,7 +318,10 @@ class StoryClusterer:
         return dot / (qnorm * snorm) if snorm else 0.0
 
     def similarity(self, story: _Story, lang: str, tvec: dict, avec: dict,
-                   title_vec: dict | None = None, xvec: dict | None = None) -> float:
+                   title_vec: dict | None = None, xvec: dict | None = None,
+                   time_factor: float = 1.0) -> float:
+        """Similarity of an article (idf-weighted vectors) with a story, times the time factor
+        (a matching title decays more slowly, see ``title_time_power``)."""
         term_sim = 0.0
         if lang in story.terms:
             term_sim = self._story_cosine(story, "t:" + lang, tvec, _norm(tvec), story.terms[lang],
@@ -334,7 +338,7 @@ class StoryClusterer:
                 x_sim = self._story_cosine(story, "x", xvec, _norm(xvec), story.xgrams,
                                            self.xgram_df, self.n_docs)
                 sim = max(sim, self.xgram_weight * x_sim)
-            return sim
+            return sim * time_factor
         if self.member_weight and story.size > 1:
             df, n = self.term_df.get(lang, Counter()), self.lang_docs[lang]
             qn = _norm(tvec)
@@ -350,13 +354,14 @@ class StoryClusterer:
                 if space == lang:
                     mvec = {t: w * self._idf(df[t], n) for t, w in terms.items()}
                     best = max(best, _dot(title_vec, mvec) / ((qn * _norm(mvec)) or 1.0))
-            if self.title_mode == "sum":
-                term_sim += self.title_weight * best
-            else:
-                term_sim = max(term_sim, self.title_weight * best)
+            title_sim = self.title_weight * best * time_factor ** self.title_time_power
+        else:
+            title_sim = 0.0
         if self.combine == "sum":
-            return term_sim + self.anchor_weight * anchor_sim
-        return max(term_sim, self.anchor_weight * anchor_sim)
+            sim = term_sim + self.anchor_weight * anchor_sim
+        else:
+            sim = max(term_sim, self.anchor_weight * anchor_sim)
+        return max(sim * time_factor, title_sim)
 
     def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None,
                     title: dict, xgrams: dict) -> str | None:
@@ -370,7 +375,7 @@ class StoryClusterer:
         best, best_sim = None, self.threshold
         for sid in cands:
             story = self.stories[sid]
-            sim = self.similarity(story, lang, tvec, avec, title_vec, xvec) * self._time_factor(story, day)
+            sim = self.similarity(story, lang, tvec, avec, title_vec, xvec, self._time_factor(story, day))
             if sim >= best_sim and (best is None or sim > best_sim):
                 best, best_sim = sid, sim
         return best
