@@ -239,3 +239,25 @@ def test_inflected_unknown_surnames_are_one_person(analyze, lang, text, inflecte
     assert len(people) == 1, people
     assert people[0]["name"] == name
     assert [m["text"] for m in people[0]["mentions"]][:len(inflected)] == inflected
+
+
+@pytest.mark.parametrize("lang,text,person,title", [
+    ("uk", "Про це повідомив прем'єр-міністр Денис Шмигаль у вівторок.", "Денис Шмигаль",
+     "прем'єр-міністр"),
+    ("uk", "Голова адміністрації Олег Синєгубов заявив, що ремонт завершать.", "Олег Синєгубов",
+     "Голова адміністрації"),
+    ("uk", "Колишній президент Сирії Башар Асад утік до Москви.", "Башар Асад",
+     "Колишній президент Сирії"),
+    ("ru", "Председатель комиссии Анджелика Караман заявила, что итоги объявят.",
+     "Анджелика Караман", "Председатель комиссии"),
+])
+def test_titles_before_names_uk_ru(analyze, lang, text, person, title):
+    rec = analyze(text, language=lang)
+    ent = next(e for e in rec["entities"] if e["name"] == person)
+    assert title in ent["titles"]
+
+
+def test_no_title_without_a_title_word_uk(analyze):
+    rec = analyze("Вчора Денис Шмигаль відвідав Харків.", language="uk")
+    ent = next(e for e in rec["entities"] if e["name"] == "Денис Шмигаль")
+    assert ent["titles"] == []

@@ -472,13 +472,40 @@ class Resolution:
                     return m
         return None
 
+    def window_descriptors(self) -> list[tuple[Mention, int, int, int, str]]:
+        """Without a parser (uk): the title words right before a person's name, by lemma:
+        "прем'єр-міністр Денис Шмигаль", "голова адміністрації Олег Синєгубов", "колишній
+        президент Сирії Башар Асад". The run starts at a title word (or adjectives before it)
+        and takes the nouns between it and the name; it stops at punctuation, verbs and names."""
+        toks = self.doc.tokens
+        out: list[tuple[Mention, int, int, int, str]] = []
+        for m in self.mentions:
+            if m.kind != "name" or m.type != "PERSON":
+                continue
+            i, start = m.first - 1, None
+            while i >= 0 and m.first - i <= 5:
+                t = toks[i]
+                other = self.tok_mention.get(i)
+                if t.pos not in ("NOUN", "ADJ", "PROPN") or t.sent != toks[m.first].sent or \
+                        (other is not None and other.type == "PERSON"):
+                    break
+                if t.lemma.casefold() in self.title_words or _lower(t) in self.title_words:
+                    start = i
+                i -= 1
+            if start is None:
+                continue
+            while start > 0 and toks[start - 1].pos == "ADJ" and toks[start - 1].sent == toks[m.first].sent:
+                start -= 1
+            out.append((m, m.first - 1, start, m.first, "premod"))
+        return out
+
     def descriptors(self) -> list[tuple[Mention, int, int, int, str]]:
         """(mention, head noun, lo, hi, how) for every descriptive phrase attached to a name:
         how is premod | appos | appos_of | relcl | copula | chain."""
         toks = self.doc.tokens
         out: list[tuple[Mention, int, int, int, str]] = []
         if not self.doc.has_parser:
-            return out
+            return self.window_descriptors()
         for m in self.mentions:
             if m.type not in ("PERSON", "ORG", "GROUP", "LOC"):
                 continue
