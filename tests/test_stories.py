@@ -126,3 +126,36 @@ def test_time_gap_keeps_old_story_apart(en_records):
     c2 = StoryClusterer(time_window=None)
     c2.add("a", fa)
     assert c2.add("b", fb_late)[0] == "s-a"
+
+
+def test_xgrams_match_across_scripts():
+    from newsgraph.kb import textsim
+    en = textsim.xgrams("The restaurant confirmed the courier", "en")
+    ru = textsim.xgrams("Ресторан подтвердил курьера", "ru")
+    uk = textsim.xgrams("Ресторан підтвердив кур'єра", "uk")
+    assert textsim.translit("Ресторан") == "restoran"
+    assert {"^res", "rest"} <= set(en) & set(ru) & set(uk)
+    assert textsim.cosine(en, ru) > 0.05
+
+
+def test_stories_without_titles_or_xgrams_still_cluster(en_records):
+    """Features stored before titles and character n-grams were added still replay."""
+    old = [{k: v for k, v in story_features(r).items() if k not in ("title", "xgrams")}
+           for r in en_records]
+    c = StoryClusterer()
+    out = [c.add(str(n), f) for n, f in enumerate(old)]
+    assert out[0][0] == out[1][0] and len({out[0][0], out[2][0], out[3][0]}) == 3
+
+
+def test_matching_title_joins_a_story_with_a_different_body():
+    def feats(title, text, published="2025-06-03"):
+        return story_features({"language": "en", "title": title, "text": text,
+                               "published": published})
+    c = StoryClusterer()
+    c.add("a", feats("Astronauts identify unknown microbes in space for first time",
+                     "Crew members on the orbiting laboratory sequenced samples from surfaces."))
+    c.add("x", feats("Parliament passes budget", "Lawmakers approved the spending plan."))
+    story, _ = c.add("b", feats("Astronauts identify unknown microbes in space for first time",
+                                "A new study reports organisms found aboard the station.",
+                                "2025-06-05"))
+    assert story == "s-a"
