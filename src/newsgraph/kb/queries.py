@@ -42,9 +42,15 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
 
 
-def story(store: Store, ident: str) -> dict[str, Any] | None:
+# The claim ledger compares every report with every other: a very large story (hundreds of
+# reports) is summarised over its most recent reports so a page stays fast.
+LEDGER_MAX_ARTICLES = 40
+
+
+def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> dict[str, Any] | None:
     """One story (by story id, or by the id of one of its articles): articles by outlet and by
-    language, wire copies grouped under their original, and the claim ledger."""
+    language, wire copies grouped under their original, and the claim ledger (over the
+    `ledger_max` most recent reports; `ledger_articles` says how many it covers)."""
     from .ledger import build_ledger
 
     with store.engine.connect() as conn:
@@ -59,7 +65,7 @@ def story(store: Store, ident: str) -> dict[str, Any] | None:
         arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of,
                                    articles.c.record)
                             .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
-    records = [json.loads(a.record) for a in arts]
+    records = [json.loads(a.record) for a in arts[-ledger_max:]]   # only what the ledger reads
     copies = {a.id: a.copy_of for a in arts}
     briefs = []
     by_outlet: dict[str, list[str]] = defaultdict(list)
@@ -82,7 +88,8 @@ def story(store: Store, ident: str) -> dict[str, Any] | None:
     return {"id": row["id"], "title": row["title"], "first_date": row["first_date"],
             "last_date": row["last_date"], "articles": briefs,
             "by_outlet": dict(by_outlet), "by_language": dict(by_language),
-            "wire_groups": wire, "ledger": build_ledger(records, copies)}
+            "wire_groups": wire, "ledger": build_ledger(records, copies),
+            "ledger_articles": len(records)}
 
 
 # -- actors --------------------------------------------------------------------------------------
