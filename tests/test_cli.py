@@ -84,3 +84,13 @@ def test_python_api():
     assert rec["published"] == "2025-12-05"
     with pytest.raises(ValueError):
         newsgraph.analyze(EN, language="de")
+
+
+def test_seed_checklist_scorer_runs_on_real_output(seed_record):
+    from newsgraph.eval.seed import check
+
+    fig = check(seed_record)
+    assert fig["total"] >= 50
+    # each part is scored; the figure is what the record gives, so it can fail when it regresses
+    assert set(fig["parts"]) >= {"entities", "claims", "events", "times", "quantities"}
+    assert fig["parts"]["entities"]["hits"] >= 10
