@@ -99,8 +99,6 @@ class Pipeline:
         doc.published = article.published or self.default_published
         doc.title, doc.url, doc.outlet = article.title, article.url, article.outlet
         doc.data = self.resources.data(lang)
-        if article.published is None and self.default_published is not None:
-            article.published = self.default_published
         parts: dict[str, Any] = {}
         for ex in self.extractors:
             try:
@@ -110,7 +108,7 @@ class Pipeline:
                     raise
                 log.debug("extractor failure", exc_info=True)
                 return error_record(article.path, f"internal error in {ex.name}: {_one_line(lang, exc)}")
-        return build_record(article, lang, doc.text, parts)
+        return build_record(article, lang, doc.text, parts, published=doc.published)
 
 
 def _one_line(lang: str, exc: Exception) -> str:

@@ -28,7 +28,11 @@ def empty_sourcing() -> dict[str, Any]:
             "no_response": [], "unreachable": [], "independent_confirmations": 0}
 
 
-def build_record(article, language: str, text: str, parts: dict[str, Any]) -> dict[str, Any]:
+def build_record(article, language: str, text: str, parts: dict[str, Any],
+                 published=None) -> dict[str, Any]:
+    """The record of one analysed article; `published` (a date) is the date the analysis used,
+    the article's own or the one given for articles without one."""
+    published = published or article.published
     rec: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "id": article_id(text),
@@ -36,7 +40,7 @@ def build_record(article, language: str, text: str, parts: dict[str, Any]) -> di
         "url": article.url,
         "outlet": article.outlet,
         "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
+        "published": published.isoformat() if published else None,
         "language": language,
         "text": text,
     }

@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any
 
 from . import textsim
+from ..lang.base import ENTITY_TYPES
 
 FEATURES_VERSION = 1
 MAX_TERMS = 250            # terms kept per article
@@ -46,7 +47,6 @@ MAX_STORY_XGRAMS = 1000
 TITLE_WEIGHT = 2.0
 NAME_TOKEN_WEIGHT = 0.5
 RECENT_MEMBERS = 10
-ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC")
 
 DEFAULT_THRESHOLD = 0.14   # tuned on news-cluster (en) and wmt22 (en/ru/uk), see eval/clustering.py;
                            # the figures there are on this tuning data

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from .base import AnalyzedDoc, NerSpan, Sentence, Token
+from .base import ENTITY_TYPES, AnalyzedDoc, NerSpan, Sentence, Token
 
 # spaCy OntoNotes labels -> our entity types (None: not an actor; times/quantities read those).
 LABEL_MAP = {
@@ -32,7 +32,7 @@ def load_spacy_en():
 
 
 def doc_from_spacy(sdoc, language: str) -> AnalyzedDoc:
-    """Convert a parsed spaCy Doc into our AnalyzedDoc (shared with the Ukrainian backend)."""
+    """Convert a parsed spaCy Doc into our AnalyzedDoc."""
     sents = list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
     sent_of = {}
     sentences = []
@@ -50,9 +50,9 @@ def doc_from_spacy(sdoc, language: str) -> AnalyzedDoc:
         for t in sdoc
     ]
     ner = [
-        NerSpan(e.start_char, e.end_char, e.label_, LABEL_MAP.get(e.label_, e.label_ if e.label_ in
-                ("PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC") else None),
-                e.text, getattr(e._, "base", "") if e.has_extension("base") else "", e.start, e.end)
+        NerSpan(e.start_char, e.end_char, e.label_,
+                LABEL_MAP.get(e.label_, e.label_ if e.label_ in ENTITY_TYPES else None),
+                e.text, first=e.start, last=e.end)
         for e in sdoc.ents
     ]
     return AnalyzedDoc(text=sdoc.text, language=language, tokens=tokens, sentences=sentences,

@@ -77,8 +77,9 @@ def actor_graph(store: Store, key: str, max_nodes: int = 30) -> dict[str, Any]:
                 if len(co_articles[a.actor_key]) < 5:
                     co_articles[a.actor_key].append(json.dumps({"article": a.article_id,
                                                                 "text": a.title or a.article_id}))
+        related = {k for s, _p, o in edges for k in (s, o)}
         for c in co:
-            if not any(k[0] in (c.actor_key,) or k[2] in (c.actor_key,) for k in edges):
+            if c.actor_key not in related:
                 edges[(key, "co-occurs", c.actor_key)] = {
                     "kind": "cooccurrence", "label": f"{c.n} article(s)", "weight": c.n,
                     "evidence": [json.loads(x) for x in co_articles[c.actor_key]]}
