@@ -30,6 +30,33 @@ def analyze(pipeline):
     return run
 
 
+ENTITY_EXTRACTORS = ("newsgraph.extract.actors:ActorExtractor",
+                     "newsgraph.extract.places:PlaceExtractor",
+                     "newsgraph.extract.relations:RelationExtractor")
+
+
+@pytest.fixture(scope="session")
+def analyze_entities(pipeline):
+    """analyze_entities(text_or_article, language="en") -> a validated record from the entity
+    extractors only (actors, places, relations), sharing the session's loaded models."""
+    from newsgraph.ingest import Article
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.record import validate
+
+    pipes = {}
+
+    def run(item, language="en"):
+        if language not in pipes:
+            pipes[language] = Pipeline(resources=pipeline.resources, extractors=ENTITY_EXTRACTORS,
+                                       language=language)
+        article = item if isinstance(item, Article) else Article(text=item)
+        rec = next(pipes[language].analyze_articles([article]))
+        assert "error" not in rec, rec.get("error")
+        validate(rec)
+        return rec
+    return run
+
+
 @pytest.fixture(scope="session")
 def datasets_dir():
     if not DATASETS.is_dir():

@@ -3,22 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.record import validate
-
-MINE = ("newsgraph.extract.actors:ActorExtractor", "newsgraph.extract.places:PlaceExtractor",
-        "newsgraph.extract.relations:RelationExtractor")
-
 
 @pytest.fixture(scope="module")
-def rels(pipeline):
-    from newsgraph.pipeline import Pipeline
-
-    pipe = Pipeline(resources=pipeline.resources, extractors=MINE, language="en")
-
+def rels(analyze_entities):
     def run(text):
-        rec = pipe.analyze_text(text, language="en")
-        assert "error" not in rec, rec.get("error")
-        validate(rec)
+        rec = analyze_entities(text)
         names = {e["id"]: e["name"] for e in rec["entities"]}
         out = set()
         for r in rec["relations"]:
@@ -84,12 +73,10 @@ def test_kinship_objects_must_be_people(rels):
     assert not any(p == "cousin_of" for _, p, _ in out)
 
 
-def test_seed_relations(pipeline, seed_path):
+def test_seed_relations(analyze_entities, seed_path):
     from newsgraph.ingest import Reader
-    from newsgraph.pipeline import Pipeline
 
-    pipe = Pipeline(resources=pipeline.resources, extractors=MINE)
-    rec = next(pipe.analyze_articles([next(Reader().read([str(seed_path)]))]))
+    rec = analyze_entities(next(Reader().read([str(seed_path)])))
     names = {e["id"]: e["name"] for e in rec["entities"]}
     out = {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in rec["relations"]}
     assert ("Rami Makhlouf", "cousin_of", "Bashar al-Assad") in out
