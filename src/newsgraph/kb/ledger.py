@@ -16,7 +16,8 @@ report and asserted or confirmed in another (same content, or same source and si
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from typing import Any
 
 from . import textsim
@@ -38,9 +39,9 @@ def _entity_key(ent: dict | None) -> str | None:
     return ent.get("key") or " ".join(textsim.words(ent.get("name") or "")) or None
 
 
-def source_key(claim: dict, record: dict) -> str:
+def source_key(claim: dict, record: dict, entities: dict[str, dict] | None = None) -> str:
     src = claim.get("source") or {}
-    key = _entity_key(_entities(record).get(src.get("entity")))
+    key = _entity_key((entities if entities is not None else _entities(record)).get(src.get("entity")))
     if key:
         return key
     text = " ".join(textsim.words(src.get("text") or ""))
@@ -61,17 +62,22 @@ def _span_numbers(record: dict, start: int, end: int, text: str) -> list[str]:
     return sorted(set(nums))
 
 
-def _span_entities(record: dict, start: int, end: int) -> list[str]:
-    keys = set()
-    for ent in record.get("entities") or []:
-        if any(start <= (m.get("start") or 0) < end for m in ent.get("mentions") or []):
-            k = _entity_key(ent)
-            if k:
-                keys.add(k)
-    return sorted(keys)
+def mention_index(record: dict) -> tuple[list[int], list[str]]:
+    """Entity mentions of a record as (sorted starts, entity keys), for `_span_entities`."""
+    pairs = sorted(((m.get("start") or 0), k) for ent in record.get("entities") or []
+                   if (k := _entity_key(ent)) for m in ent.get("mentions") or [])
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-def content_key(claim: dict, record: dict) -> str:
+def _span_entities(record: dict, start: int, end: int,
+                   index: tuple[list[int], list[str]] | None = None) -> list[str]:
+    """Keys of the entities with a mention starting in [start, end)."""
+    starts, keys = index or mention_index(record)
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    return sorted(set(keys[lo:hi]))
+
+
+def content_key(claim: dict, record: dict, index: tuple | None = None) -> str:
     """What is claimed, without who claims it (see the module docstring)."""
     content = claim.get("content") or {}
     text = content.get("text") or ""
@@ -79,7 +85,7 @@ def content_key(claim: dict, record: dict) -> str:
     nums = _span_numbers(record, start, end, text)
     if nums:
         return "n:" + ",".join(nums)
-    ents = _span_entities(record, start, end)
+    ents = _span_entities(record, start, end, index)
     if ents:
         return "e:" + ",".join(ents)
     lang = record.get("language") or "en"
@@ -87,8 +93,9 @@ def content_key(claim: dict, record: dict) -> str:
     return f"w:{lang}:" + ",".join(sorted(t for t, _ in terms[:MAX_KEY_TERMS]))
 
 
-def claim_key(claim: dict, record: dict) -> str:
-    return source_key(claim, record) + "|" + content_key(claim, record)
+def claim_key(claim: dict, record: dict, index: tuple | None = None,
+              entities: dict[str, dict] | None = None) -> str:
+    return source_key(claim, record, entities) + "|" + content_key(claim, record, index)
 
 
 # -- the ledger ----------------------------------------------------------------------------------
@@ -173,16 +180,18 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
     for rec in records:
         lang = rec.get("language") or "en"
         text = rec.get("text") or ""
+        index, ents = mention_index(rec), _entities(rec)
         spans = []
         for claim in rec.get("claims") or []:
             content = claim.get("content") or {}
             start, end = content.get("start") or 0, content.get("end") or 0
             spans.append((start, end))
-            statements.append(_statement(rec, lang, claim_key(claim, rec), content.get("text") or "",
+            statements.append(_statement(rec, lang, claim_key(claim, rec, index, ents),
+                                         content.get("text") or "",
                                          start, end, claim.get("status") or "asserted",
                                          (claim.get("source") or {}).get("text")
                                          or (claim.get("source") or {}).get("kind"),
-                                         claim.get("id"), source_key(claim, rec)))
+                                         claim.get("id"), source_key(claim, rec, ents), index))
         for q in rec.get("quantities") or []:
             qs = q.get("start") or 0
             if any(s <= qs < e for s, e in spans):
@@ -192,9 +201,9 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             pseudo = {"content": {"start": s, "end": e, "text": sentence},
                       "source": {"kind": "outlet", "text": rec.get("outlet"), "entity": None}}
             outlet = (rec.get("outlet") or "").casefold() or "outlet"
-            statements.append(_statement(rec, lang, f"outlet:{outlet}|" + content_key(pseudo, rec),
+            statements.append(_statement(rec, lang, f"outlet:{outlet}|" + content_key(pseudo, rec, index),
                                          sentence, s, e, "asserted", rec.get("outlet") or "the outlet",
-                                         None, "outlet:" + outlet))
+                                         None, "outlet:" + outlet, index))
 
     entries: dict[str, dict] = {}
     for st in statements:
@@ -203,7 +212,8 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             entry = entries[st["key"]] = {
                 "key": st["key"], "content": st["text"], "source": st["source"],
                 "articles": [], "outlets": [], "independent": 0,
-                "status_counts": {}, "conflicts": [], "mentions": [], "_statements": []}
+                "status_counts": {}, "conflicts": [], "mentions": [], "_statements": [],
+                "_conflict_keys": set()}
         entry["_statements"].append(st)
         if st["article"] not in entry["articles"]:
             entry["articles"].append(st["article"])
@@ -220,6 +230,7 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
     out = []
     for entry in entries.values():
         entry.pop("_statements")
+        entry.pop("_conflict_keys")
         entry["outlets"].sort()
         out.append(entry)
     out.sort(key=lambda e: (-e["independent"], -len(e["articles"]), e["key"]))
@@ -227,7 +238,7 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
 
 
 def _statement(rec: dict, lang: str, key: str, text: str, start: int, end: int, status: str,
-               source: str | None, claim_id: str | None, src_key: str) -> dict:
+               source: str | None, claim_id: str | None, src_key: str, index: tuple) -> dict:
     quantities = []
     for q in rec.get("quantities") or []:
         if start <= (q.get("start") or 0) < end:
@@ -239,7 +250,7 @@ def _statement(rec: dict, lang: str, key: str, text: str, start: int, end: int, 
     return {"key": key, "article": rec["id"], "outlet": rec.get("outlet"), "lang": lang,
             "text": text, "status": status, "source": source, "claim": claim_id,
             "source_key": src_key, "quantities": quantities, "terms": terms,
-            "entities": set(_span_entities(rec, start, end))}
+            "entities": set(_span_entities(rec, start, end, index))}
 
 
 def _related(a: dict, b: dict) -> bool:
@@ -250,43 +261,66 @@ def _related(a: dict, b: dict) -> bool:
 
 
 def _add_conflict(entries: dict, a: dict, b: dict, conflict: dict) -> None:
+    seen = (conflict["kind"], conflict.get("unit"), conflict["detail"], tuple(conflict["articles"]))
     for st in (a, b):
-        conflicts = entries[st["key"]]["conflicts"]
-        if conflict not in conflicts:
-            conflicts.append(conflict)
+        entry = entries[st["key"]]
+        if seen not in entry["_conflict_keys"]:
+            entry["_conflict_keys"].add(seen)
+            entry["conflicts"].append(conflict)
 
 
 def _figure_conflicts(statements: list[dict], entries: dict) -> None:
-    for i, a in enumerate(statements):
-        for b in statements[i + 1:]:
-            if a["article"] == b["article"] or not a["quantities"] or not b["quantities"]:
-                continue
-            for ua, (alo, ahi), ta in a["quantities"]:
-                for ub, (blo, bhi), tb in b["quantities"]:
-                    if ua != ub or not (ahi < blo or bhi < alo):
-                        continue
-                    if not _related(a, b):
-                        continue
-                    _add_conflict(entries, a, b, {
-                        "kind": "figure", "unit": ua,
-                        "detail": f"{ta!s} ({a['source']}) vs {tb!s} ({b['source']})",
-                        "articles": [a["article"], b["article"]]})
+    """Disjoint figures of one unit in related statements of different articles. Only figures of
+    one unit are compared (statements indexed by unit), in statement order."""
+    by_unit: dict[str, list[tuple[int, dict, tuple[float, float], str]]] = defaultdict(list)
+    for i, st in enumerate(statements):
+        for unit, interval, text in st["quantities"]:
+            by_unit[unit].append((i, st, interval, text))
+    found = []
+    for unit, items in by_unit.items():
+        for n, (i, a, (alo, ahi), ta) in enumerate(items):
+            for j, b, (blo, bhi), tb in items[n + 1:]:
+                if j == i or a["article"] == b["article"] or not (ahi < blo or bhi < alo):
+                    continue
+                if _related(a, b):
+                    found.append((min(i, j), max(i, j), unit, a, b, ta, tb))
+    for _, _, unit, a, b, ta, tb in sorted(found, key=lambda f: f[:2]):
+        _add_conflict(entries, a, b, {
+            "kind": "figure", "unit": unit,
+            "detail": f"{ta!s} ({a['source']}) vs {tb!s} ({b['source']})",
+            "articles": [a["article"], b["article"]]})
 
 
 def _denial_conflicts(statements: list[dict], entries: dict) -> None:
-    for i, a in enumerate(statements):
-        for b in statements[i + 1:]:
-            pair = {a["status"], b["status"]}
-            if "denied" not in pair or not pair & {"asserted", "confirmed"}:
-                continue
+    """A denial against an assertion or confirmation of the same (or a similar) content. Only
+    pairs with one denied statement are compared."""
+    # wire copies repeat statements word for word: decide once per distinct pair of contents
+    # (the decision reads only these fields), then list the conflicts of every copy in order
+    def signature(st: dict) -> tuple:
+        return (st["key"], st["lang"], st["source_key"], frozenset(st["terms"]),
+                frozenset(st["entities"]))
+
+    denials: dict[tuple, list[int]] = defaultdict(list)
+    assertions: dict[tuple, list[int]] = defaultdict(list)
+    for n, st in enumerate(statements):
+        if st["status"] == "denied":
+            denials[signature(st)].append(n)
+        elif st["status"] in ("asserted", "confirmed"):
+            assertions[signature(st)].append(n)
+    hits = []
+    for d_items in denials.values():
+        for a_items in assertions.values():
+            a, b = statements[d_items[0]], statements[a_items[0]]
             same_content = a["key"].split("|", 1)[-1] == b["key"].split("|", 1)[-1]
-            similar = _related(a, b) and (a["source_key"] == b["source_key"]
-                                          or textsim.jaccard(a["terms"], b["terms"]) >= SIMILAR_CONTENT)
-            if not (same_content or similar):
-                continue
-            denied, stated = (a, b) if a["status"] == "denied" else (b, a)
-            _add_conflict(entries, a, b, {
-                "kind": "denial",
-                "detail": f"{denied['source']} denies what {stated['source']} {stated['status']}: "
-                          f"{stated['text'][:120]}",
-                "articles": sorted({a["article"], b["article"]})})
+            if same_content or (_related(a, b) and (
+                    a["source_key"] == b["source_key"]
+                    or textsim.jaccard(a["terms"], b["terms"]) >= SIMILAR_CONTENT)):
+                hits.extend((i, j) if i < j else (j, i) for i in d_items for j in a_items)
+    for i, j in sorted(hits):
+        a, b = statements[i], statements[j]
+        denied, stated = (a, b) if a["status"] == "denied" else (b, a)
+        _add_conflict(entries, a, b, {
+            "kind": "denial",
+            "detail": f"{denied['source']} denies what {stated['source']} {stated['status']}: "
+                      f"{stated['text'][:120]}",
+            "articles": sorted({a["article"], b["article"]})})

@@ -34,11 +34,14 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
         rows = conn.execute(q).all()
         ids = [r.id for r in rows]
         members: dict[str, list] = defaultdict(list)
+        keys = [c.name for c in ARTICLE_COLS]
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            for a in conn.execute(select(articles.c.story_id, *ARTICLE_COLS)
-                                  .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq)):
-                members[a.story_id].append(_article_brief(a))
+            # plain tuples zipped with the column names: a large story list is thousands of rows
+            rows_ = conn.execute(select(articles.c.story_id, *ARTICLE_COLS)
+                                 .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq))
+            for story_id, *values in rows_.tuples().all():
+                members[story_id].append(dict(zip(keys, values)))
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
 
 
@@ -62,10 +65,12 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
             row = conn.execute(select(stories).where(stories.c.id == sid)).mappings().first()
             if row is None:
                 return None
-        arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of,
-                                   articles.c.record)
+        arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of)
                             .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
-    records = [json.loads(a.record) for a in arts[-ledger_max:]]   # only what the ledger reads
+        recent = [a.id for a in arts[-ledger_max:]]        # only what the ledger reads
+        stored = dict(conn.execute(select(articles.c.id, articles.c.record)
+                                   .where(articles.c.id.in_(recent))).tuples().all())
+    records = [json.loads(stored[i]) for i in recent if stored.get(i)]
     copies = {a.id: a.copy_of for a in arts}
     briefs = []
     by_outlet: dict[str, list[str]] = defaultdict(list)
