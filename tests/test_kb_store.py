@@ -245,6 +245,31 @@ def test_resumed_ingest_equals_one_run(db_url, pipeline, tmp_path):
     assert rows["b-grid.txt"]["story_id"] != port_row["story_id"]
 
 
+def test_next_run_continues_from_the_clusterer_snapshot(db_url, pipeline, tmp_path, monkeypatch):
+    """An ingest run saves the clusterer's state; the next process replays only the articles
+    stored after it. A snapshot made under other settings is ignored (full replay)."""
+    corpus = write_corpus(tmp_path / "corpus")
+    files = sorted(str(p) for p in corpus.iterdir())
+    with Store.open(db_url) as s:
+        ingest(s, files[:3], pipeline=pipeline)
+    replayed = []
+    original = Store.replay
+
+    def spy(self, after_seq=0):
+        replayed.append(after_seq)
+        return original(self, after_seq)
+
+    monkeypatch.setattr(Store, "replay", spy)
+    with Store.open(db_url) as s:
+        ingest(s, files, pipeline=pipeline)
+        assert replayed == [3]                     # resumed after the 3 stored articles
+        assert s.clusterer().seen.keys() == {r[0] for r in s.dump()["articles"]}
+    replayed.clear()
+    with Store.open(db_url, threshold=0.9) as s:   # other settings: the snapshot does not apply
+        assert len(s.clusterer().seen) == 4
+        assert replayed == [0]
+
+
 def test_failures_are_kept_skipped_and_retried(db_url, pipeline, tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     broken = corpus / "e-empty.txt"

@@ -111,6 +111,23 @@ def test_deterministic_across_processes(en_records):
     assert [list(x) for x in run_stream(en_records)] == results[0]
 
 
+def test_saved_state_continues_exactly(en_records, ru_records):
+    """to_state -> JSON -> from_state, then the rest of the stream: the same stories and copies
+    as one uninterrupted clusterer, and the same internal state at the end."""
+    stream = [en_records[0], ru_records[0], en_records[1], en_records[2], ru_records[1],
+              en_records[3]]
+    whole = StoryClusterer()
+    expected = [whole.add(r["id"], story_features(r)) for r in stream]
+    first = StoryClusterer()
+    got = [first.add(r["id"], story_features(r)) for r in stream[:3]]
+    state = json.loads(json.dumps(first.to_state()))
+    resumed = StoryClusterer.from_state(state)
+    assert resumed.params() == first.params()
+    got += [resumed.add(r["id"], story_features(r)) for r in stream[3:]]
+    assert got == expected
+    assert json.dumps(resumed.to_state()) == json.dumps(whole.to_state())
+
+
 def test_threshold_controls_merging(en_records):
     strict = run_stream(en_records[:2], threshold=0.99)
     assert strict[0][0] != strict[1][0]

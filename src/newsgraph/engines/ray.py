@@ -334,7 +334,11 @@ def load_shards(folder: str | os.PathLike, store) -> int:
     add = getattr(store, "add_record", None)
     if not callable(add):
         raise TypeError(f"{type(store).__name__} has no add_record(record) method")
-    return sum(1 for rec in iter_shards(folder) if add(rec))
+    stored = sum(1 for rec in iter_shards(folder) if add(rec))
+    save = getattr(store, "save_clusterer_state", None)
+    if stored and callable(save):
+        save()              # the next process continues the story clustering from here
+    return stored
 
 
 class RayPipeline:

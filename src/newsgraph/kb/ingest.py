@@ -5,9 +5,11 @@ same article read twice, from two paths or two runs, is stored once. The id is c
 Reader's text *before* analysis, so stored articles cost nothing on a re-run.
 
 Resumable: records are stored as they arrive, each in its own transaction (or in small batches,
-`batch_size`); a run killed half way leaves whole articles only, and the next run skips them. Stories resume by replaying the
-stored (article_id, features) in ingest order into a fresh StoryClusterer (deterministic given
-that order), so a resumed ingest gives the same stories as one uninterrupted run.
+`batch_size`); a run killed half way leaves whole articles only, and the next run skips them.
+Stories resume from the clusterer's last snapshot (saved every STATE_EVERY stored articles and at
+the end of a run) plus a replay of the (article_id, features) stored after it, in ingest order;
+clustering is deterministic given that order, so a resumed ingest gives the same stories as one
+uninterrupted run.
 
 Failures (unreadable inputs, analysis errors) are kept in the failures table with their error;
 later runs skip those paths unless asked to retry them (`retry_failed`).
@@ -44,6 +46,9 @@ class IngestReport:
 def _path_of(item: Article | IngestError | dict) -> str:
     path = item.get("path") if isinstance(item, dict) else item.path
     return path or "<stdin>"
+
+
+STATE_EVERY = 2000    # stored articles between snapshots of the story clusterer
 
 
 def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed: bool = False,
@@ -100,14 +105,20 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
         else:
             records = run_local(todo, workers=min(workers, n), **options)
         batch: list[dict[str, Any]] = []
+        saved_at = 0
 
         def flush() -> None:
+            nonlocal saved_at
             for ok in store.add_records(batch, ingested_at=now_iso()):
                 if ok:
                     report.stored += 1
                 else:
                     report.skipped += 1
             batch.clear()
+            if report.stored - saved_at >= STATE_EVERY:
+                # a killed run resumes from here instead of replaying every stored article
+                store.save_clusterer_state()
+                saved_at = report.stored
 
         for rec in records:
             if on_progress:
@@ -124,6 +135,8 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
                 flush()
         if batch:
             flush()
+        if report.stored > saved_at:
+            store.save_clusterer_state()
 
     for path in dict.fromkeys(attempted):
         if path in known_failures and path not in failed_paths:

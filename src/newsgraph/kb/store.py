@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import (Column, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
-                        Text, bindparam, create_engine, event, func, select, text)
+from sqlalchemy import (Column, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint,
+                        String, Table, Text, bindparam, create_engine, event, func, select, text)
 from sqlalchemy.engine import Connection, Engine
 
 from . import actors as actors_mod
@@ -126,6 +126,19 @@ failures = Table(
     Column("attempts", Integer, nullable=False),
 )
 
+# A snapshot of the story clusterer (StoryClusterer.to_state as zlib-compressed JSON) covering the
+# articles up to `seq`: a cache, rebuilt from the articles when absent or stale, so it is not one
+# of the TABLES that exports and comparisons read.
+clusterer_state = Table(
+    "clusterer_state", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("params", Text, nullable=False),
+    Column("state", LargeBinary, nullable=False),
+    Column("saved_at", String(32), nullable=False),
+)
+
 #: tables in a stable order (exports, comparisons)
 TABLES = (articles, entities, actors, actor_names, relations, claims, claim_targets, events,
           event_actors, stories, failures)
@@ -168,6 +181,7 @@ class Store:
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self._clusterer = None
+        self._state_seq = 0
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -216,10 +230,12 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
-    def replay(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(article_id, features) in ingest order, to rebuild a StoryClusterer."""
+    def replay(self, after_seq: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(article_id, features) in ingest order (those after `after_seq`), to rebuild a
+        StoryClusterer."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(articles.c.id, articles.c.features).order_by(articles.c.seq))
+            rows = conn.execute(select(articles.c.id, articles.c.features)
+                                .where(articles.c.seq > after_seq).order_by(articles.c.seq))
             for aid, feats in rows:
                 yield aid, json.loads(feats)
 
@@ -272,16 +288,67 @@ class Store:
         return True
 
     def clusterer(self):
-        """This store's StoryClusterer, rebuilt once by replaying the stored articles' features
-        in ingest order (deterministic, so it ends in the state the last writer left)."""
+        """This store's StoryClusterer, built once per Store: from the saved snapshot when there
+        is a valid one (same settings, and the articles it covers are exactly those stored up to
+        its `seq`), then by replaying the features of the articles stored after it in ingest
+        order. Clustering is deterministic, so this ends in the state the last writer left."""
         if self._clusterer is None:
             from .stories import StoryClusterer
 
-            clusterer = StoryClusterer(self.threshold)
-            for aid, feats in self.replay():
+            clusterer, after = self._load_clusterer_state(), 0
+            if clusterer is None:
+                clusterer = StoryClusterer(self.threshold)
+            else:
+                after = self._state_seq
+            for aid, feats in self.replay(after):
                 clusterer.add(aid, feats)
             self._clusterer = clusterer
         return self._clusterer
+
+    def _load_clusterer_state(self):
+        import zlib
+
+        from .stories import StoryClusterer
+
+        with self.engine.connect() as conn:
+            row = conn.execute(select(clusterer_state).where(clusterer_state.c.name == "stories")) \
+                .mappings().first()
+            if row is None:
+                return None
+            covered = conn.scalar(select(func.count()).select_from(articles)
+                                  .where(articles.c.seq <= row["seq"]))
+        if covered != row["articles"] or json.loads(row["params"]) != StoryClusterer(self.threshold).params():
+            return None      # articles were removed, or other settings: replay everything
+        try:
+            state = json.loads(zlib.decompress(row["state"]))
+            clusterer = StoryClusterer.from_state(state)
+        except (ValueError, KeyError, TypeError, zlib.error):
+            return None      # an unreadable snapshot is only a lost cache
+        if len(clusterer.seen) != row["articles"]:
+            return None
+        self._state_seq = row["seq"]
+        return clusterer
+
+    def save_clusterer_state(self) -> bool:
+        """Save the clusterer's state, when it covers exactly the stored articles, so that the
+        next process continues from it instead of replaying every article. False if not saved."""
+        import zlib
+
+        clusterer = self._clusterer
+        if clusterer is None:
+            return False
+        with self.engine.begin() as conn:
+            seq = conn.scalar(select(func.max(articles.c.seq))) or 0
+            count = conn.scalar(select(func.count()).select_from(articles)) or 0
+            if count != len(clusterer.seen):
+                return False
+            blob = zlib.compress(json.dumps(clusterer.to_state(), ensure_ascii=False,
+                                            separators=(",", ":")).encode("utf-8"), 1)
+            conn.execute(clusterer_state.delete().where(clusterer_state.c.name == "stories"))
+            conn.execute(clusterer_state.insert().values(
+                name="stories", seq=seq, articles=count, params=json.dumps(clusterer.params()),
+                state=blob, saved_at=now_iso()))
+        return True
 
     def add_record(self, record: dict[str, Any], ingested_at: str | None = None) -> bool:
         """Store one record from the pipeline (any engine): story features, story and wire copy

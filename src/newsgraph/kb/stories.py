@@ -36,6 +36,7 @@ from . import textsim
 from ..lang.base import ENTITY_TYPES
 
 FEATURES_VERSION = 1
+STATE_VERSION = 1          # layout of StoryClusterer.to_state()
 MAX_TERMS = 250            # terms kept per article
 MAX_STORY_TERMS = 600      # terms kept per story centroid and language
 QUERY_TERMS = 25           # an article's strongest terms used to look up candidate stories
@@ -239,6 +240,68 @@ class StoryClusterer:
     def members(self, story_id: str) -> list[str]:
         story = self.stories.get(story_id)
         return list(story.members) if story else []
+
+    # -- snapshots ---------------------------------------------------------------------------------
+    def params(self) -> dict[str, Any]:
+        """The settings that shape the result (a snapshot is only reused under the same ones)."""
+        return {"threshold": self.threshold, "anchor_weight": self.anchor_weight,
+                "cross_anchor_weight": self.cross_anchor_weight,
+                "copy_threshold": self.copy_threshold, "max_candidates": self.max_candidates,
+                "time_window": self.time_window, "time_decay": self.time_decay,
+                "combine": self.combine, "member_weight": self.member_weight,
+                "title_weight": self.title_weight, "title_time_power": self.title_time_power,
+                "xgram_weight": self.xgram_weight, "features": FEATURES_VERSION,
+                "state": STATE_VERSION}
+
+    def to_state(self) -> dict[str, Any]:
+        """The whole clusterer as JSON-native data (no pickle: a database may come from someone
+        else). ``from_state(to_state())`` continues exactly as this one would: every dict keeps
+        its order, floats round-trip, cached norms are kept. Story and article ids in the indexes
+        are written as their arrival numbers."""
+        sno = {sid: n for n, sid in enumerate(self.stories)}
+        return {
+            "params": self.params(), "n_docs": self.n_docs,
+            "term_df": self.term_df, "lang_docs": self.lang_docs,
+            "anchor_df": self.anchor_df, "xgram_df": self.xgram_df,
+            "term_index": [[lang, t, [sno[s] for s in post]]
+                           for (lang, t), post in self.term_index.items()],
+            "anchor_index": {a: [sno[s] for s in post] for a, post in self.anchor_index.items()},
+            "xgram_index": {g: [sno[s] for s in post] for g, post in self.xgram_index.items()},
+            "stories": [[st.id, st.order, st.terms, st.anchors, st.xgrams, st.size, st.members,
+                         st.days, st.norms, st.recent, [[sp, dict(v), nrm] for sp, v, nrm in st.titles]]
+                        for st in self.stories.values()],
+            "seen": [[aid, sn.story, sn.order, sn.published, sn.minhash, sn.shingles, sn.copy_of]
+                     for aid, sn in self.seen.items()],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> "StoryClusterer":
+        params = {k: v for k, v in state["params"].items() if k not in ("features", "state")}
+        c = cls(**params)
+        c.n_docs = state["n_docs"]
+        c.term_df = {lang: Counter(df) for lang, df in state["term_df"].items()}
+        c.lang_docs = Counter(state["lang_docs"])
+        c.anchor_df = Counter(state["anchor_df"])
+        c.xgram_df = Counter(state["xgram_df"])
+        ids = []
+        for sid, order, terms, anchors, xgrams, size, members, days, norms, recent, titles \
+                in state["stories"]:
+            ids.append(sid)
+            c.stories[sid] = _Story(
+                sid, order, {lang: Counter(v) for lang, v in terms.items()}, Counter(anchors),
+                Counter(xgrams), size, members, days, {k: tuple(v) for k, v in norms.items()},
+                [(sp, t) for sp, t in recent], [(sp, _Vec(v), nrm) for sp, v, nrm in titles])
+        c.term_index = {(lang, t): dict.fromkeys(ids[n] for n in post)
+                        for lang, t, post in state["term_index"]}
+        c.anchor_index = {a: dict.fromkeys(ids[n] for n in post)
+                          for a, post in state["anchor_index"].items()}
+        c.xgram_index = {g: dict.fromkeys(ids[n] for n in post)
+                         for g, post in state["xgram_index"].items()}
+        for aid, story, order, published, minhash, shingles, copy_of in state["seen"]:
+            c.seen[aid] = _Seen(story, order, published, minhash, shingles, copy_of)
+            for key in textsim.lsh_keys(minhash):      # the LSH buckets follow from the signatures
+                c.lsh.setdefault(key, []).append(aid)
+        return c
 
     # -- internals -------------------------------------------------------------------------------
     def _learn(self, lang: str, terms: dict, anchors: dict, xgrams: dict) -> None:
