@@ -176,3 +176,24 @@ def test_matching_title_joins_a_story_with_a_different_body():
                                 "A new study reports organisms found aboard the station.",
                                 "2025-06-05"))
     assert story == "s-a"
+
+
+def test_same_topic_without_shared_specifics_stays_apart():
+    """Two texts on one topic that share only common words (no name, number or date) are two
+    stories; the same texts naming the same person join one."""
+    a = ("thank you for waiting. i checked your account and the ebook download failed because "
+         "the library did not sync. please sync the library on your reader and try the download again.")
+    b = ("thanks for waiting. the ebook is in your account library but the reader did not sync. "
+         "please sync the reader and download the ebook to the library again, then open it.")
+
+    def rec(rid, text, people=()):
+        ents = [{"id": f"e{n}", "type": "PERSON", "name": p, "key": p.lower(),
+                 "mentions": [{"start": 0, "end": len(p)}]} for n, p in enumerate(people)]
+        return {"id": rid, "language": "en", "title": "", "text": text, "entities": ents}
+
+    plain = run_stream([rec("a", a), rec("b", b)])
+    assert plain[0][0] != plain[1][0]
+    named = run_stream([rec("a", a, ["Olena Kovalenko"]), rec("b", b, ["Olena Kovalenko"])])
+    assert named[0][0] == named[1][0]
+    ungated = run_stream([rec("a", a), rec("b", b)], min_evidence=0)
+    assert ungated[0][0] == ungated[1][0]

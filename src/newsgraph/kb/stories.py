@@ -8,7 +8,10 @@ arrive:
   double) against the story's centroid for that language, or, when higher, ``title_weight`` times
   the title's cosine with one of the story's recent member titles (a title decays more slowly
   with time than the body: long-running events keep their titles); the IDF is learnt
-  incrementally over the stream;
+  incrementally over the stream. Words alone are not enough: the article must also share some
+  *evidence* with the story (``min_evidence``: the IDF mass of shared entity keys, numbers, dates
+  or capitalised/Latin tokens), so two texts on one topic with nothing specific in common (two
+  customer-support chats about e-readers) stay apart;
 * across languages the words do not match, so similarity rests on *anchors*: cross-lingual entity
   keys (``entities[].key``, falling back to casefolded names), numbers (from ``quantities`` and
   digits in the text), dates (``times``), and Latin-script tokens that uk/ru texts keep in the
@@ -57,6 +60,7 @@ DEFAULT_COPY_THRESHOLD = 0.8
 DEFAULT_TITLE_MATCH = 0.5       # a title this close to a recent member title counts as that similarity
 DEFAULT_TITLE_TIME_POWER = 0.5  # a matching title: time factor ** 0.5 (long-running events keep their titles)
 DEFAULT_XGRAM_WEIGHT = 3.0         # cross-language: weight of the character n-gram cosine
+DEFAULT_MIN_EVIDENCE = 1.0      # same language: words join a story only with a shared name/number/date
 DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
 DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-extra_days / decay)
 
@@ -177,7 +181,10 @@ class StoryClusterer:
                  time_decay: float = DEFAULT_TIME_DECAY, combine: str = "max",
                  member_weight: float = 0.0, title_weight: float = DEFAULT_TITLE_MATCH,
                  title_time_power: float = DEFAULT_TITLE_TIME_POWER,
-                 xgram_weight: float | None = None) -> None:
+                 xgram_weight: float | None = None, min_evidence: float | None = None,
+                 evidence_prefixes: str = "entl") -> None:
+        self.min_evidence = DEFAULT_MIN_EVIDENCE if min_evidence is None else float(min_evidence)
+        self.evidence_prefixes = tuple(p + ":" for p in evidence_prefixes)
         self.xgram_weight = DEFAULT_XGRAM_WEIGHT if xgram_weight is None else float(xgram_weight)
         self.title_weight = title_weight   # > 0: also compare titles with the story's recent titles
         self.title_time_power = title_time_power
@@ -250,7 +257,9 @@ class StoryClusterer:
                 "time_window": self.time_window, "time_decay": self.time_decay,
                 "combine": self.combine, "member_weight": self.member_weight,
                 "title_weight": self.title_weight, "title_time_power": self.title_time_power,
-                "xgram_weight": self.xgram_weight, "features": FEATURES_VERSION,
+                "xgram_weight": self.xgram_weight, "min_evidence": self.min_evidence,
+                "evidence_prefixes": "".join(p[0] for p in self.evidence_prefixes),
+                "features": FEATURES_VERSION,
                 "state": STATE_VERSION}
 
     def to_state(self) -> dict[str, Any]:
@@ -417,6 +426,11 @@ class StoryClusterer:
             title_sim = self.title_weight * best * time_factor ** self.title_time_power
         else:
             title_sim = 0.0
+        if self.min_evidence and (term_sim or title_sim):
+            mass = sum(w for a, w in avec.items()
+                       if a.startswith(self.evidence_prefixes) and a in story.anchors)
+            if mass < self.min_evidence:
+                term_sim = title_sim = 0.0
         if self.combine == "sum":
             sim = term_sim + self.anchor_weight * anchor_sim
         else:
