@@ -38,7 +38,7 @@ from typing import Any
 from . import textsim
 from ..lang.base import ENTITY_TYPES
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2       # 2: capitalised only at sentence starts is not a name anchor
 STATE_VERSION = 1          # layout of StoryClusterer.to_state()
 MAX_TERMS = 250            # terms kept per article
 MAX_STORY_TERMS = 600      # terms kept per story centroid and language
@@ -136,13 +136,26 @@ def _name_key(name: str) -> str:
     return " ".join(textsim.words(name))
 
 
+SENTENCE_START = frozenset('.!?:;"«“”…\n')
+
+
 def _capitalised(text: str) -> list[str]:
-    out = []
+    """Non-Cyrillic words written capitalised like names ("Izmail", "NATO", "iOS"): a word only
+    capitalised at the start of sentences ("Thank", "Tap") is not one, unless it has capitals
+    inside."""
+    found: list[str] = []
+    named: set[str] = set()
     for m in textsim.WORD_RE.finditer(text):
         w = m.group(0)
-        if len(w) > 1 and any(c.isupper() for c in w) and not textsim.is_cyrillic(w):
-            out.append(w.casefold().replace("’", "'"))
-    return out
+        if len(w) < 2 or not any(c.isupper() for c in w) or textsim.is_cyrillic(w):
+            continue
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t\r\f\v\u00a0":
+            i -= 1
+        if i >= 0 and text[i] not in SENTENCE_START or any(c.isupper() for c in w[1:]):
+            named.add(w)
+        found.append(w)
+    return [w.casefold().replace("’", "'") for w in found if w in named]
 
 
 # -- clustering ----------------------------------------------------------------------------------
