@@ -61,6 +61,7 @@ DEFAULT_TITLE_MATCH = 0.5       # a title this close to a recent member title co
 DEFAULT_TITLE_TIME_POWER = 0.5  # a matching title: time factor ** 0.5 (long-running events keep their titles)
 DEFAULT_XGRAM_WEIGHT = 3.0         # cross-language: weight of the character n-gram cosine
 DEFAULT_MIN_EVIDENCE = 1.0      # same language: words join a story only with a shared name/number/date
+TITLE_EVIDENCE = 0.8            # ... or a title this close to a member's title
 DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
 DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-extra_days / decay)
 
@@ -438,12 +439,14 @@ class StoryClusterer:
                     best = max(best, _dot(title_vec, mvec) / ((qn * mnorm) or 1.0))
             title_sim = self.title_weight * best * time_factor ** self.title_time_power
         else:
-            title_sim = 0.0
+            best = title_sim = 0.0
         if self.min_evidence and (term_sim or title_sim):
             mass = sum(w for a, w in avec.items()
                        if a.startswith(self.evidence_prefixes) and a in story.anchors)
             if mass < self.min_evidence:
-                term_sim = title_sim = 0.0
+                term_sim = 0.0
+                if best < TITLE_EVIDENCE:     # a (nearly) identical title is evidence itself
+                    title_sim = 0.0
         if self.combine == "sum":
             sim = term_sim + self.anchor_weight * anchor_sim
         else:
