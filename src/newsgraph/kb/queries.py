@@ -40,7 +40,7 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
             # plain tuples zipped with the column names: a large story list is thousands of rows
             rows_ = conn.execute(select(articles.c.story_id, *ARTICLE_COLS)
                                  .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq))
-            for story_id, *values in rows_.tuples().all():
+            for story_id, *values in rows_.all():
                 members[story_id].append(dict(zip(keys, values)))
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
 
@@ -69,7 +69,7 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
                             .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
         recent = [a.id for a in arts[-ledger_max:]]        # only what the ledger reads
         stored = dict(conn.execute(select(articles.c.id, articles.c.record)
-                                   .where(articles.c.id.in_(recent))).tuples().all())
+                                   .where(articles.c.id.in_(recent))).all())
     records = [json.loads(stored[i]) for i in recent if stored.get(i)]
     copies = {a.id: a.copy_of for a in arts}
     briefs = []
