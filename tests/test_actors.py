@@ -219,6 +219,19 @@ def test_inflected_unknown_surnames_are_one_person(analyze, lang, text, inflecte
     assert [m["text"] for m in people[0]["mentions"]][:len(inflected)] == inflected
 
 
+@pytest.mark.parametrize("lang,text,family", [
+    ("uk", "Башар Асад утік до Москви. Громаду давно пов'язують із родиною Асадів.", "Асадів"),
+    ("ru", "Башар Асад бежал в Москву. Общину давно связывают с семьей Асадов.", "Асадов"),
+])
+def test_one_inflected_surname_word_joins_the_full_name(analyze, lang, text, family):
+    """A plural/inflected surname alone ("родиною Асадів") is the surname the text names in
+    full, not a new person "Асадіви"."""
+    rec = analyze(text, language=lang)
+    people = [e for e in rec["entities"] if e["type"] == "PERSON"]
+    assert [p["name"] for p in people] == ["Башар Асад"], people
+    assert family in [m["text"] for m in people[0]["mentions"]]
+
+
 @pytest.mark.parametrize("lang,text,person,title", [
     ("uk", "Про це повідомив прем'єр-міністр Денис Шмигаль у вівторок.", "Денис Шмигаль",
      "прем'єр-міністр"),

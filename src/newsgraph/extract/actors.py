@@ -306,7 +306,16 @@ class Resolution:
             return
         names = {norm(m.name): m.name for m in mentions
                  if m.type == "PERSON" and len(m.name.split()) >= 2}
+        surnames = {norm(n.split()[-1]): n.split()[-1] for n in names.values()}
         for m in mentions:
+            if m.type == "PERSON" and len(m.text.split()) == 1 and norm(m.name) not in surnames:
+                # one inflected word of a surname the document names in full ("родиною Асадів")
+                word = m.text.casefold()
+                for ending in endings:
+                    if word.endswith(ending) and norm(word[:-len(ending)]) in surnames:
+                        m.base = surnames[norm(word[:-len(ending)])]
+                        break
+                continue
             if m.type != "PERSON" or len(m.name.split()) < 2:
                 continue
             words = m.name.split()
