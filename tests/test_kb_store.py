@@ -268,6 +268,14 @@ def test_next_run_continues_from_the_clusterer_snapshot(db_url, pipeline, tmp_pa
     with Store.open(db_url, threshold=0.9) as s:   # other settings: the snapshot does not apply
         assert len(s.clusterer().seen) == 4
         assert replayed == [0]
+    replayed.clear()
+    from newsgraph.kb.store import clusterer_state
+
+    with Store.open(db_url) as s:                  # a damaged snapshot is only a lost cache
+        with s.engine.begin() as conn:
+            conn.execute(clusterer_state.update().values(state=b"not zlib"))
+        assert len(s.clusterer().seen) == 4
+        assert replayed == [0]
 
 
 def test_failures_are_kept_skipped_and_retried(db_url, pipeline, tmp_path):

@@ -181,7 +181,6 @@ class Store:
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self._clusterer = None
-        self._state_seq = 0
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -295,17 +294,16 @@ class Store:
         if self._clusterer is None:
             from .stories import StoryClusterer
 
-            clusterer, after = self._load_clusterer_state(), 0
+            clusterer, after = self._load_clusterer_state()
             if clusterer is None:
                 clusterer = StoryClusterer(self.threshold)
-            else:
-                after = self._state_seq
             for aid, feats in self.replay(after):
                 clusterer.add(aid, feats)
             self._clusterer = clusterer
         return self._clusterer
 
-    def _load_clusterer_state(self):
+    def _load_clusterer_state(self) -> tuple[Any, int]:
+        """(clusterer, the seq it covers) from a valid snapshot, else (None, 0)."""
         import zlib
 
         from .stories import StoryClusterer
@@ -314,20 +312,19 @@ class Store:
             row = conn.execute(select(clusterer_state).where(clusterer_state.c.name == "stories")) \
                 .mappings().first()
             if row is None:
-                return None
+                return None, 0
             covered = conn.scalar(select(func.count()).select_from(articles)
                                   .where(articles.c.seq <= row["seq"]))
         if covered != row["articles"] or json.loads(row["params"]) != StoryClusterer(self.threshold).params():
-            return None      # articles were removed, or other settings: replay everything
+            return None, 0   # articles were removed, or other settings: replay everything
         try:
             state = json.loads(zlib.decompress(row["state"]))
             clusterer = StoryClusterer.from_state(state)
         except (ValueError, KeyError, TypeError, zlib.error):
-            return None      # an unreadable snapshot is only a lost cache
+            return None, 0   # an unreadable snapshot is only a lost cache
         if len(clusterer.seen) != row["articles"]:
-            return None
-        self._state_seq = row["seq"]
-        return clusterer
+            return None, 0
+        return clusterer, row["seq"]
 
     def save_clusterer_state(self) -> bool:
         """Save the clusterer's state, when it covers exactly the stored articles, so that the
