@@ -542,11 +542,18 @@ class QuantityExtractor(Extractor):
         if k > 0 and (toks[k].start - toks[k - 1].end > 2 or "\n" in doc.text[toks[k - 1].end:toks[k].start]):
             return None, 0, k
         words = []
-        for t in toks[k:k + MAX_NP + 1]:
-            if t.kind != "word" or (words and t.start - words[-1][0].end > 2) or toks.in_time(t.start, t.end):
+        # one adverb or pronoun may come first: "двоє колись найближчих соратників", "двоє його
+        # соратників" (the unit is what follows)
+        adverb = None
+        for t in toks[k:k + MAX_NP + 2]:
+            if t.kind != "word" or (words and t.start - words[-1][0].end > 2) \
+                    or (adverb and not words and t.start - adverb.end > 2) or toks.in_time(t.start, t.end):
                 break
             p = morph.parse(t.text)
             pos = p.tag.POS
+            if pos in ("ADVB", "NPRO") and adverb is None and not words:
+                adverb = t
+                continue
             if pos in ("ADJF", "PRTF"):
                 words.append((t, p))
                 continue
@@ -561,12 +568,13 @@ class QuantityExtractor(Extractor):
             if len(words) > 1:          # adjectives before something else: keep the last as head
                 words = words[-1:]
         head_tok, head = words[-1]
+        end = k + len(words) + (adverb is not None)
         lemma = head.normal_form
         code = g.currency_words.get(lemma) or g.currency_words.get(head_tok.text)
         if code:
-            return code, head_tok.end, k + len(words)
+            return code, head_tok.end, end
         if lemma in g.percent_words or head_tok.text in g.percent_words:
-            return "percent", head_tok.end, k + len(words)
+            return "percent", head_tok.end, end
         gender = None
         if head.tag.POS == "NOUN":
             base = morph.parse(lemma)
@@ -579,4 +587,4 @@ class QuantityExtractor(Extractor):
                 form = inf.word if inf else None
             parts.append(form or p.normal_form)
         parts.append(lemma)
-        return " ".join(parts), head_tok.end, k + len(words)
+        return " ".join(parts), head_tok.end, end
