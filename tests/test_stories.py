@@ -197,3 +197,12 @@ def test_same_topic_without_shared_specifics_stays_apart():
     assert named[0][0] == named[1][0]
     ungated = run_stream([rec("a", a), rec("b", b)], min_evidence=0)
     assert ungated[0][0] == ungated[1][0]
+
+
+def test_sentence_initial_capitals_are_not_name_anchors():
+    feats = story_features({"language": "en", "title": "", "text":
+                            "Thank you for waiting. Tap Repair on the eReader. Officials in Izmail "
+                            "said NATO was told. Izmail port reopened."})
+    latin = {a[2:] for a in feats["anchors"] if a.startswith("l:")}
+    assert {"izmail", "nato", "ereader", "repair"} <= latin
+    assert not latin & {"thank", "tap", "officials"}
