@@ -278,6 +278,37 @@ def test_next_run_continues_from_the_clusterer_snapshot(db_url, pipeline, tmp_pa
         assert replayed == [0]
 
 
+def test_concurrent_writers_store_one_at_a_time(store, analyze, monkeypatch):
+    """A web server stores from its request threads: the store serialises writes (its story
+    clusterer and ingest order are shared), and every article is stored once."""
+    import threading
+    import time
+
+    records = [analyze(f"Officials in Kyiv said {n} drones were shot down overnight.")
+               for n in (11, 12, 13, 14)]
+    active, peak = [0], [0]
+    original = Store._insert_article
+
+    def slow_insert(self, *args, **kwargs):
+        active[0] += 1
+        peak[0] = max(peak[0], active[0])
+        time.sleep(0.05)
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            active[0] -= 1
+
+    monkeypatch.setattr(Store, "_insert_article", slow_insert)
+    threads = [threading.Thread(target=store.add_record, args=(r,)) for r in records]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert peak[0] == 1
+    assert store.article_count() == 4
+    assert len(store.clusterer().seen) == 4
+
+
 def test_failures_are_kept_skipped_and_retried(db_url, pipeline, tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     broken = corpus / "e-empty.txt"

@@ -135,38 +135,3 @@ def test_binding_beyond_localhost_needs_token(tmp_path):
         create_app(tmp_path / "x.db", host="0.0.0.0")
     create_app(tmp_path / "y.db", host="0.0.0.0", token="t")
 
-
-def test_stores_from_concurrent_requests_one_at_a_time(tmp_path, analyze, monkeypatch):
-    """Requests run in a thread pool: writes to the store (and its story clusterer) are
-    serialised, and every article is stored."""
-    import threading
-    import time
-
-    from newsgraph.kb.store import Store
-    from newsgraph.web.app import AppState
-
-    store = Store.open(tmp_path / "w.db")
-    state = AppState(store, token=None, max_body=10_000)
-    records = [analyze(f"Officials in Kyiv said {n} drones were shot down overnight.")
-               for n in (11, 12, 13, 14)]
-    active, peak = [0], [0]
-    original = Store.add_record
-
-    def slow_add(self, record, ingested_at=None):
-        active[0] += 1
-        peak[0] = max(peak[0], active[0])
-        time.sleep(0.05)
-        try:
-            return original(self, record, ingested_at)
-        finally:
-            active[0] -= 1
-
-    monkeypatch.setattr(Store, "add_record", slow_add)
-    threads = [threading.Thread(target=state.store_record, args=(r,)) for r in records]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert peak[0] == 1
-    assert store.article_count() == 4
-    store.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -181,6 +182,9 @@ class Store:
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self._clusterer = None
+        # one writer at a time per Store: the story clusterer and the ingest order (seq) are
+        # shared state (a web server stores from its request threads)
+        self._write_lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -334,7 +338,7 @@ class Store:
         clusterer = self._clusterer
         if clusterer is None:
             return False
-        with self.engine.begin() as conn:
+        with self._write_lock, self.engine.begin() as conn:
             seq = conn.scalar(select(func.max(articles.c.seq))) or 0
             count = conn.scalar(select(func.count()).select_from(articles)) or 0
             if count != len(clusterer.seen):
@@ -355,9 +359,7 @@ class Store:
 
     def add_records(self, records: list[dict[str, Any]], ingested_at: str | None = None) -> list[bool]:
         """add_record for a small batch in one transaction (all stored, or none and the
-        clusterer is rebuilt from the database next time)."""
-        from .stories import story_features
-
+        clusterer is rebuilt from the database next time). Thread-safe: one writer at a time."""
         results = [False] * len(records)
         for n, rec in enumerate(records):
             if "error" in rec:
@@ -365,6 +367,14 @@ class Store:
         fresh = [(n, r) for n, r in enumerate(records) if "error" not in r]
         if not fresh:
             return results
+        with self._write_lock:
+            self._store_fresh(fresh, results, ingested_at)
+        return results
+
+    def _store_fresh(self, fresh: list[tuple[int, dict[str, Any]]], results: list[bool],
+                     ingested_at: str | None) -> None:
+        from .stories import story_features
+
         known = self.known_ids(r["id"] for _, r in fresh)
         clusterer = self.clusterer()
         try:
@@ -385,7 +395,6 @@ class Store:
         except BaseException:
             self._clusterer = None            # it saw articles that were not stored
             raise
-        return results
 
     # -- internals ----------------------------------------------------------------------------------
     def _insert(self, conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -47,7 +47,7 @@ def _analyze(request: Request, article: Article | IngestError, store: bool) -> d
     if "error" in rec:
         raise HTTPException(422, rec["error"])
     if store:
-        state(request).store_record(rec)
+        state(request).store.add_record(rec)  # Store serialises writes
     return rec
 
 

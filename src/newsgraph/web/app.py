@@ -33,7 +33,6 @@ class AppState:
         self.max_body = max_body
         self._pipeline = None
         self._lock = threading.Lock()
-        self._write_lock = threading.Lock()
 
     def analyze(self, article) -> dict[str, Any]:
         """Analyse one Article; models load on first use, once per app; one analysis at a time."""
@@ -43,12 +42,6 @@ class AppState:
             if self._pipeline is None:
                 self._pipeline = Pipeline()
             return next(self._pipeline.analyze_articles([article]))
-
-    def store_record(self, record: dict[str, Any]) -> bool:
-        """Store an analysed record; one write at a time (requests run in a thread pool, and the
-        store's story clusterer and ingest order are not for concurrent writers)."""
-        with self._write_lock:
-            return self.store.add_record(record)
 
 
 def create_app(db: str | Path | None = None, *, token: str | None = None,

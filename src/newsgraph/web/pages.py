@@ -148,5 +148,5 @@ async def analyze_post(request: Request, text: str = Form(""), title: str = Form
     if "error" in rec:
         return html(request, "analyze.html", {**ctx, "error": rec["error"]}, 422)
     if store:
-        state(request).store_record(rec)
+        state(request).store.add_record(rec)  # Store serialises writes
     return html(request, "article.html", article_context(rec))
