@@ -17,9 +17,13 @@ ARTICLE_COLS = (articles.c.id, articles.c.path, articles.c.url, articles.c.title
                 articles.c.language, articles.c.published)
 
 
+ARTICLE_KEYS = tuple(c.name for c in ARTICLE_COLS)
+
+
 def _article_brief(row) -> dict[str, Any]:
-    return {"id": row.id, "path": row.path, "url": row.url, "title": row.title,
-            "language": row.language, "published": row.published}
+    """{id, path, url, title, language, published} of a row that starts with ARTICLE_COLS (plain
+    unpacking: a large story list is thousands of rows)."""
+    return dict(zip(ARTICLE_KEYS, row))
 
 
 # -- stories -----------------------------------------------------------------------------------
@@ -34,14 +38,12 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
         rows = conn.execute(q).all()
         ids = [r.id for r in rows]
         members: dict[str, list] = defaultdict(list)
-        keys = [c.name for c in ARTICLE_COLS]
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            # plain tuples zipped with the column names: a large story list is thousands of rows
             rows_ = conn.execute(select(articles.c.story_id, *ARTICLE_COLS)
                                  .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq))
             for story_id, *values in rows_.all():
-                members[story_id].append(dict(zip(keys, values)))
+                members[story_id].append(_article_brief(values))
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
 
 
