@@ -40,9 +40,10 @@ def _apostrophe_like(original: str, new: str) -> str:
 class BaseFormer:
     """Nominative forms of name spans from a pymorphy3 MorphAnalyzer (uk or ru)."""
 
-    def __init__(self, morph, cache_size: int = 50000) -> None:
+    def __init__(self, morph, cache_size: int = 50000, parse=None) -> None:
         self.morph = morph
-        self.parse = lru_cache(maxsize=cache_size)(morph.parse)
+        # `parse`: an already cached morph.parse to share (the uk model's morph component)
+        self.parse = parse or lru_cache(maxsize=cache_size)(morph.parse)
 
     def _inflectable(self, word: str) -> bool:
         return bool(_CYR.match(word)) and not (word.isupper() and len(word) > 1)

@@ -63,12 +63,13 @@ class MorphFeatures:
         from functools import lru_cache
 
         self.morph = pymorphy3.MorphAnalyzer(lang="uk")
+        self.parse = lru_cache(maxsize=cache_size)(self.morph.parse)   # shared with the backend
         self.features = lru_cache(maxsize=cache_size)(self._features)
 
     def _features(self, word: str) -> tuple[str, str]:
         if not any(c.isalpha() for c in word):
             return word, "NUM" if any(c.isdigit() for c in word) else "PUNCT"
-        parses = self.morph.parse(word)[:3]
+        parses = self.parse(word)[:3]
         top = parses[0]
         pos = top.tag.POS or ("LATN" if "LATN" in top.tag.grammemes else "X")
         marks = sorted({g for p in parses for g in _NAME_MARKS if g in p.tag.grammemes})
@@ -161,10 +162,14 @@ class UkrainianBackend:
         customize_tokenizer(self.nlp)
         if "sentencizer" not in self.nlp.pipe_names:
             self.nlp.add_pipe("sentencizer", first=True)
-        # the model's first component already holds a MorphAnalyzer: share it
-        self.morph = (self.nlp.get_pipe("morph").morph if "morph" in self.nlp.pipe_names
-                      else pymorphy3.MorphAnalyzer(lang="uk"))
-        self.former = BaseFormer(self.morph)
+        # the model's first component already holds a MorphAnalyzer and its parse cache: share them
+        if "morph" in self.nlp.pipe_names:
+            features = self.nlp.get_pipe("morph")
+            self.morph = features.morph
+            self.former = BaseFormer(self.morph, parse=features.parse)
+        else:
+            self.morph = pymorphy3.MorphAnalyzer(lang="uk")
+            self.former = BaseFormer(self.morph)
         from .data_loader import LanguageData
 
         data = LanguageData(self.code)
