@@ -9,15 +9,26 @@ arrive:
   the title's cosine with one of the story's recent member titles (a title decays more slowly
   with time than the body: long-running events keep their titles); the IDF is learnt
   incrementally over the stream. Words alone are not enough: the article must also share some
-  *evidence* with the story (``min_evidence``: the IDF mass of shared entity keys, numbers, dates
-  or capitalised/Latin tokens), so two texts on one topic with nothing specific in common (two
-  customer-support chats about e-readers) stay apart;
+  *evidence* with the story (``min_evidence``: the IDF mass of shared entity keys, numbers from
+  100 up, dates or capitalised/Latin tokens), so two texts on one topic with nothing specific in
+  common (two customer-support chats about e-readers) stay apart; the gate holds for anchor-only
+  and cross-language similarity too;
 * across languages the words do not match, so similarity rests on *anchors*: cross-lingual entity
   keys (``entities[].key``, falling back to casefolded names), numbers (from ``quantities`` and
   digits in the text), dates (``times``), and Latin-script tokens that uk/ru texts keep in the
   original spelling ("iOS", "USB", "eBay"), IDF-weighted too; and on character 4-grams of the
   transliterated words of every language (``textsim.xgrams``: names, brands and cognates such as
   "ресторан"/"restaurant" share them), compared with the story's n-gram centroid;
+* a *translation* of an article already stored joins that article's story: English words are
+  mapped into the uk/ru stem space through a bilingual lexicon (``kb/lexicon.py``), and a story
+  with no member in the article's language scores (lexicon-term cosine + character n-gram cosine)
+  x shape similarity (length, ?/! marks, anonymisation masks, numbers: ``shape_similarity``)
+  x time factor; the best story is taken when it scores ``translation_margin`` times the runner-up
+  (or the minimum, when there is none), as in margin-based bitext mining. This path needs no
+  shared name, so translated texts without any (support chats, comments) find their originals;
+* anonymisation masks ("#PRS_ORG#", "#NAME#") are blanked out before anything else: they hide a
+  name, so two texts sharing one share nothing specific. Numbers below 100 are not evidence, and
+  common words written with a capital ("Tap Settings") are not name anchors;
 * candidate stories come from inverted indexes over terms and anchors, so ``add`` stays fast at
   tens of thousands of articles;
 * a near-identical text (MinHash over word shingles, estimated Jaccard >= ``copy_threshold``, or
@@ -35,11 +46,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import textsim
+from . import lexicon, textsim
 from ..lang.base import ENTITY_TYPES
 
-FEATURES_VERSION = 2       # 2: capitalised only at sentence starts is not a name anchor
-STATE_VERSION = 1          # layout of StoryClusterer.to_state()
+FEATURES_VERSION = 3       # 2: capitalised only at sentence starts is not a name anchor;
+                           # 3: masks dropped, "pivot" (lexicon) and "shape" for translations
+STATE_VERSION = 2          # layout of StoryClusterer.to_state()
 MAX_TERMS = 250            # terms kept per article
 MAX_STORY_TERMS = 600      # terms kept per story centroid and language
 QUERY_TERMS = 25           # an article's strongest terms used to look up candidate stories
@@ -48,6 +60,7 @@ MAX_POSTING = 300          # terms/anchors in more stories than this do not prop
 MAX_STORY_ANCHORS = 600
 MAX_XGRAMS = 400           # cross-language character n-grams kept per article
 MAX_STORY_XGRAMS = 1000
+MAX_SHAPE_NUMBERS = 40
 TITLE_WEIGHT = 2.0
 NAME_TOKEN_WEIGHT = 0.5
 RECENT_MEMBERS = 10
@@ -62,6 +75,8 @@ DEFAULT_TITLE_TIME_POWER = 0.5  # a matching title: time factor ** 0.5 (long-run
 DEFAULT_XGRAM_WEIGHT = 3.0         # cross-language: weight of the character n-gram cosine
 DEFAULT_MIN_EVIDENCE = 1.0      # same language: words join a story only with a shared name/number/date
 TITLE_EVIDENCE = 0.8            # ... or a title this close to a member's title
+DEFAULT_TRANSLATION_MIN = 0.05    # translations: (pivot + n-gram cosine) x shape, margin x this at least,
+DEFAULT_TRANSLATION_MARGIN = 1.5  # and margin x the runner-up story (tuned on wmt22, see eval/clustering.py)
 DEFAULT_TIME_WINDOW = 14.0 # days: an article this close to a story's nearest member is not penalised
 DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-extra_days / decay)
 
@@ -70,8 +85,11 @@ DEFAULT_TIME_DECAY = 365.0 # days: beyond the window, similarity decays as exp(-
 def story_features(record: dict) -> dict:
     """JSON-native features of one analysed record (see the module docstring)."""
     lang = record.get("language") or "en"
-    text = record.get("text") or ""
-    title = record.get("title") or ""
+    raw = record.get("text") or ""
+    shape = text_shape(raw)
+    masks = textsim.placeholders(raw)
+    text = textsim.strip_placeholders(raw)        # masks ("#PRS_ORG#") are not words or names
+    title = textsim.strip_placeholders(record.get("title") or "")
 
     tf = textsim.content_terms(text, lang)
     title_tf = textsim.content_terms(title, lang)
@@ -84,7 +102,9 @@ def story_features(record: dict) -> dict:
     for ent in record.get("entities") or []:
         if ent.get("type") not in ENTITY_TYPES:
             continue
-        key = ent.get("key") or _name_key(ent.get("name") or "")
+        if textsim.is_placeholder(ent.get("name") or "", masks):
+            continue
+        key = ent.get("key") or _name_key(textsim.strip_placeholders(ent.get("name") or ""))
         if not key:
             continue
         n = max(1, len(ent.get("mentions") or []))
@@ -108,17 +128,24 @@ def story_features(record: dict) -> dict:
     latin = textsim.latin_tokens(title + "\n" + text)
     if lang == "en":
         # English words written capitalised or with inner capitals (names, brands, acronyms)
-        latin = [w.casefold() for w in _capitalised(title + "\n" + text)]
+        # ... that are not common words written with a capital ("Home", "Settings" in how-to
+        # steps): a word the bilingual lexicon knows is a common word
+        common = lexicon.bilingual("en", "ru")
+        latin = [w for w in (w.casefold() for w in _capitalised(title + "\n" + text))
+                 if not lexicon.translate(_name_form(w), common)]
     stop = textsim.stopwords("en")
-    for w, n in Counter(latin).items():
-        if w not in stop:
+    for w, n in Counter(_name_form(w) for w in latin).items():
+        if w and w not in stop and w.split("'")[0] not in stop:   # not "I'm", "It's"
             anchors["l:" + w] = max(anchors["l:" + w], 1.0 + math.log(n))
 
     xg = textsim.xgrams(title + "\n" + text, lang)
     xtop = sorted(xg.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_XGRAMS]
 
-    tokens = textsim.words(text)
+    tokens = textsim.words(raw)
     shingles = textsim.shingle_hashes(tokens)
+    pivot = {}
+    if textsim.term_space(lang) != lexicon.PIVOT_SPACE:   # uk/ru terms are already pivot terms
+        pivot = lexicon.weighted(lexicon.pivot_terms(title + "\n" + text, lang), MAX_TERMS)
     return {
         "v": FEATURES_VERSION,
         "lang": lang,
@@ -130,7 +157,41 @@ def story_features(record: dict) -> dict:
         "anchors": {k: round(v, 4) for k, v in sorted(anchors.items())},
         "minhash": textsim.minhash(shingles),
         "shingles": len(shingles),
+        "pivot": pivot,
+        "shape": shape,
     }
+
+
+def text_shape(text: str) -> dict:
+    """What a translation keeps of a text whatever the language: its length, its question and
+    exclamation marks, its anonymisation masks, and the numbers written in it."""
+    nums = textsim.numbers(text)
+    return {"chars": len(text), "q": text.count("?"), "ex": text.count("!"),
+            "masks": len(textsim.PLACEHOLDER_RE.findall(text)),
+            "nums": sorted(nums)[:MAX_SHAPE_NUMBERS]}
+
+
+def shape_similarity(a: dict | None, b: dict | None) -> float:
+    """How much two texts look like translations of each other by their shape alone (1.0: same
+    length, same marks, same numbers), a product of min/max ratios."""
+    if not a or not b:
+        return 0.0
+    la, lb = a.get("chars") or 0, b.get("chars") or 0
+    if not la or not lb:
+        return 0.0
+    sim = min(la, lb) / max(la, lb)
+    for k in ("q", "ex", "masks"):
+        x, y = a.get(k) or 0, b.get(k) or 0
+        sim *= (1 + min(x, y)) / (1 + max(x, y))
+    na, nb = Counter(a.get("nums") or ()), Counter(b.get("nums") or ())
+    if na or nb:
+        sim *= (1 + sum((na & nb).values())) / (1 + sum((na | nb).values()))
+    return sim
+
+
+def _name_form(word: str) -> str:
+    """A name token without its possessive ending ("ereader's" -> "ereader")."""
+    return word[:-2] if word.endswith("'s") else word
 
 
 def _name_key(name: str) -> str:
@@ -173,6 +234,8 @@ class _Story:
     norms: dict[str, tuple] = field(default_factory=dict)         # cached vector norms
     recent: list[tuple[str, dict]] = field(default_factory=list)  # last members' (space, terms)
     titles: list[tuple] = field(default_factory=list)  # last members' (space, title vector, norm)
+    pivots: dict[str, Counter] = field(default_factory=dict)   # language -> pivot-term centroid
+    shapes: list[tuple[str, dict]] = field(default_factory=list)  # last members' (language, shape)
 
 
 @dataclass
@@ -196,7 +259,12 @@ class StoryClusterer:
                  member_weight: float = 0.0, title_weight: float = DEFAULT_TITLE_MATCH,
                  title_time_power: float = DEFAULT_TITLE_TIME_POWER,
                  xgram_weight: float | None = None, min_evidence: float | None = None,
-                 evidence_prefixes: str = "entl") -> None:
+                 evidence_prefixes: str = "entl", translation_min: float | None = None,
+                 translation_margin: float | None = None) -> None:
+        self.translation_min = (DEFAULT_TRANSLATION_MIN if translation_min is None
+                                else float(translation_min))   # 0: no translation matching
+        self.translation_margin = (DEFAULT_TRANSLATION_MARGIN if translation_margin is None
+                                   else float(translation_margin))
         self.min_evidence = DEFAULT_MIN_EVIDENCE if min_evidence is None else float(min_evidence)
         self.evidence_prefixes = tuple(p + ":" for p in evidence_prefixes)
         self.xgram_weight = DEFAULT_XGRAM_WEIGHT if xgram_weight is None else float(xgram_weight)
@@ -218,6 +286,8 @@ class StoryClusterer:
         self.anchor_df: Counter = Counter()
         self.xgram_df: Counter = Counter()
         self.xgram_index: dict[str, dict[str, None]] = {}
+        self.pivot_df: Counter = Counter()
+        self.pivot_index: dict[str, dict[str, None]] = {}   # pivot term of a non-pivot-space member -> stories
         self.stories: dict[str, _Story] = {}
         self.term_index: dict[tuple[str, str], dict[str, None]] = {}   # (lang, term) -> stories
         self.anchor_index: dict[str, dict[str, None]] = {}
@@ -230,23 +300,29 @@ class StoryClusterer:
         if article_id in self.seen:
             s = self.seen[article_id]
             return s.story, s.copy_of
-        lang = textsim.term_space(features.get("lang") or "en")   # uk and ru share a term space
+        code = features.get("lang") or "en"
+        lang = textsim.term_space(code)   # uk and ru share a term space
         terms: dict[str, float] = features.get("terms") or {}
         anchors: dict[str, float] = features.get("anchors") or {}
         xgrams: dict[str, float] = features.get("xgrams") or {}
-        self._learn(lang, terms, anchors, xgrams)
+        pivot: dict[str, float] = terms if lang == lexicon.PIVOT_SPACE else (features.get("pivot") or {})
+        shape: dict | None = features.get("shape")
+        day = _day(features.get("published"))
+        self._learn(lang, terms, anchors, xgrams, pivot)
 
         copy_of = self._find_copy(features)
         if copy_of is not None:
             story_id = self.seen[copy_of].story
         else:
-            story_id = self._best_story(lang, terms, anchors, _day(features.get("published")),
-                                        features.get("title") or {}, xgrams)
+            story_id = self._find_translation(code, pivot, xgrams, shape, day)
+            if story_id is None:
+                story_id = self._best_story(lang, terms, anchors, day,
+                                            features.get("title") or {}, xgrams)
         if story_id is None:
             story_id = "s-" + article_id
             self.stories[story_id] = _Story(story_id, len(self.stories))
-        self._join(self.stories[story_id], article_id, lang, terms, anchors,
-                   _day(features.get("published")), features.get("title") or {}, xgrams)
+        self._join(self.stories[story_id], article_id, lang, terms, anchors, day,
+                   features.get("title") or {}, xgrams, code, pivot, shape)
         sig = list(features.get("minhash") or [])
         self.seen[article_id] = _Seen(story_id, len(self.seen), features.get("published"), sig,
                                       int(features.get("shingles") or 0), copy_of)
@@ -273,6 +349,8 @@ class StoryClusterer:
                 "title_weight": self.title_weight, "title_time_power": self.title_time_power,
                 "xgram_weight": self.xgram_weight, "min_evidence": self.min_evidence,
                 "evidence_prefixes": "".join(p[0] for p in self.evidence_prefixes),
+                "translation_min": self.translation_min,
+                "translation_margin": self.translation_margin,
                 "features": FEATURES_VERSION,
                 "state": STATE_VERSION}
 
@@ -285,13 +363,15 @@ class StoryClusterer:
         return {
             "params": self.params(), "n_docs": self.n_docs,
             "term_df": self.term_df, "lang_docs": self.lang_docs,
-            "anchor_df": self.anchor_df, "xgram_df": self.xgram_df,
+            "anchor_df": self.anchor_df, "xgram_df": self.xgram_df, "pivot_df": self.pivot_df,
+            "pivot_index": {t: [sno[s] for s in post] for t, post in self.pivot_index.items()},
             "term_index": [[lang, t, [sno[s] for s in post]]
                            for (lang, t), post in self.term_index.items()],
             "anchor_index": {a: [sno[s] for s in post] for a, post in self.anchor_index.items()},
             "xgram_index": {g: [sno[s] for s in post] for g, post in self.xgram_index.items()},
             "stories": [[st.id, st.order, st.terms, st.anchors, st.xgrams, st.size, st.members,
-                         st.days, st.norms, st.recent, [[sp, dict(v), nrm] for sp, v, nrm in st.titles]]
+                         st.days, st.norms, st.recent, [[sp, dict(v), nrm] for sp, v, nrm in st.titles],
+                         st.pivots, st.shapes]
                         for st in self.stories.values()],
             "seen": [[aid, sn.story, sn.order, sn.published, sn.minhash, sn.shingles, sn.copy_of]
                      for aid, sn in self.seen.items()],
@@ -306,20 +386,24 @@ class StoryClusterer:
         c.lang_docs = Counter(state["lang_docs"])
         c.anchor_df = Counter(state["anchor_df"])
         c.xgram_df = Counter(state["xgram_df"])
+        c.pivot_df = Counter(state["pivot_df"])
         ids = []
-        for sid, order, terms, anchors, xgrams, size, members, days, norms, recent, titles \
-                in state["stories"]:
+        for sid, order, terms, anchors, xgrams, size, members, days, norms, recent, titles, \
+                pivots, shapes in state["stories"]:
             ids.append(sid)
             c.stories[sid] = _Story(
                 sid, order, {lang: Counter(v) for lang, v in terms.items()}, Counter(anchors),
                 Counter(xgrams), size, members, days, {k: tuple(v) for k, v in norms.items()},
-                [(sp, t) for sp, t in recent], [(sp, _Vec(v), nrm) for sp, v, nrm in titles])
+                [(sp, t) for sp, t in recent], [(sp, _Vec(v), nrm) for sp, v, nrm in titles],
+                {lang: Counter(v) for lang, v in pivots.items()}, [(lang, sh) for lang, sh in shapes])
         c.term_index = {(lang, t): dict.fromkeys(ids[n] for n in post)
                         for lang, t, post in state["term_index"]}
         c.anchor_index = {a: dict.fromkeys(ids[n] for n in post)
                           for a, post in state["anchor_index"].items()}
         c.xgram_index = {g: dict.fromkeys(ids[n] for n in post)
                          for g, post in state["xgram_index"].items()}
+        c.pivot_index = {t: dict.fromkeys(ids[n] for n in post)
+                         for t, post in state["pivot_index"].items()}
         for aid, story, order, published, minhash, shingles, copy_of in state["seen"]:
             c.seen[aid] = _Seen(story, order, published, minhash, shingles, copy_of)
             for key in textsim.lsh_keys(minhash):      # the LSH buckets follow from the signatures
@@ -327,8 +411,9 @@ class StoryClusterer:
         return c
 
     # -- internals -------------------------------------------------------------------------------
-    def _learn(self, lang: str, terms: dict, anchors: dict, xgrams: dict) -> None:
+    def _learn(self, lang: str, terms: dict, anchors: dict, xgrams: dict, pivot: dict) -> None:
         self.n_docs += 1
+        self.pivot_df.update(pivot.keys())
         self.lang_docs[lang] += 1
         df = self.term_df.setdefault(lang, Counter())
         df.update(terms.keys())
@@ -418,6 +503,8 @@ class StoryClusterer:
         anchor_sim = self._story_cosine(story, "a", avec, _norm(avec), story.anchors,
                                         self.anchor_df, self.n_docs) if avec else 0.0
         if lang not in story.terms:
+            if self.min_evidence and self._evidence(avec, story) < self.min_evidence:
+                return 0.0      # across languages too, words and n-grams need a shared name/number/date
             sim = self.cross_anchor_weight * anchor_sim
             if self.xgram_weight and xvec:
                 x_sim = self._story_cosine(story, "x", xvec, _norm(xvec), story.xgrams,
@@ -440,11 +527,9 @@ class StoryClusterer:
             title_sim = self.title_weight * best * time_factor ** self.title_time_power
         else:
             best = title_sim = 0.0
-        if self.min_evidence and (term_sim or title_sim):
-            mass = sum(w for a, w in avec.items()
-                       if a.startswith(self.evidence_prefixes) and a in story.anchors)
-            if mass < self.min_evidence:
-                term_sim = 0.0
+        if self.min_evidence and (term_sim or title_sim or anchor_sim):
+            if self._evidence(avec, story) < self.min_evidence:
+                term_sim = anchor_sim = 0.0
                 if best < TITLE_EVIDENCE:     # a (nearly) identical title is evidence itself
                     title_sim = 0.0
         if self.combine == "sum":
@@ -452,6 +537,13 @@ class StoryClusterer:
         else:
             sim = max(term_sim, self.anchor_weight * anchor_sim)
         return max(sim * time_factor, title_sim)
+
+    def _evidence(self, avec: dict, story: _Story) -> float:
+        """The idf mass of the article's evidence anchors (entity keys, numbers from 100 up,
+        dates, Latin/capitalised tokens) that the story has too."""
+        return sum(w for a, w in avec.items()
+                   if a.startswith(self.evidence_prefixes) and a in story.anchors
+                   and not _small_number(a))
 
     def _best_story(self, lang: str, terms: dict, anchors: dict, day: int | None,
                     title: dict, xgrams: dict) -> str | None:
@@ -471,8 +563,21 @@ class StoryClusterer:
         return best
 
     def _join(self, story: _Story, article_id: str, lang: str, terms: dict, anchors: dict,
-              day: int | None, title: dict, xgrams: dict) -> None:
+              day: int | None, title: dict, xgrams: dict, code: str = "", pivot: dict | None = None,
+              shape: dict | None = None) -> None:
         story.size += 1
+        if self.translation_min and pivot and shape:
+            code = code or lang
+            pnorm = math.sqrt(sum(w * w for w in pivot.values())) or 1.0
+            centroid = story.pivots.setdefault(code, Counter())
+            for t, w in pivot.items():
+                centroid[t] += w / pnorm
+                if lang != lexicon.PIVOT_SPACE:     # pivot-space members are in term_index already
+                    self.pivot_index.setdefault(t, {})[story.id] = None
+            if len(centroid) > MAX_STORY_TERMS * 2:
+                story.pivots[code] = Counter(dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+                                                  [:MAX_STORY_TERMS]))
+            story.shapes = (story.shapes + [(code, shape)])[-RECENT_MEMBERS:]
         if self.title_weight and title:
             tvec = self._term_vec(lang, title)
             story.titles = (story.titles + [(lang, tvec, _norm(tvec))])[-RECENT_MEMBERS:]
@@ -505,6 +610,60 @@ class StoryClusterer:
             story.anchors = Counter(dict(sorted(story.anchors.items(), key=lambda kv: (-kv[1], kv[0]))
                                          [:MAX_STORY_ANCHORS]))
 
+    def _find_translation(self, code: str, pivot: dict, xgrams: dict, shape: dict | None,
+                          day: int | None) -> str | None:
+        """The story holding this article's translation, if one stands out. Each candidate story
+        (one with no member in the article's language) scores, for its best other language,
+        (pivot-term cosine + character n-gram cosine) x shape similarity with its members in that
+        language x time factor. The best story is taken when it scores ``translation_margin``
+        times the runner-up, or times ``translation_min`` when the runner-up is lower: a
+        translation is much closer than the other texts on its topic, as in margin-based bitext
+        mining, and a lone candidate must still clear a floor."""
+        if not self.translation_min or not shape or not pivot:
+            return None
+        pvec = _Vec({t: w * self._idf(self.pivot_df[t], self.n_docs) for t, w in pivot.items()})
+        xvec = self._xgram_vec(xgrams)
+        scored: list[tuple[float, int, str]] = []
+        for sid in self._translation_candidates(code, pvec, xvec):
+            story = self.stories[sid]
+            x_sim = self._story_cosine(story, "x", xvec, _norm(xvec), story.xgrams,
+                                       self.xgram_df, self.n_docs) if xvec else 0.0
+            best = 0.0
+            for other, centroid in story.pivots.items():
+                shp = max((shape_similarity(shape, sh) for lg, sh in story.shapes if lg == other),
+                          default=0.0)
+                if shp:
+                    p_sim = self._story_cosine(story, "p:" + other, pvec, _norm(pvec), centroid,
+                                               self.pivot_df, self.n_docs)
+                    best = max(best, (p_sim + x_sim) * shp)
+            if best:
+                scored.append((best * self._time_factor(story, day), -story.order, sid))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        runner_up = max(scored[1][0] if len(scored) > 1 else 0.0, self.translation_min)
+        return scored[0][2] if scored[0][0] >= self.translation_margin * runner_up else None
+
+    def _translation_candidates(self, code: str, pvec: dict, xvec: dict) -> list[str]:
+        """Stories with members in another language sharing the article's strongest pivot terms
+        or character n-grams."""
+        scores: Counter = Counter()
+        limit = max(50, min(MAX_POSTING, self.n_docs // 10))
+        for t, w in sorted(pvec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]:
+            for posting in (self.pivot_index.get(t), self.term_index.get((lexicon.PIVOT_SPACE, t))):
+                if posting and len(posting) <= limit:
+                    for sid in posting:
+                        scores[sid] += w
+        for g, w in sorted(xvec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]:
+            posting = self.xgram_index.get(g)
+            if posting and len(posting) <= limit:
+                for sid in posting:
+                    scores[sid] += w
+        ranked = sorted(((sc, sid) for sid, sc in scores.items()
+                         if self.stories[sid].pivots and code not in self.stories[sid].pivots),
+                        key=lambda kv: (-kv[0], self.stories[kv[1]].order))
+        return [sid for _, sid in ranked[: self.max_candidates]]
+
     def _find_copy(self, features: dict) -> str | None:
         sig = features.get("minhash") or []
         if not sig:
@@ -527,6 +686,12 @@ class StoryClusterer:
                 if best is None or rank < best[0]:
                     best = (rank, root)
         return best[1] if best else None
+
+
+def _small_number(anchor: str) -> bool:
+    """A number anchor below 100 ("n:3", "n:24"): counts, hours and ages that any two texts
+    share by chance; not evidence of one story on its own."""
+    return anchor.startswith("n:") and anchor[2:].isdigit() and len(anchor) <= 4
 
 
 def _dot(a: dict, b: dict) -> float:

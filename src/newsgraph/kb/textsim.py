@@ -20,6 +20,9 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
 # A number: "50,000", "1 000", "2024", "3.5" (decimal part split off; written the same in every
 # language once separators are dropped).
 NUM_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![\d])|\d+")
+# Anonymisation masks in redacted texts ("#PRS_ORG#", "#NAME#", "#URL#"): they hide a name, so two
+# texts sharing a mask share nothing specific.
+PLACEHOLDER_RE = re.compile(r"#[A-Z][A-Z0-9_]*#")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 LATIN_RE = re.compile(r"^[a-z][a-z0-9'’\-]*$")
 
@@ -88,6 +91,25 @@ def numbers(text: str) -> list[str]:
         digits = re.sub(r"\D", "", m.group(0)).lstrip("0") or "0"
         out.append(digits)
     return out
+
+
+def strip_placeholders(text: str) -> str:
+    """The text with anonymisation masks ("#PRS_ORG#") blanked out."""
+    return PLACEHOLDER_RE.sub(" ", text or "")
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The masks used in a text, without their #s ({"PRS_ORG", "NAME"})."""
+    return frozenset(m.strip("#") for m in PLACEHOLDER_RE.findall(text or ""))
+
+
+def is_placeholder(name: str, masks: frozenset[str] = frozenset()) -> bool:
+    """An entity name that is only an anonymisation mask: "#PRS_ORG#", "PRS_ORG", or a mask
+    the text uses ("NAME" when the text has "#NAME#")."""
+    core = (name or "").strip().strip("#").strip()
+    if not core or not PLACEHOLDER_RE.fullmatch(f"#{core}#"):
+        return False
+    return "_" in core or (name or "").strip().startswith("#") or core in masks
 
 
 def number_key(value) -> str | None:

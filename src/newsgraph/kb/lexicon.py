@@ -1,0 +1,80 @@
+"""Bilingual word lexicons for comparing articles across languages (story clustering).
+
+An English article is compared with Russian and Ukrainian ones in one *pivot* term space: the
+shared Cyrillic stems of ``textsim.stem`` (uk and ru already share it). English words are mapped
+into it through ``lang/data/en/lexicon_ru.tsv.gz`` (built from the Mueller English-Russian
+dictionary by ``training/lexicon/build_en_ru.py``; GPL-2.0-or-later, see LEXICON-NOTE.txt there).
+
+A lexicon is read once per process (``bilingual`` is cached); a missing file gives an empty
+lexicon, so clustering still works from names, numbers and character n-grams alone.
+"""
+from __future__ import annotations
+
+import gzip
+import math
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from . import textsim
+
+DATA = Path(__file__).resolve().parents[1] / "lang" / "data"
+PIVOT_SPACE = "cyr"        # the term space every language is mapped into
+TRANSLATIONS = 4           # the first N translations of a word count, the k-th with weight 1/k
+# English inflections tried when a word is not a headword: (suffix, replacement)
+EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+               ("ing", ""), ("ing", "e"), ("'s", ""))
+
+
+@lru_cache(maxsize=4)
+def bilingual(source: str, target: str) -> dict[str, tuple[str, ...]]:
+    """headword -> translations in dictionary order ({} when the language pair has no file)."""
+    path = DATA / source / f"lexicon_{target}.tsv.gz"
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            head, _, words = line.rstrip("\n").partition("\t")
+            if head and words:
+                out[head] = tuple(words.split())
+    return out
+
+
+def translate(word: str, lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Translations of a casefolded English word, trying its base form when it is inflected."""
+    found = lexicon.get(word)
+    if found:
+        return found
+    for suffix, repl in EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            found = lexicon.get(word[: -len(suffix)] + repl)
+            if found:
+                return found
+    return ()
+
+
+def pivot_terms(text: str, lang: str) -> Counter:
+    """Content words of a text in the pivot space with their weights: uk/ru stems as they are,
+    English words through the lexicon (words it lacks are left out; names and numbers are
+    compared by other features)."""
+    if textsim.term_space(lang) == PIVOT_SPACE:
+        return Counter({t: float(n) for t, n in textsim.content_terms(text, lang).items()})
+    lexicon = bilingual(lang, "ru")
+    out: Counter = Counter()
+    if not lexicon:
+        return out
+    stop = textsim.stopwords(lang)
+    for w in textsim.words(text):
+        if len(w) < 2 or w in stop:
+            continue
+        for k, t in enumerate(translate(w, lexicon)[:TRANSLATIONS], 1):
+            out[textsim.stem(t, "ru")] += 1.0 / k
+    return out
+
+
+def weighted(counts: Counter, limit: int) -> dict[str, float]:
+    """The strongest ``limit`` terms with sublinear weights (1 + log n; fractions kept as they
+    are), rounded for JSON."""
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return {t: round(1.0 + math.log(n) if n >= 1 else n, 4) for t, n in top}
