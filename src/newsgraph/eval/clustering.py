@@ -243,7 +243,7 @@ def time_add(records: list[dict], n: int = 10000) -> dict:
             # a distinct variant: rename terms and anchors per cycle, keep the sizes
             f["terms"] = {f"{t}{cycle}": w for t, w in f["terms"].items()}
             f["anchors"] = {f"{a}{cycle}": w for a, w in f["anchors"].items()}
-            for key in ("title", "xgrams"):
+            for key in ("title", "xgrams", "pivot"):
                 if f.get(key):
                     f[key] = {f"{t}{cycle}": w for t, w in f[key].items()}
             f["minhash"] = [(x + cycle * 7919) % 4294967311 for x in f["minhash"]]

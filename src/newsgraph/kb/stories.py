@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -163,10 +164,11 @@ def story_features(record: dict) -> dict:
 
 
 def text_shape(text: str) -> dict:
-    """What a translation keeps of a text whatever the language: its length, its question and
-    exclamation marks, its anonymisation masks, and the numbers written in it."""
+    """What a translation keeps of a text whatever the language: its length, its sentences,
+    its question and exclamation marks, its anonymisation masks, and the numbers written in it."""
     nums = textsim.numbers(text)
-    return {"chars": len(text), "q": text.count("?"), "ex": text.count("!"),
+    return {"chars": len(text), "sentences": len(SENTENCE_END.findall(text)),
+            "q": text.count("?"), "ex": text.count("!"),
             "masks": len(textsim.PLACEHOLDER_RE.findall(text)),
             "nums": sorted(nums)[:MAX_SHAPE_NUMBERS]}
 
@@ -180,7 +182,7 @@ def shape_similarity(a: dict | None, b: dict | None) -> float:
     if not la or not lb:
         return 0.0
     sim = min(la, lb) / max(la, lb)
-    for k in ("q", "ex", "masks"):
+    for k in ("sentences", "q", "ex", "masks"):
         x, y = a.get(k) or 0, b.get(k) or 0
         sim *= (1 + min(x, y)) / (1 + max(x, y))
     na, nb = Counter(a.get("nums") or ()), Counter(b.get("nums") or ())
@@ -198,6 +200,7 @@ def _name_key(name: str) -> str:
     return " ".join(textsim.words(name))
 
 
+SENTENCE_END = re.compile(r"[.?!…](?:\s|$)")
 SENTENCE_START = frozenset('.!?:;"«“”…\n')
 
 
