@@ -156,3 +156,28 @@ def test_actor_across_languages(tmp_path, pipeline, seed_path, capsys):
     assert any("Асад" in n for n in prof["names"]["ru"])
     code, text, _ = cli(capsys, "actor", "Башар Асад", "--db", db)
     assert code == 0 and text.startswith("Bashar al-Assad")
+
+
+def test_recluster_command(kb, capsys, tmp_path):
+    """`recluster` regroups from the stored records; `ingest` says when a database was grouped
+    by an older version (stored features of another version)."""
+    from newsgraph.kb.store import articles, clusterer_state
+
+    before = json.loads(cli(capsys, "stories", "--db", kb, "--format", "json")[1])
+    code, out, _ = cli(capsys, "recluster", "--db", kb, "--format", "json")
+    assert code == 0 and json.loads(out) == {"articles": 4, "stories": len(before), "moved": 0}
+    assert json.loads(cli(capsys, "stories", "--db", kb, "--format", "json")[1]) == before
+
+    with Store.open(kb) as s, s.engine.begin() as conn:
+        conn.execute(articles.update().values(features=json.dumps({"v": 1, "lang": "en"})))
+        conn.execute(clusterer_state.delete())
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "e.txt").write_text("Moldova's parliament met on Monday in Chisinau to debate the "
+                                 "2026 budget, speaker Igor Grosu said.", encoding="utf-8")
+    code, _, err = cli(capsys, "ingest", str(extra), "--db", kb, "--no-progress")
+    assert code == 0 and "4 stored article(s) were grouped into stories by an older newsgraph" in err
+    code, out, _ = cli(capsys, "recluster", "--db", kb, "--no-progress")
+    assert code == 0 and out.startswith("5 articles in ")
+    code, _, err = cli(capsys, "recluster", "--db", str(tmp_path / "missing" / "x.db"))
+    assert code != 0 and err.strip()

@@ -278,6 +278,43 @@ def test_next_run_continues_from_the_clusterer_snapshot(db_url, pipeline, tmp_pa
         assert replayed == [0]
 
 
+def test_recluster_regroups_from_the_stored_records(db_url, pipeline, tmp_path):
+    """A database grouped by an older newsgraph (older features, other story columns) is
+    noticed, and `recluster` rewrites features, stories and copies as this version groups them,
+    in the state a fresh ingest would leave; a second recluster changes nothing."""
+    from newsgraph.kb.stories import FEATURES_VERSION
+    from newsgraph.kb.store import articles, clusterer_state, stories
+
+    corpus = write_corpus(tmp_path / "corpus")
+    fresh_db = str(tmp_path / "fresh.db")
+    with Store.open(fresh_db) as s:
+        ingest(s, [str(corpus)], pipeline=pipeline)
+        fresh = without_times(s.dump())
+    with Store.open(db_url) as s:
+        ingest(s, [str(corpus)], pipeline=pipeline)
+        with s.engine.begin() as conn:          # what an older version left behind
+            conn.execute(articles.update().values(features=json.dumps({"v": 1, "lang": "en"}),
+                                                  story_id="s-old", copy_of=None))
+            conn.execute(stories.delete())
+            conn.execute(stories.insert().values(id="s-old", title="old", size=4, first_seq=1))
+            conn.execute(clusterer_state.delete())   # its snapshot had other settings anyway
+    with Store.open(db_url) as s:
+        s.clusterer()
+        assert s.stale_features == 4
+        counts = s.recluster()
+        assert counts == {"articles": 4, "stories": len(fresh["stories"]), "moved": 4}
+        assert without_times(s.dump()) == fresh
+        with s.engine.connect() as conn:
+            versions = {json.loads(f)["v"] for f in conn.scalars(articles.select()
+                                                                  .with_only_columns(articles.c.features))}
+        assert versions == {FEATURES_VERSION}
+        assert s.recluster()["moved"] == 0
+    with Store.open(db_url) as s:                  # the snapshot it saved is used
+        assert s._load_clusterer_state()[0] is not None
+        s.clusterer()
+        assert s.stale_features == 0
+
+
 def test_concurrent_writers_store_one_at_a_time(store, analyze, monkeypatch):
     """A web server stores from its request threads: the store serialises writes (its story
     clusterer and ingest order are shared), and every article is stored once."""

@@ -15,7 +15,7 @@ from . import __version__
 
 COMMANDS = (
     "newsgraph.commands.analyze",   # analyze
-    "newsgraph.commands.kb",        # ingest, stories, story, actors, actor, timeline, search, export
+    "newsgraph.commands.kb",        # ingest, recluster, stories, story, actors, actor, timeline, search, export
     "newsgraph.commands.serve",     # serve
     "newsgraph.commands.eval",      # eval
 )

@@ -1,4 +1,5 @@
-"""Knowledge-base commands: ingest, stories, story, actors, actor, timeline, search, export.
+"""Knowledge-base commands: ingest, recluster, stories, story, actors, actor, timeline, search,
+export.
 
 Each takes --db (a SQLite file, default newsgraph.db here or env NEWSGRAPH_DB; or a
 postgresql://user:pass@host/db URL) and --format text|json.
@@ -46,6 +47,20 @@ def register(sub) -> None:
                    help="skip inputs larger than this (default %(default)g MB)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("recluster", help="group the stored articles into stories again",
+                       description="Group every stored article into stories again from its stored "
+                                   "record, with this version's story features and settings: after "
+                                   "upgrading newsgraph (ingest says when the stored features are "
+                                   "older), or to try another --threshold. Nothing is analysed "
+                                   "again; articles, actors and claims are kept. Story ids may "
+                                   "change.")
+    _common(p)
+    p.add_argument("--threshold", type=float, default=None, metavar="T",
+                   help="story similarity threshold (default: the tuned one, "
+                        "newsgraph.kb.stories.DEFAULT_THRESHOLD)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(func=run_recluster)
 
     p = sub.add_parser("stories", help="list stories (articles grouped across outlets and languages)")
     _common(p)
@@ -158,6 +173,10 @@ def run_ingest(args) -> int:
         store.close()
     for path, error in report.failed:
         print(f"newsgraph: {path}: {error}", file=sys.stderr)
+    if store.stale_features:
+        print(f"newsgraph: {store.stale_features} stored article(s) were grouped into stories by an "
+              f"older newsgraph; run `newsgraph recluster` to group them with this one",
+              file=sys.stderr)
     if report.previously_failed:
         print(f"newsgraph: skipped {len(report.previously_failed)} input(s) that failed before "
               f"(run with --retry-failed to try again): {', '.join(report.previously_failed[:5])}"
@@ -170,6 +189,35 @@ def run_ingest(args) -> int:
                  if report.previously_failed else "")
               + (f", earlier failures now fixed {len(report.cleared)}" if report.cleared else ""))
     return 0 if report.ok else 1
+
+
+def run_recluster(args) -> int:
+    from ..cli import UsageError
+    from ..kb.store import Store
+
+    try:
+        store = Store.open(args.db, threshold=args.threshold)
+    except Exception as exc:
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"cannot open database {args.db or '(default)'}: {msg}") from exc
+    bar = None
+    try:
+        total = store.article_count()
+        if not args.no_progress and sys.stderr.isatty() and total > 500:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="article", file=sys.stderr)
+        counts = store.recluster(on_progress=bar.update if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    if args.format == "json":
+        _json(counts)
+    else:
+        print(f"{counts['articles']} articles in {counts['stories']} stories "
+              f"({counts['moved']} articles changed story)")
+    return 0
 
 
 def run_stories(args) -> int:

@@ -182,6 +182,7 @@ class Store:
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self._clusterer = None
+        self.stale_features = 0    # articles whose stored story features predate this version
         # one writer at a time per Store: the story clusterer and the ingest order (seq) are
         # shared state (a web server stores from its request threads)
         self._write_lock = threading.Lock()
@@ -298,13 +299,72 @@ class Store:
         if self._clusterer is None:
             from .stories import StoryClusterer
 
+            from .stories import FEATURES_VERSION
+
             clusterer, after = self._load_clusterer_state()
             if clusterer is None:
                 clusterer = StoryClusterer(self.threshold)
+            stale = 0
             for aid, feats in self.replay(after):
+                stale += feats.get("v") != FEATURES_VERSION
                 clusterer.add(aid, feats)
+            self.stale_features = stale
             self._clusterer = clusterer
         return self._clusterer
+
+    def recluster(self, on_progress=None) -> dict[str, int]:
+        """Group every stored article into stories again, from its stored record, with this
+        version's story features and settings (after an upgrade, or with another --threshold):
+        the articles' features, story and wire-copy columns and the stories table are rewritten
+        in one transaction, and a fresh clusterer snapshot is saved. Returns counts."""
+        from .stories import StoryClusterer, story_features
+
+        with self._write_lock, self.engine.begin() as conn:
+            clusterer = StoryClusterer(self.threshold)
+            story_rows: dict[str, dict[str, Any]] = {}
+            done = moved = last = 0
+            stmt = articles.update().where(articles.c.id == bindparam("aid")).values(
+                features=bindparam("new_features"), story_id=bindparam("new_story"),
+                copy_of=bindparam("new_copy"))
+            while True:   # in chunks of ingest order: memory stays flat on a large database
+                chunk = conn.execute(select(articles.c.id, articles.c.seq, articles.c.record,
+                                            articles.c.story_id).where(articles.c.seq > last)
+                                     .order_by(articles.c.seq).limit(500)).all()
+                if not chunk:
+                    break
+                updates = []
+                for aid, seq, record_json, old_story in chunk:
+                    rec = json.loads(record_json)
+                    features = story_features(rec)
+                    story_id, copy_of = clusterer.add(aid, features)
+                    moved += story_id != old_story
+                    updates.append({"aid": aid, "new_story": story_id, "new_copy": copy_of,
+                                    "new_features": json.dumps(features, ensure_ascii=False,
+                                                           sort_keys=True)})
+                    pub, title = rec.get("published"), _clean(rec.get("title"))
+                    row = story_rows.get(story_id)
+                    if row is None:
+                        story_rows[story_id] = {"id": story_id, "title": title, "first_date": pub,
+                                                "last_date": pub, "size": 1, "first_seq": seq}
+                    else:
+                        row["size"] += 1
+                        row["title"] = row["title"] or title
+                        if pub:
+                            row["first_date"] = min(filter(None, (row["first_date"], pub)))
+                            row["last_date"] = max(filter(None, (row["last_date"], pub)))
+                    last = seq
+                conn.execute(stmt, updates)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(len(chunk))
+            conn.execute(stories.delete())
+            rows = list(story_rows.values())
+            for i in range(0, len(rows), 1000):
+                conn.execute(stories.insert(), rows[i:i + 1000])
+            self._clusterer = clusterer
+            self.stale_features = 0
+        self.save_clusterer_state()
+        return {"articles": done, "stories": len(story_rows), "moved": moved}
 
     def _load_clusterer_state(self) -> tuple[Any, int]:
         """(clusterer, the seq it covers) from a valid snapshot, else (None, 0)."""
