@@ -27,3 +27,20 @@ def test_tfidf_baseline_groups_the_two_reports_of_one_event():
     ]
     fig = baseline(records, ["port", "port", "bank"])
     assert fig["f1"] == 1.0 and 0 < fig["distance"] < 1
+
+
+def test_shuffled_orders_score_translations_whatever_comes_first(monkeypatch):
+    """The robustness figure: every arrival order of two translated texts and their originals is
+    scored; with the translation matcher off, the languages stay apart and F1 drops."""
+    from newsgraph.eval.clustering import shuffled
+    from test_stories import ORDER_EN, ORDER_RU, READER_EN, READER_RU, READER_UK
+
+    texts = [("en", ORDER_EN), ("ru", ORDER_RU), ("en", READER_EN), ("ru", READER_RU), ("uk", READER_UK)]
+    recs = [{"id": str(i), "language": lang, "title": "", "text": t} for i, (lang, t) in enumerate(texts)]
+    golds = ["order", "order", "reader", "reader", "reader"]
+    fig = shuffled(recs, golds, seeds=6)
+    assert fig["orders"] == 6 and fig["min_f1"] == 1.0
+    from newsgraph.kb import stories
+
+    monkeypatch.setattr(stories, "DEFAULT_TRANSLATION_MIN", 0.0)
+    assert shuffled(recs, golds, seeds=2)["max_f1"] < 0.8

@@ -2,7 +2,8 @@
 
 * news-cluster (en): news-please JSON articles; gold story = ``newsCluster`` EventId.
 * wmt22 (en/ru/uk): each ``doc_id`` in its three languages is one story (the sentences of each
-  language joined into one text); a cross-lingual test.
+  language joined into one text); a cross-lingual test. Fed in file order (each document's en,
+  ru, uk one after another), and, as a robustness figure, in five random orders.
 
 Articles are analysed by the full pipeline (so features come from real records: entity keys,
 quantities, times), then fed to the clusterer in publication order (news-cluster) or document
@@ -222,8 +223,27 @@ def run(datasets: Path, *, split: str = "dev", limit: int | None = None) -> dict
         idx = [i for i, l in enumerate(langs) if l in sel]
         results["wmt22"]["pair_" + "-".join(sel)] = score([records[i] for i in idx],
                                                          [golds[i] for i in idx])["f1"]
+    results["wmt22"]["shuffled"] = shuffled(records, golds)
     results["timing"] = time_add(records)
     return results
+
+
+def shuffled(records: list[dict], golds: list[str], seeds: int = 5) -> dict:
+    """F1 when the articles arrive in random orders (seeds 0..N-1) rather than each document's
+    three languages one after another: how much the figure owes to the arrival order."""
+    import random
+
+    from ..kb.stories import story_features
+
+    feats = [story_features(r) for r in records]
+    f1s = []
+    for seed in range(seeds):
+        order = list(range(len(records)))
+        random.Random(seed).shuffle(order)
+        f1s.append(score([records[i] for i in order], [golds[i] for i in order],
+                         features=[feats[i] for i in order])["f1"])
+    return {"mean_f1": round(sum(f1s) / len(f1s), 4), "min_f1": min(f1s), "max_f1": max(f1s),
+            "orders": seeds}
 
 
 def time_add(records: list[dict], n: int = 10000) -> dict:
@@ -276,6 +296,10 @@ def format_report(figures: dict) -> str:
         pairs = {k: v for k, v in f.items() if k.startswith("pair_")}
         if pairs:
             lines.append("              F1 by language pair: " + "  ".join(f"{k[5:]}:{v:.3f}" for k, v in pairs.items()))
+        sh = f.get("shuffled")
+        if sh:
+            lines.append(f"              articles in {sh['orders']} random orders: mean F1 {sh['mean_f1']:.4f} "
+                         f"(min {sh['min_f1']:.4f}, max {sh['max_f1']:.4f})")
     t = figures.get("timing")
     if t:
         lines.append(f"add() at {t['articles']} articles ({t['stories']} stories): mean "
