@@ -181,3 +181,23 @@ def test_recluster_command(kb, capsys, tmp_path):
     assert code == 0 and out.startswith("5 articles in ")
     code, _, err = cli(capsys, "recluster", "--db", str(tmp_path / "missing" / "x.db"))
     assert code != 0 and err.strip()
+
+
+def test_story_list_pauses_the_cyclic_collector_and_restores_it(kb, monkeypatch):
+    import gc
+
+    from newsgraph.kb import queries
+
+    seen = []
+    brief = queries._article_brief
+    monkeypatch.setattr(queries, "_article_brief", lambda row: seen.append(gc.isenabled()) or brief(row))
+    with Store.open(kb) as s:
+        assert gc.isenabled()
+        listed = queries.list_stories(s)
+        assert gc.isenabled() and seen and not any(seen)
+        gc.disable()
+        try:
+            assert queries.list_stories(s) == listed
+            assert not gc.isenabled()          # a caller's own setting is kept
+        finally:
+            gc.enable()
