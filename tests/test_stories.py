@@ -301,6 +301,9 @@ def test_lexicon_maps_english_words_into_the_pivot_space(monkeypatch, tmp_path):
     assert lexicon.translate("zzyzx", lex) == ()
     pivot = lexicon.pivot_terms("The elections were postponed.", "en")
     assert textsim.stem("выборы", "ru") in pivot
+    # ... and through the Ukrainian lexicon, for words the two languages spell apart
+    assert "купівля" in lexicon.bilingual("en", "uk")["purchase"]
+    assert textsim.stem("вибір", "uk") in pivot
     # uk/ru texts are already in the pivot space: their own stems
     assert textsim.stem("вибори", "uk") in lexicon.pivot_terms("Вибори перенесли.", "uk")
     # without a lexicon file, English has no pivot terms (and clustering falls back on the rest)
