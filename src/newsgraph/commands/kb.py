@@ -52,13 +52,9 @@ def register(sub) -> None:
                        description="Group every stored article into stories again from its stored "
                                    "record, with this version's story features and settings: after "
                                    "upgrading newsgraph (ingest says when the stored features are "
-                                   "older), or to try another --threshold. Nothing is analysed "
-                                   "again; articles, actors and claims are kept. Story ids may "
-                                   "change.")
+                                   "older). Nothing is analysed again; articles, actors and claims "
+                                   "are kept. Story ids may change.")
     _common(p)
-    p.add_argument("--threshold", type=float, default=None, metavar="T",
-                   help="story similarity threshold (default: the tuned one, "
-                        "newsgraph.kb.stories.DEFAULT_THRESHOLD)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run_recluster)
 
@@ -192,14 +188,7 @@ def run_ingest(args) -> int:
 
 
 def run_recluster(args) -> int:
-    from ..cli import UsageError
-    from ..kb.store import Store
-
-    try:
-        store = Store.open(args.db, threshold=args.threshold)
-    except Exception as exc:
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UsageError(f"cannot open database {args.db or '(default)'}: {msg}") from exc
+    store = _store(args)
     bar = None
     try:
         total = store.article_count()

@@ -314,7 +314,7 @@ class Store:
 
     def recluster(self, on_progress=None) -> dict[str, int]:
         """Group every stored article into stories again, from its stored record, with this
-        version's story features and settings (after an upgrade, or with another --threshold):
+        version's story features and settings (after an upgrade):
         the articles' features, story and wire-copy columns and the stories table are rewritten
         in one transaction, and a fresh clusterer snapshot is saved. Returns counts."""
         from .stories import StoryClusterer, story_features
