@@ -302,3 +302,39 @@ def test_nationality_forces_and_causing_events(analyze):
     assert _has(_names(rec, kill["agents"]), "Russia")
     rec = analyze("Ukrainian forces shot down 30 drones.", language="en")
     assert _has(_names(rec, _event(rec, "fight")["agents"]), "Ukrain")
+
+
+def test_participants_without_an_entity_are_shown_by_their_phrase():
+    """An event whose agent or patient is no entity ("Hundreds of protesters") shows the phrase in
+    the report and the web page instead of "—"; names win when there are some; hostile text
+    stays inert in Markdown."""
+    from newsgraph.record import event_participants
+    from newsgraph.render.markdown import render
+
+    ev = {"id": "v1", "type": "attack", "trigger": {"start": 22, "end": 30, "text": "attacked"},
+          "agents": [], "patients": ["e1"], "time": None, "place": None, "modality": "asserted",
+          "arguments": [
+              {"role": "agent", "start": 0, "end": 21, "text": "Hundreds of\nprotesters", "entity": None},
+              {"role": "patient", "start": 31, "end": 49, "text": "the police station", "entity": "e1"},
+              {"role": "patient", "start": 50, "end": 60, "text": "<b>a car</b>", "entity": None}]}
+    names = {"e1": "Central Police Station"}
+    assert event_participants(ev, "agent", names) == ["“Hundreds of protesters”"]
+    assert event_participants(ev, "patient", names) == ["Central Police Station"]
+    assert event_participants(dict(ev, patients=[]), "patient", {}) == ["“<b>a car</b>”"]
+    long = dict(ev, arguments=[dict(ev["arguments"][0], text="word " * 30)])
+    assert event_participants(long, "agent", {}, max_chars=20)[0].endswith("…”")
+    assert event_participants(dict(ev, arguments=[]), "agent", names) == []
+
+    rec = {"id": "x", "language": "en", "title": "t", "text": "", "entities": [],
+           "events": [dict(ev, patients=[])], "times": []}
+    line = next(ln for ln in render(rec).splitlines() if ln.startswith("- **attack**"))
+    assert "“Hundreds of protesters” → “&lt;b&gt;a car&lt;/b&gt;”" in line
+
+
+def test_article_page_shows_participant_phrases(analyze):
+    from newsgraph.web.pages import article_context
+
+    rec = analyze("Hundreds of angry protesters attacked a police station in Goma on Monday.")
+    ctx = article_context(rec)
+    attack = [ev for ev in rec["events"] if ev["trigger"]["text"] == "attacked"]
+    assert attack and "protesters" in ctx["participants"](attack[0], "agent")

@@ -49,6 +49,25 @@ def build_record(article, language: str, text: str, parts: dict[str, Any],
     return rec
 
 
+def event_participants(ev: dict[str, Any], role: str, names: dict[str, str],
+                       max_chars: int = 60) -> list[str]:
+    """Who an event's agents (role "agent") or patients ("patient") are, for people to read: the
+    entities' names, or, when the argument is no entity ("Supporters of former Syrian President
+    Bashar al-Assad", "the new government"), its phrase in quotes, clipped to max_chars."""
+    ids = ev.get("agents" if role == "agent" else "patients") or []
+    found = [names[i] for i in ids if i in names]
+    if found:
+        return found
+    out = []
+    for arg in ev.get("arguments") or []:
+        text = " ".join((arg.get("text") or "").split())
+        if arg.get("role") == role and not arg.get("entity") and text:
+            clipped = text if len(text) <= max_chars else text[:max_chars - 1].rstrip() + "…"
+            if f"“{clipped}”" not in out:
+                out.append(f"“{clipped}”")
+    return out
+
+
 def error_record(path: str | None, reason: str) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "path": path, "error": reason}
 

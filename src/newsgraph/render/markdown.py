@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..record import event_participants
+
 
 def _esc(text: str) -> str:
     """Neutralise Markdown/HTML in article text (it is hostile: no live links or markup)."""
@@ -27,6 +29,7 @@ def render(rec: dict[str, Any]) -> str:
     if "error" in rec:
         return f"# Failed: {_esc(rec.get('path') or '<input>')}\n\n{_esc(rec['error'])}\n"
     ents = {e["id"]: e for e in rec.get("entities", [])}
+    ent_names = {i: e["name"] for i, e in ents.items()}
 
     def name(eid):
         return _esc(ents[eid]["name"]) if eid in ents else "?"
@@ -76,8 +79,8 @@ def render(rec: dict[str, Any]) -> str:
         out.append("## Events\n")
         times = rec.get("times", [])
         for ev in rec["events"]:
-            agents = ", ".join(name(a) for a in ev["agents"]) or "—"
-            patients = ", ".join(name(p) for p in ev["patients"]) or "—"
+            agents = _esc(", ".join(event_participants(ev, "agent", ent_names))) or "—"
+            patients = _esc(", ".join(event_participants(ev, "patient", ent_names))) or "—"
             when = ""
             if ev.get("time") is not None and ev["time"] < len(times):
                 t = times[ev["time"]]

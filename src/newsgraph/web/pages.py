@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from ..ingest import IngestError, Reader
 from ..ingest.dates import parse_date
 from ..kb import queries
+from ..record import event_participants
 from . import data
 from .api import MAX_TEXT, read_upload
 from .app import html, state
@@ -42,6 +43,11 @@ def article_context(rec, story_id=None):
     def names(ids):
         return ", ".join(ents[i]["name"] for i in ids if i in ents)
 
+    ent_names = {i: e["name"] for i, e in ents.items()}
+
+    def participants(ev, role):
+        return ", ".join(event_participants(ev, role, ent_names))
+
     def claim_source(c):
         src = c.get("source") or {}
         return ents.get(src.get("entity"), {}).get("name") or src.get("text") or "—"
@@ -53,7 +59,7 @@ def article_context(rec, story_id=None):
 
     actors = sorted(rec.get("entities", []), key=lambda e: -len(e.get("mentions", [])))
     return {"rec": rec, "segs": segments(rec), "story_id": story_id, "names": names,
-            "claim_source": claim_source, "actors": actors, "actor_href": href,
+            "participants": participants, "claim_source": claim_source, "actors": actors, "actor_href": href,
             "sourcing_line": sourcing_line(rec)}
 
 
