@@ -145,6 +145,8 @@ TABLES = (articles, entities, actors, actor_names, relations, claims, claim_targ
           event_actors, stories, failures)
 
 DEFAULT_DB = "newsgraph.db"
+SQLITE_BUSY_SECONDS = 600.0
+WRITE_LOCK_KEY = 0x6E657773677261   # PostgreSQL advisory lock of newsgraph writers ("newsgra")
 
 
 def resolve_url(db: str | os.PathLike | None) -> str:
@@ -182,6 +184,7 @@ class Store:
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self._clusterer = None
+        self._clusterer_seq = 0    # the last ingest seq the in-memory clusterer has seen
         self.stale_features = 0    # articles whose stored story features predate this version
         # one writer at a time per Store: the story clusterer and the ingest order (seq) are
         # shared state (a web server stores from its request threads)
@@ -193,7 +196,8 @@ class Store:
              threshold: float | None = None) -> "Store":
         url = resolve_url(db)
         if url.startswith("sqlite"):
-            engine = create_engine(url)
+            # another process may hold the write lock for a whole batch (or a recluster)
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)
@@ -223,25 +227,51 @@ class Store:
 
     # -- reading helpers ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            return self._known_ids(conn, ids)
+
+    @staticmethod
+    def _known_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
         ids = list(dict.fromkeys(ids))
         found: set[str] = set()
-        with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
     def has_article(self, article_id: str) -> bool:
         return bool(self.known_ids([article_id]))
 
-    def replay(self, after_seq: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(article_id, features) in ingest order (those after `after_seq`), to rebuild a
-        StoryClusterer."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(articles.c.id, articles.c.features)
-                                .where(articles.c.seq > after_seq).order_by(articles.c.seq))
-            for aid, feats in rows:
-                yield aid, json.loads(feats)
+    def _replay_rows(self, after_seq: int, conn: Connection | None = None
+                     ) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        """(article_id, seq, features) after `after_seq` in ingest order (on `conn` when given:
+        inside a write transaction)."""
+        if conn is None:
+            with self.engine.connect() as own:
+                yield from self._replay_rows(after_seq, own)
+            return
+        rows = conn.execute(select(articles.c.id, articles.c.seq, articles.c.features)
+                            .where(articles.c.seq > after_seq).order_by(articles.c.seq))
+        for aid, seq, feats in rows:
+            yield aid, seq, json.loads(feats)
+
+    def _lock_writes(self, conn: Connection) -> None:
+        """Take the database's writer lock for this transaction, across processes: two ingests,
+        or an ingest and a web server, on one database write one at a time (PostgreSQL: an
+        advisory transaction lock; SQLite: a write statement takes the database's write lock)."""
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        else:
+            conn.execute(text("UPDATE clusterer_state SET seq = seq WHERE 1 = 0"))
+
+    def _catch_up(self, conn: Connection):
+        """The clusterer, having seen the articles other processes stored since it last looked
+        (under the writer lock, so nothing is stored meanwhile)."""
+        clusterer = self.clusterer()
+        for aid, seq, feats in self._replay_rows(self._clusterer_seq, conn):
+            clusterer.add(aid, feats)
+            self._clusterer_seq = seq
+        return clusterer
 
     def article_count(self) -> int:
         with self.engine.connect() as conn:
@@ -277,20 +307,6 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(failures.delete().where(failures.c.path == (path or "<stdin>")))
 
-    def add_article(self, record: dict[str, Any], features: dict[str, Any],
-                    story_id: str | None = None, copy_of: str | None = None,
-                    ingested_at: str | None = None) -> bool:
-        """Store one analysed record and its rows in one transaction. False if already stored."""
-        with self.engine.begin() as conn:
-            if conn.scalar(select(articles.c.id).where(articles.c.id == record["id"])):
-                return False
-            seq = (conn.scalar(select(func.max(articles.c.seq))) or 0) + 1
-            self._insert_article(conn, record, features, story_id, copy_of, seq,
-                                 ingested_at or now_iso())
-            if story_id:
-                self._update_story(conn, story_id, record, seq)
-        return True
-
     def clusterer(self):
         """This store's StoryClusterer, built once per Store: from the saved snapshot when there
         is a valid one (same settings, and the articles it covers are exactly those stored up to
@@ -305,11 +321,12 @@ class Store:
             if clusterer is None:
                 clusterer = StoryClusterer(self.threshold)
             stale = 0
-            for aid, feats in self.replay(after):
+            for aid, seq, feats in self._replay_rows(after):
                 stale += feats.get("v") != FEATURES_VERSION
                 clusterer.add(aid, feats)
+                after = seq
             self.stale_features = stale
-            self._clusterer = clusterer
+            self._clusterer, self._clusterer_seq = clusterer, after
         return self._clusterer
 
     def recluster(self, on_progress=None) -> dict[str, int]:
@@ -320,6 +337,7 @@ class Store:
         from .stories import StoryClusterer, story_features
 
         with self._write_lock, self.engine.begin() as conn:
+            self._lock_writes(conn)
             clusterer = StoryClusterer(self.threshold)
             story_rows: dict[str, dict[str, Any]] = {}
             done = moved = last = 0
@@ -361,7 +379,7 @@ class Store:
             rows = list(story_rows.values())
             for i in range(0, len(rows), 1000):
                 conn.execute(stories.insert(), rows[i:i + 1000])
-            self._clusterer = clusterer
+            self._clusterer, self._clusterer_seq = clusterer, last
             self.stale_features = 0
         self.save_clusterer_state()
         return {"articles": done, "stories": len(story_rows), "moved": moved}
@@ -399,9 +417,10 @@ class Store:
         if clusterer is None:
             return False
         with self._write_lock, self.engine.begin() as conn:
+            self._lock_writes(conn)
             seq = conn.scalar(select(func.max(articles.c.seq))) or 0
             count = conn.scalar(select(func.count()).select_from(articles)) or 0
-            if count != len(clusterer.seen):
+            if count != len(clusterer.seen) or seq != self._clusterer_seq:
                 return False
             blob = zlib.compress(json.dumps(clusterer.to_state(), ensure_ascii=False,
                                             separators=(",", ":")).encode("utf-8"), 1)
@@ -419,7 +438,9 @@ class Store:
 
     def add_records(self, records: list[dict[str, Any]], ingested_at: str | None = None) -> list[bool]:
         """add_record for a small batch in one transaction (all stored, or none and the
-        clusterer is rebuilt from the database next time). Thread-safe: one writer at a time."""
+        clusterer is rebuilt from the database next time). One writer at a time: threads of this
+        Store through its lock, other Stores and processes through the database's writer lock,
+        after which the clusterer first catches up with what they stored."""
         results = [False] * len(records)
         for n, rec in enumerate(records):
             if "error" in rec:
@@ -435,10 +456,12 @@ class Store:
                      ingested_at: str | None) -> None:
         from .stories import story_features
 
-        known = self.known_ids(r["id"] for _, r in fresh)
-        clusterer = self.clusterer()
+        self.clusterer()                      # built (or replayed) before taking the lock
         try:
             with self.engine.begin() as conn:
+                self._lock_writes(conn)
+                clusterer = self._catch_up(conn)  # what other processes stored meanwhile
+                known = self._known_ids(conn, [r["id"] for _, r in fresh])
                 seq = conn.scalar(select(func.max(articles.c.seq))) or 0
                 for n, rec in fresh:
                     if rec["id"] in known:
@@ -452,6 +475,7 @@ class Store:
                     if story_id:
                         self._update_story(conn, story_id, rec, seq)
                     results[n] = True
+            self._clusterer_seq = seq
         except BaseException:
             self._clusterer = None            # it saw articles that were not stored
             raise
