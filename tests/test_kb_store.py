@@ -470,3 +470,26 @@ def test_killed_ingest_resumes_without_duplicates_or_losses(pipeline, tmp_path):
         report = ingest(s, [str(corpus)], pipeline=pipeline)
         assert report.stored == 8 - partial and report.skipped == partial
         assert without_times(s.dump()) == whole
+
+
+def test_processes_opening_a_new_database_at_once(db_url):
+    """Several writers starting on a new database at the same time: one creates the schema,
+    the others wait for it and find it done."""
+    import threading
+
+    errors = []
+
+    def open_it():
+        try:
+            Store.open(db_url).close()
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[0]
+    with Store.open(db_url) as s:
+        assert s.article_count() == 0

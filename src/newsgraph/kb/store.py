@@ -213,6 +213,12 @@ class Store:
         cfg = Config()
         cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
         with self.engine.begin() as conn:
+            # two processes opening a new database at once: one migrates, the other waits and
+            # then finds it done (SQLite runs DDL outside a transaction unless one is begun)
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                self._lock_writes(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
 
