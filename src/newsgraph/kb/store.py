@@ -365,17 +365,7 @@ class Store:
                     updates.append({"aid": aid, "new_story": story_id, "new_copy": copy_of,
                                     "new_features": json.dumps(features, ensure_ascii=False,
                                                            sort_keys=True)})
-                    pub, title = rec.get("published"), _clean(rec.get("title"))
-                    row = story_rows.get(story_id)
-                    if row is None:
-                        story_rows[story_id] = {"id": story_id, "title": title, "first_date": pub,
-                                                "last_date": pub, "size": 1, "first_seq": seq}
-                    else:
-                        row["size"] += 1
-                        row["title"] = row["title"] or title
-                        if pub:
-                            row["first_date"] = min(filter(None, (row["first_date"], pub)))
-                            row["last_date"] = max(filter(None, (row["last_date"], pub)))
+                    story_rows[story_id] = _story_row(story_rows.get(story_id), story_id, rec, seq)
                     last = seq
                 conn.execute(stmt, updates)
                 done += len(chunk)
@@ -607,18 +597,24 @@ class Store:
                                  article_count=bindparam("article_count")), old)
 
     def _update_story(self, conn: Connection, story_id: str, rec: dict[str, Any], seq: int) -> None:
-        pub = rec.get("published")
         row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+        new = _story_row(dict(row) if row else None, story_id, rec, seq)
         if row is None:
-            conn.execute(stories.insert().values(
-                id=story_id, title=_clean(rec.get("title")), first_date=pub, last_date=pub,
-                size=1, first_seq=seq))
-            return
-        dates = [d for d in (row["first_date"], row["last_date"], pub) if d]
-        conn.execute(stories.update().where(stories.c.id == story_id).values(
-            size=row["size"] + 1,
-            title=row["title"] or _clean(rec.get("title")),
-            first_date=min(dates) if dates else None, last_date=max(dates) if dates else None))
+            conn.execute(stories.insert().values(**new))
+        else:
+            conn.execute(stories.update().where(stories.c.id == story_id).values(
+                {k: v for k, v in new.items() if k != "id"}))
+
+
+def _story_row(row: dict[str, Any] | None, story_id: str, rec: dict[str, Any], seq: int) -> dict[str, Any]:
+    """A stories-table row with one more article (a new row for the story's first)."""
+    pub = rec.get("published")
+    if row is None:
+        return {"id": story_id, "title": _clean(rec.get("title")), "first_date": pub,
+                "last_date": pub, "size": 1, "first_seq": seq}
+    dates = [d for d in (row["first_date"], row["last_date"], pub) if d]
+    return dict(row, size=row["size"] + 1, title=row["title"] or _clean(rec.get("title")),
+                first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
 
 
 def _span(text_: str, span: dict[str, Any] | None) -> str | None:

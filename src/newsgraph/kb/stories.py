@@ -566,11 +566,10 @@ class StoryClusterer:
         return best
 
     def _join(self, story: _Story, article_id: str, lang: str, terms: dict, anchors: dict,
-              day: int | None, title: dict, xgrams: dict, code: str = "", pivot: dict | None = None,
-              shape: dict | None = None) -> None:
+              day: int | None, title: dict, xgrams: dict, code: str, pivot: dict,
+              shape: dict | None) -> None:
         story.size += 1
         if self.translation_min and pivot and shape:
-            code = code or lang
             pnorm = math.sqrt(sum(w * w for w in pivot.values())) or 1.0
             centroid = story.pivots.setdefault(code, Counter())
             for t, w in pivot.items():
