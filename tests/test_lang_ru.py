@@ -73,6 +73,35 @@ def test_clip_span_stops_at_line_break_and_punctuation():
     assert clip_span(text, sp2).text == "Мишель"
 
 
+def test_a_span_running_into_a_parenthesis_is_two_names():
+    from newsgraph.lang.ru import split_parenthetical
+
+    text = "Форума стран-экспортеров газа (ФСЭГ) и Дэвид Саутер (David Souter)"
+    end = text.index(")")
+    sp = NerSpan(0, end, "ORG", "ORG", text[:end], "Форум стран-экспортеров газа (ФСЭГ")
+    left, right = split_parenthetical(text, sp)
+    assert (left.text, right.text) == ("Форума стран-экспортеров газа", "ФСЭГ")
+    assert left.base == "Форум стран-экспортеров газа" and right.type == "ORG"
+    whole = NerSpan(0, 6, "ORG", "ORG", "Форума", "Форум")
+    assert split_parenthetical(text, whole) == [whole]
+
+
+def test_parenthesised_names_come_out_apart(ru):
+    doc = ru.analyze("Министр иностранных дел Великобритании (Форин-офис) и Дэвид Саутер (David Souter) "
+                     "выступили в Вашингтоне.")
+    texts = {s.text for s in doc.ner}
+    assert not any("(" in t or ")" in t for t in texts)
+    assert "David Souter" in texts
+
+
+def test_organisation_word_before_a_genitive_place_is_one_org(ru):
+    doc = ru.analyze("Правительство Киргизии и посольство США сообщили о переговорах. "
+                     "Правительство пока молчит.")
+    orgs = {s.text for s in doc.ner if s.type == "ORG"}
+    assert {"Правительство Киргизии", "посольство США"} <= orgs
+    assert "Правительство" not in {s.text for s in doc.ner}      # alone it is no name
+
+
 def test_not_entities_are_dropped(ru):
     doc = ru.analyze("Об этом сообщили российские СМИ со ссылкой на источники в Кремле.")
     assert "СМИ" not in {s.text for s in doc.ner}

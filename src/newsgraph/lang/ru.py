@@ -96,15 +96,19 @@ class RussianBackend:
         titles = set(fixes.get("person_titles") or ())
         stop = set(fixes.get("not_entities") or ())
         out: list[NerSpan] = []
-        for sp in spans:
-            sp = clip_span(text, sp)
-            if sp is None or sp.text in stop:
-                continue
-            if sp.type == "PERSON" and titles:
-                sp = trim_titles(text, sp, titles)
-                if sp is None:
+        for whole in spans:
+            for sp in split_parenthetical(text, whole):
+                sp = clip_span(text, sp)
+                if sp is None or sp.text in stop:
                     continue
-            out.append(sp)
+                if sp.type == "PERSON" and titles:
+                    sp = trim_titles(text, sp, titles)
+                    if sp is None:
+                        continue
+                out.append(sp)
+        heads = set(fixes.get("org_heads") or ())
+        if heads:
+            out = org_heads(doc, out, heads)
         if fixes.get("merge_org_genitive"):
             out = merge_org_genitive(doc, out)
         return out
@@ -147,6 +151,38 @@ def clip_span(text: str, sp: NerSpan) -> NerSpan | None:
         base = " ".join(base.split()[:n]) if len(base.split()) >= n else text[start:end]
     base = base.strip(_TRAIL + _LEAD)
     return _retext(text, sp, start, end, base or text[start:end])
+
+
+def split_parenthetical(text: str, sp: NerSpan) -> list[NerSpan]:
+    """A span running into a parenthesis is two names: "Форума стран-экспортеров газа (ФСЭГ" ->
+    "Форума стран-экспортеров газа" and "ФСЭГ"; "Дэвид Саутер (David Souter" -> both names."""
+    cut = sp.text.find("(")
+    if cut <= 0 or not sp.text[cut + 1:].strip(_TRAIL + _LEAD):
+        return [sp]
+    left, right = sp.start + cut, sp.start + cut + 1
+    base = sp.base.split("(", 1)[0] if "(" in sp.base else text[sp.start:left]
+    parts = (_retext(text, sp, sp.start, left, base.strip() or text[sp.start:left]),
+             _retext(text, sp, right, sp.end, text[right:sp.end]))
+    return [p for p in (clip_span(text, part) for part in parts) if p is not None]
+
+
+def org_heads(doc: AnalyzedDoc, spans: list[NerSpan], heads: set[str]) -> list[NerSpan]:
+    """An organisation word right before a place or organisation in the genitive names one
+    organisation: "правительства" + "Киргизии" -> "правительства Киргизии" (ORG), "посольство"
+    + "США", "сборной" + "России". The head words (lemmas) are data (`org_heads`)."""
+    out: list[NerSpan] = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        toks = doc.tokens_in(sp.start, sp.end)
+        before = doc.tokens[toks[0].i - 1] if toks and toks[0].i > 0 else None
+        if (sp.type in ("LOC", "ORG") and before is not None
+                and doc.text[before.end:sp.start] == " "
+                and (before.lemma or "").casefold() in heads and _genitive_or_fixed(doc, sp)
+                and not (out and out[-1].end > before.start)):
+            out.append(NerSpan(before.start, sp.end, sp.label, "ORG", doc.text[before.start:sp.end],
+                               f"{before.text} {sp.text}"))
+            continue
+        out.append(sp)
+    return out
 
 
 def trim_titles(text: str, sp: NerSpan, titles: set[str]) -> NerSpan | None:
