@@ -116,3 +116,24 @@ def test_sample_article_actors(analyze):
     assert ents, record.get("error")
     types = {e["type"] for e in ents.values()}
     assert {"PERSON", "LOC"} <= types
+
+
+def test_quotes_in_a_name_stay_balanced():
+    from newsgraph.lang.ru import clip_span
+
+    text = 'Компания ООО "Газэкспорт" и «Газпром».'
+    start = text.index("ООО")
+    end = text.index('"', text.index('"') + 1) + 1
+    sp = NerSpan(start, end, "ORG", "ORG", text[start:end], text[start:end])
+    assert clip_span(text, sp).text == 'ООО "Газэкспорт"'
+    s2 = text.index("«Газпром»")
+    quoted = NerSpan(s2, s2 + 9, "ORG", "ORG", text[s2:s2 + 9], "Газпром")
+    assert clip_span(text, quoted).text == "Газпром"     # quotes around the whole name go
+    lone = NerSpan(s2 + 1, s2 + 9, "ORG", "ORG", text[s2 + 1:s2 + 9], "Газпром")
+    assert clip_span(text, lone).text == "Газпром"       # a closing quote opened outside goes
+
+
+def test_institutions_named_by_their_building_are_organisations(ru):
+    doc = ru.analyze("В Кремле заявили, что Белый дом не ответил на предложение.")
+    types = {s.base or s.text: s.type for s in doc.ner}
+    assert types.get("Кремль") == "ORG" and types.get("Белый дом") == "ORG"

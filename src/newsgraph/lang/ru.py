@@ -106,6 +106,11 @@ class RussianBackend:
                     if sp is None:
                         continue
                 out.append(sp)
+        institutions = {n.casefold() for n in fixes.get("institutions") or ()}
+        if institutions:   # "Кремль заявил": the building names the institution
+            out = [NerSpan(sp.start, sp.end, sp.label, "ORG", sp.text, sp.base, sp.first, sp.last)
+                   if sp.type == "LOC" and (sp.base or sp.text).casefold() in institutions else sp
+                   for sp in out]
         heads = set(fixes.get("org_heads") or ())
         if heads:
             out = org_heads(doc, out, heads)
@@ -130,6 +135,19 @@ def _retext(text: str, sp: NerSpan, start: int, end: int, base: str) -> NerSpan:
     return NerSpan(start, end, sp.label, sp.type, text[start:end], base, sp.first, sp.last)
 
 
+_QUOTES = {'"': '"', "»": "«", "“": "„"}
+
+
+def _closes_a_quote(text: str, start: int, end: int) -> bool:
+    """The span's last character closes a quote opened inside it ('ООО "Газэкспорт"')."""
+    close = text[end - 1]
+    if close not in _QUOTES:
+        return False
+    inner = text[start:end - 1]
+    opener = _QUOTES[close]
+    return inner.count(opener) % 2 == 1 if opener == close else inner.count(opener) > inner.count(close)
+
+
 def clip_span(text: str, sp: NerSpan) -> NerSpan | None:
     """Cut a span at its first line break and strip punctuation/space off its edges."""
     start, end = sp.start, sp.end
@@ -137,10 +155,10 @@ def clip_span(text: str, sp: NerSpan) -> NerSpan | None:
     cut = nl != -1
     if cut:
         end = nl
-    while end > start and text[end - 1] in _TRAIL:
-        end -= 1
     while start < end and text[start] in _LEAD:
         start += 1
+    while end > start and text[end - 1] in _TRAIL and not _closes_a_quote(text, start, end):
+        end -= 1
     if start >= end:
         return None
     if (start, end) == (sp.start, sp.end):
