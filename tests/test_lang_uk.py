@@ -82,3 +82,28 @@ def test_sample_article_actors(analyze):
     assert not record.get("error"), record.get("error")
     persons = [e for e in record["entities"] if e["type"] == "PERSON"]
     assert persons and all(e.get("key") for e in persons)
+
+
+def test_countries_are_places_whatever_the_model_says(uk):
+    """A country's name is LOC: found when the model misses it, retyped when it calls it ORG,
+    and split from a title word ("Прем'єр Великої Британії"); "Того" (a pronoun) and the
+    country inside "ЗС України" are left alone."""
+    doc = uk.analyze("Велика Британія вийде з ЄС. Прем'єр Великої Британії Тереза Мей заявила про "
+                     "це в Лондоні. Того ж дня ЗС України провели навчання.")
+    spans = {(s.text, s.type) for s in doc.ner}
+    assert ("Велика Британія", "LOC") in spans and ("Великої Британії", "LOC") in spans
+    assert not any(t.startswith("Прем'єр") for t, _ in spans)
+    assert not any(t == "Того" for t, _ in spans)
+    assert ("України", "LOC") not in spans or ("ЗС України", "ORG") in spans
+    for s in doc.ner:
+        assert doc.text[s.start:s.end] == s.text
+        assert doc.tokens[s.first].start == s.start and doc.tokens[s.last - 1].end == s.end
+
+
+def test_outlets_and_latin_names_are_organisations(uk):
+    doc = uk.analyze("Ryanair скасувала рейси, повідомляє DW. Авіакомпанії Lufthansa та Air France "
+                     "теж. Мережа Metro Cash & Carry відкрила магазин.")
+    orgs = {s.text for s in doc.ner if s.type == "ORG"}
+    assert {"Ryanair", "DW"} <= orgs
+    assert "Carry" not in {s.text for s in doc.ner}      # no fragment of "Metro Cash & Carry"
+    assert not any(s.type == "ORG" and any(c.isdigit() for c in s.text) for s in doc.ner)

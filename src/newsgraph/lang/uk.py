@@ -108,6 +108,30 @@ _FEATS = (
 _VERBFORM = {"INFN": "Inf", "PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "VERB": "Fin"}
 
 
+def textsim_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\-]+$")   # a capitalised Latin word, no digits ("COVID-19")
+
+
+def country_names(lang: str) -> frozenset[str]:
+    """Country names in a language, casefolded: CLDR's (Babel) and those in places.yml."""
+    names: set[str] = set()
+    try:
+        from babel import Locale
+
+        names.update(n.casefold() for code, n in Locale(lang).territories.items()
+                     if len(code) == 2 and code.isalpha())
+    except Exception:  # pragma: no cover - Babel is a dependency; a missing locale is no error
+        pass
+    from .data_loader import shared_data
+
+    for entry in (shared_data("places").get("countries") or {}).values():
+        names.update(n.casefold() for n in entry.get("names") or ())
+    return frozenset(names)
+
+
 def _ud(parse, text: str) -> tuple[str, str]:
     """(UPOS, UD feature string) for one pymorphy3 parse."""
     tag = parse.tag
@@ -177,6 +201,8 @@ class UkrainianBackend:
         # news outlets named in claims.yml ("Reuters", "Укрінформ") are organisations, whatever
         # the model calls them (NER-UK has few Latin-script names: it tends to say MISC)
         self.outlets = {o.casefold() for o in (data["claims"] or {}).get("outlets") or ()}
+        self.outlet_words = {tuple(o.split()) for o in self.outlets}
+        self.countries = country_names(self.code)
 
     def analyze(self, text: str) -> AnalyzedDoc:
         return self._convert(self.nlp(text))
@@ -258,6 +284,8 @@ class UkrainianBackend:
                         if p.normal_form in org_heads:
                             sp[0], sp[1] = "ORG", "ORG"
                         break
+        out.extend(self._unseen_outlets(tokens, out))
+        out.extend(self._latin_names(tokens, out))
         # one type per name in a document: the majority of its mentions' types
         votes: dict[str, dict[str, int]] = {}
         for sp in out:
@@ -280,6 +308,86 @@ class UkrainianBackend:
                 continue
             merged.append(sp)
         return [tuple(sp) for sp in merged]
+
+    def _common_noun(self, word: str) -> bool:
+        """A Cyrillic word the dictionary knows as a noun that is no abbreviation and no stop word
+        ("Прем'єр", "Британії"; not "ЗС", "Того", "Carry")."""
+        if not word.replace("'", "").replace("’", "").isalpha() or word.isupper() \
+                or not textsim_cyrillic(word) \
+                or word.casefold() in self.nlp.Defaults.stop_words:
+            return False
+        p = self.former.parse(word)[0]
+        return p.tag.POS == "NOUN" and "Abbr" not in p.tag.grammemes
+
+    def _unseen_countries(self, text: str, tokens, spans) -> list[tuple]:
+        """LOC spans for country names the model did not mark ("Велика Британія вийде з ЄС"):
+        runs of one to three capitalised words whose base form is a country's name."""
+        from .names import base_of_span
+
+        taken = {i for sp in spans for i in range(sp[2], sp[3])}
+        found: list[tuple] = []
+        i = 0
+        while i < len(tokens):
+            for n in (3, 2, 1):
+                run = tokens[i:i + n]
+                if len(run) < n or any(j in taken for j in range(i, i + n)) \
+                        or not all(t.text[:1].isupper() and t.text.isalpha() for t in run) \
+                        or not all(self._adjacent(tokens, j, j + 1) for j in range(i, i + n - 1)):
+                    continue
+                if n == 1 and not self._common_noun(run[0].text):
+                    continue        # "Того" at a sentence start is a pronoun, not Togo
+                if i > 0 and self._adjacent(tokens, i - 1, i) and (
+                        tokens[i - 1].text.isupper() or self.former.parse(tokens[i - 1].text)[0].tag.POS == "NOUN"):
+                    continue        # "ЗС України", "Міністра оборони України": part of a longer name
+                if base_of_span(self.former, text, run, "LOC").casefold() in self.countries:
+                    found.append(("LOC", "LOC", i, i + n))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+    def _latin_names(self, tokens, spans) -> list[list]:
+        """Names in Latin script the model left out of a Ukrainian text ("Ryanair скасувала
+        рейси", "профспілка Vereinigung Cockpit"): companies, unions, brands more often than
+        people (Ukrainian news writes people's names in Cyrillic), so ORG."""
+        taken = {i for sp in spans for i in range(sp[2], sp[3])}
+        found: list[list] = []
+        i = 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and j not in taken and (j == i or self._adjacent(tokens, j - 1, j)):
+                if _LATIN_NAME.match(tokens[j].text):
+                    j += 1
+                elif tokens[j].text == "&" and j > i and j + 1 < len(tokens) \
+                        and _LATIN_NAME.match(tokens[j + 1].text):
+                    j += 1          # "Metro Cash & Carry"
+                else:
+                    break
+            if j > i and not (i > 0 and tokens[i - 1].text == "&"):   # no "Carry" of "Cash & Carry"
+                found.append(["ORG", "ORG", i, j])
+                i = j
+            elif j > i:
+                i = j
+            else:
+                i += 1
+        return found
+
+    def _unseen_outlets(self, tokens, spans) -> list[list]:
+        """ORG spans for news outlets the model did not mark ("повідомляє DW", "Sky News")."""
+        taken = {i for sp in spans for i in range(sp[2], sp[3])}
+        longest = max((len(o) for o in self.outlet_words), default=0)
+        found: list[list] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                if not any(j in taken for j in range(i, i + n)) \
+                        and tuple(t.text.casefold() for t in tokens[i:i + n]) in self.outlet_words \
+                        and all(self._adjacent(tokens, j, j + 1) for j in range(i, i + n - 1)):
+                    found.append(["ORG", "ORG", i, i + n])
+                    i += n - 1
+                    break
+            i += 1
+        return found
 
     @staticmethod
     def _adjacent(tokens, a: int, b: int) -> bool:
@@ -305,11 +413,21 @@ class UkrainianBackend:
                                 lemma=lemma, pos=upos, tag=t.tag_, morph=feats,
                                 sent=sent_of.get(t.i, 0)))
         ner = []
-        for label, etype, first, last in self._fix_spans(sdoc, tokens):
-            start, end = tokens[first].start, tokens[last - 1].end
-            text = sdoc.text[start:end]
+        spans = self._fix_spans(sdoc, tokens)
+        spans += self._unseen_countries(sdoc.text, tokens, spans)
+        for label, etype, first, last in sorted(spans, key=lambda sp: sp[2]):
             base = base_of_span(self.former, sdoc.text, tokens[first:last], etype) \
-                if etype in ("PERSON", "LOC", "ORG") else text
-            ner.append(NerSpan(start, end, label, etype, text, base, first, last))
+                if etype in ("PERSON", "LOC", "ORG") else sdoc.text[tokens[first].start:tokens[last - 1].end]
+            if etype in ("ORG", "PERSON") and last - first > 1 and base.casefold() not in self.countries \
+                    and self._common_noun(tokens[first].text):
+                rest = base_of_span(self.former, sdoc.text, tokens[first + 1:last], "LOC")
+                if rest.casefold() in self.countries and not tokens[first + 1].text[:1].islower():
+                    first, base = first + 1, rest     # "Прем'єр Великої Британії": a title, a country
+            if etype in ("ORG", "PERSON") and base.casefold() in self.countries \
+                    and (last - first > 1 or self._common_noun(tokens[first].text)
+                         or not self.morph.word_is_known(tokens[first].text)):
+                label = etype = "LOC"       # "Великої Британії" is a country, whatever the model says
+            start, end = tokens[first].start, tokens[last - 1].end
+            ner.append(NerSpan(start, end, label, etype, sdoc.text[start:end], base, first, last))
         return AnalyzedDoc(text=sdoc.text, language=self.code, tokens=tokens, sentences=sentences,
                            ner=ner, native=sdoc, has_parser=False)
