@@ -141,3 +141,23 @@ def test_pipeline_records_corroborate_and_conflict(raid_records):
     assert not any("47" in x["detail"] for x in figures)
     # wire copies count once
     assert build_ledger([a, b], {a["id"]: None, b["id"]: a["id"]})[0]["independent"] == 1
+
+
+def test_stop_words_are_spacys_lists_without_importing_spacy():
+    """The knowledge base's queries (story ledger, web pages) need stop word lists, not spaCy:
+    reading the lists must not import the spaCy package (a second per process)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsgraph.kb import textsim; "
+            "n = [len(textsim.stopwords(l)) for l in ('en', 'uk', 'ru')]; "
+            "print(min(n), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    smallest, imported = out.split()
+    assert int(smallest) > 100 and imported == "False"
+    from spacy.lang.ru.stop_words import STOP_WORDS
+
+    from newsgraph.kb import textsim
+
+    assert textsim.stopwords("ru") == frozenset(w.casefold().replace("’", "'") for w in STOP_WORDS)
+    assert textsim.stopwords("xx") == frozenset()

@@ -24,9 +24,9 @@ ARTICLE_KEYS = tuple(c.name for c in ARTICLE_COLS)
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Build a large answer (thousands of small dicts, no reference cycles) without the cyclic
-    garbage collector's full passes in the middle: they cost more than the query itself in a
-    process that holds a large story clusterer. The previous state is restored."""
+    """Build a large answer (thousands of small dicts) without the cyclic garbage collector's
+    full passes in the middle: they cost more than the query itself in a process that holds a
+    large story clusterer. The previous state is restored. Also a decorator."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -43,10 +43,11 @@ def _article_brief(row) -> dict[str, Any]:
 
 
 # -- stories -----------------------------------------------------------------------------------
+@_gc_paused()
 def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> list[dict[str, Any]]:
     """Stories, largest first: [{"id", "title", "articles": [{id, path, url, title, language,
     published}]}], articles in ingest order."""
-    with store.engine.connect() as conn, _gc_paused():
+    with store.engine.connect() as conn:
         q = select(stories.c.id, stories.c.title).where(stories.c.size >= min_size) \
             .order_by(stories.c.size.desc(), stories.c.first_seq)
         if limit:
@@ -68,6 +69,7 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
 LEDGER_MAX_ARTICLES = 40
 
 
+@_gc_paused()
 def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> dict[str, Any] | None:
     """One story (by story id, or by the id of one of its articles): articles by outlet and by
     language, wire copies grouped under their original, and the claim ledger (over the

@@ -35,19 +35,24 @@ _PRIME = 4294967311  # smallest prime above 2**32
 
 @lru_cache(maxsize=8)
 def stopwords(lang: str) -> frozenset[str]:
-    """spaCy's stop word list for the language (empty for an unknown one)."""
-    try:
-        if lang == "en":
-            from spacy.lang.en.stop_words import STOP_WORDS
-        elif lang == "uk":
-            from spacy.lang.uk.stop_words import STOP_WORDS
-        elif lang == "ru":
-            from spacy.lang.ru.stop_words import STOP_WORDS
-        else:
-            return frozenset()
-    except ImportError:  # pragma: no cover - spaCy is a dependency
+    """spaCy's stop word list for the language (empty for an unknown one). The list's module is
+    read on its own: importing the spaCy package (about a second) is not needed for a word list,
+    and the knowledge base's queries and web pages use these without any model."""
+    import importlib.util
+    from pathlib import Path
+
+    if lang not in ("en", "uk", "ru"):
         return frozenset()
-    return frozenset(w.casefold().replace("’", "'") for w in STOP_WORDS)
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.origin:   # pragma: no cover - spaCy is a dependency
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_newsgraph_stop_words_{lang}", path)
+    if module_spec is None or module_spec.loader is None or not path.is_file():  # pragma: no cover
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)   # the library's own word list, a plain set literal
+    return frozenset(w.casefold().replace("’", "'") for w in module.STOP_WORDS)
 
 
 def words(text: str) -> list[str]:

@@ -108,7 +108,7 @@ _FEATS = (
 _VERBFORM = {"INFN": "Inf", "PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "VERB": "Fin"}
 
 
-def textsim_cyrillic(word: str) -> bool:
+def _has_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
@@ -313,7 +313,7 @@ class UkrainianBackend:
         """A Cyrillic word the dictionary knows as a noun that is no abbreviation and no stop word
         ("Прем'єр", "Британії"; not "ЗС", "Того", "Carry")."""
         if not word.replace("'", "").replace("’", "").isalpha() or word.isupper() \
-                or not textsim_cyrillic(word) \
+                or not _has_cyrillic(word) \
                 or word.casefold() in self.nlp.Defaults.stop_words:
             return False
         p = self.former.parse(word)[0]
