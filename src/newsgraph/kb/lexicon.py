@@ -13,7 +13,6 @@ lexicon, so clustering still works from names, numbers and character n-grams alo
 from __future__ import annotations
 
 import gzip
-import math
 from collections import Counter
 from functools import lru_cache
 from itertools import zip_longest
@@ -90,10 +89,3 @@ def pivot_stems(word: str, lexicons: list[dict[str, tuple[str, ...]]]) -> list[s
             if t:
                 stems[textsim.stem(t, "ru")] = None
     return list(stems)[:TRANSLATIONS]
-
-
-def weighted(counts: Counter, limit: int) -> dict[str, float]:
-    """The strongest ``limit`` terms with sublinear weights (1 + log n; fractions kept as they
-    are), rounded for JSON."""
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return {t: round(1.0 + math.log(n) if n >= 1 else n, 4) for t, n in top}

@@ -96,8 +96,7 @@ def story_features(record: dict) -> dict:
     title_tf = textsim.content_terms(title, lang)
     for term, n in title_tf.items():
         tf[term] += TITLE_WEIGHT * n
-    top = sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-    terms = {t: round(1.0 + math.log(n), 4) for t, n in top}
+    terms = textsim.weighted(tf, MAX_TERMS)
 
     anchors: Counter = Counter()
     for ent in record.get("entities") or []:
@@ -146,7 +145,7 @@ def story_features(record: dict) -> dict:
     shingles = textsim.shingle_hashes(tokens)
     pivot = {}
     if textsim.term_space(lang) != lexicon.PIVOT_SPACE:   # uk/ru terms are already pivot terms
-        pivot = lexicon.weighted(lexicon.pivot_terms(title + "\n" + text, lang), MAX_TERMS)
+        pivot = textsim.weighted(lexicon.pivot_terms(title + "\n" + text, lang), MAX_TERMS)
     return {
         "v": FEATURES_VERSION,
         "lang": lang,

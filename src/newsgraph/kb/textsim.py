@@ -89,6 +89,13 @@ def content_terms(text: str, lang: str) -> Counter:
     return Counter(stem(w, lang) for w in words(text) if len(w) > 1 and w not in stop)
 
 
+def weighted(counts: Counter, limit: int) -> dict[str, float]:
+    """The strongest ``limit`` terms (ties by term) with sublinear weights, 1 + log n (a count
+    below 1, a fractional lexicon weight, is kept as it is), rounded for JSON."""
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return {t: round(1.0 + math.log(n) if n >= 1 else n, 4) for t, n in top}
+
+
 def numbers(text: str) -> list[str]:
     """Numbers written in the text, separators removed ("50,000" and "50 000" -> "50000")."""
     out = []

@@ -3,12 +3,15 @@ NewsNERTagger, MorphVocab).
 
 Tokens carry offsets, lemma, UD POS, UD features and dependency heads (``has_parser=True``);
 NER spans PER/LOC/ORG become PERSON/LOC/ORG with ``base`` = natasha's normalised (nominative)
-form. Two small data-driven fixes on top of natasha's NER (measured on NEREL dev, see
-``newsgraph eval ner``): adjacent same-type spans split only by a hyphen/space are merged, and
-title words listed in ``lang/data/ru/titles.yml`` are trimmed off the front of PERSON spans.
+form. Data-driven fixes on top of natasha's NER (word lists in ``lang/data/ru/ner_fixes.yml``,
+measured with ``newsgraph eval ner`` on NEREL): spans are cut at line breaks and at a
+parenthesis, quotes inside a name stay balanced, title words are trimmed off PERSON spans,
+places standing for institutions ("Кремль") are ORG, and an organisation word or name followed
+by a genitive place is one ORG ("правительства Киргизии", "Верховный суд Испании").
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .base import AnalyzedDoc, NerSpan, Sentence, Token
@@ -108,7 +111,7 @@ class RussianBackend:
                 out.append(sp)
         institutions = {n.casefold() for n in fixes.get("institutions") or ()}
         if institutions:   # "Кремль заявил": the building names the institution
-            out = [NerSpan(sp.start, sp.end, sp.label, "ORG", sp.text, sp.base, sp.first, sp.last)
+            out = [replace(sp, type="ORG")
                    if sp.type == "LOC" and (sp.base or sp.text).casefold() in institutions else sp
                    for sp in out]
         heads = set(fixes.get("org_heads") or ())

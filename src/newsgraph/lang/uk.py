@@ -200,8 +200,7 @@ class UkrainianBackend:
         self.fixes = data["ner_fixes"] or {}
         # news outlets named in claims.yml ("Reuters", "Укрінформ") are organisations, whatever
         # the model calls them (NER-UK has few Latin-script names: it tends to say MISC)
-        self.outlets = {o.casefold() for o in (data["claims"] or {}).get("outlets") or ()}
-        self.outlet_words = {tuple(o.split()) for o in self.outlets}
+        self.outlets = {tuple(o.casefold().split()) for o in (data["claims"] or {}).get("outlets") or ()}
         self.countries = country_names(self.code)
 
     def analyze(self, text: str) -> AnalyzedDoc:
@@ -273,8 +272,7 @@ class UkrainianBackend:
                 sp[3] += 1
         org_heads = set(self.fixes.get("org_head_lemmas") or ())
         for sp in out:
-            if sp[1] != "ORG" and self.outlets and " ".join(
-                    t.text for t in tokens[sp[2]:sp[3]]).casefold() in self.outlets:
+            if sp[1] != "ORG" and tuple(t.text.casefold() for t in tokens[sp[2]:sp[3]]) in self.outlets:
                 sp[0], sp[1] = "ORG", "ORG"
                 continue
             if sp[1] == "LOC" and org_heads:
@@ -375,13 +373,13 @@ class UkrainianBackend:
     def _unseen_outlets(self, tokens, spans) -> list[list]:
         """ORG spans for news outlets the model did not mark ("повідомляє DW", "Sky News")."""
         taken = {i for sp in spans for i in range(sp[2], sp[3])}
-        longest = max((len(o) for o in self.outlet_words), default=0)
+        longest = max((len(o) for o in self.outlets), default=0)
         found: list[list] = []
         i = 0
         while i < len(tokens):
             for n in range(min(longest, len(tokens) - i), 0, -1):
                 if not any(j in taken for j in range(i, i + n)) \
-                        and tuple(t.text.casefold() for t in tokens[i:i + n]) in self.outlet_words \
+                        and tuple(t.text.casefold() for t in tokens[i:i + n]) in self.outlets \
                         and all(self._adjacent(tokens, j, j + 1) for j in range(i, i + n - 1)):
                     found.append(["ORG", "ORG", i, i + n])
                     i += n - 1
