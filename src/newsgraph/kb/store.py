@@ -140,6 +140,14 @@ clusterer_state = Table(
     Column("saved_at", String(32), nullable=False),
 )
 
+# Facts about the knowledge base as a whole (migration 0005): `generation` is raised by every
+# recluster, so writers that were running then rebuild their clusterer (Store._catch_up).
+kb_meta = Table(
+    "kb_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 #: tables in a stable order (exports, comparisons)
 TABLES = (articles, entities, actors, actor_names, relations, claims, claim_targets, events,
           event_actors, stories, failures)
