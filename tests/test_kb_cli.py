@@ -13,7 +13,7 @@ from newsgraph.cli import main
 from newsgraph.kb.ingest import ingest
 from newsgraph.kb.store import Store
 
-from test_kb_store import ASSAD, GRID, PORT, db_url, write_corpus  # noqa: F401  (fixture)
+from test_kb_store import ASSAD, GRID, PORT, write_corpus
 
 RU_ASSAD = ("Бывший президент Сирии Башар Асад, бежавший в Россию в декабре 2024 года, живёт в "
             "Москве, сообщает агентство Reuters. Его брат Махер Асад не смирился с потерей власти. "

@@ -8,8 +8,6 @@ where they fail: CI must test both databases.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,48 +16,7 @@ from newsgraph.kb import actors as kb_actors
 from newsgraph.kb.ingest import ingest
 from newsgraph.kb.store import Store
 
-# -- database fixture ----------------------------------------------------------------------------------
-
-
-def _pg_base() -> str:
-    url = os.environ.get("NEWSGRAPH_TEST_PG")
-    if url:
-        return url
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("CI=true but NEWSGRAPH_TEST_PG is not set: .ci/run must start PostgreSQL and "
-                    "export NEWSGRAPH_TEST_PG so the PostgreSQL tests run")
-    pytest.skip("PostgreSQL variant skipped: set NEWSGRAPH_TEST_PG=postgresql://user:pass@host/db "
-                "to run it")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh, empty database URL: a SQLite file, or a private schema on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.db")
-        return
-    from sqlalchemy import create_engine, text
-
-    base = _pg_base()
-    schema = "ngtest_" + uuid.uuid4().hex[:12]
-    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg2://", 1)
-                          if base.startswith("postgresql://") else base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))     # generated name, not user input
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture
-def store(db_url):
-    s = Store.open(db_url)
-    yield s
-    s.close()
+# the db_url and store fixtures (SQLite and PostgreSQL) are in conftest.py
 
 
 def without_times(dump: dict) -> dict:

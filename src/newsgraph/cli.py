@@ -9,9 +9,12 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
+import threading
 
 from . import __version__
+from .errors import Failure
 
 COMMANDS = (
     "newsgraph.commands.analyze",   # analyze
@@ -49,11 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (kill, a service manager) unwinds like Ctrl-C: open transactions roll back,
+        # worker processes are stopped, what was stored stays stored
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("newsgraph: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("newsgraph: terminated", file=sys.stderr)
+        return 143
+    except Failure as exc:
+        print(f"newsgraph: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # the reader (head, less) went away; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -61,6 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"newsgraph: {exc}", file=sys.stderr)
         return 2
+
+
+class Terminated(BaseException):
+    """The process was sent SIGTERM (a BaseException, like KeyboardInterrupt: no per-article
+    `except Exception` may take it for that article's failure)."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
 
 
 class UsageError(Exception):

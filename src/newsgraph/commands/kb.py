@@ -45,6 +45,9 @@ def register(sub) -> None:
     p.add_argument("--as-is", action="store_true", help="no boilerplate cleaning")
     p.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
                    help="skip inputs larger than this (default %(default)g MB)")
+    p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                   help="how long to wait while another process writes to the database (default: "
+                        "env NEWSGRAPH_LOCK_TIMEOUT, else 600)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run_ingest)
 
@@ -55,6 +58,9 @@ def register(sub) -> None:
                                    "older). Nothing is analysed again; articles, actors and claims "
                                    "are kept. Story ids may change.")
     _common(p)
+    p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                   help="how long to wait while another process writes to the database (default: "
+                        "env NEWSGRAPH_LOCK_TIMEOUT, else 600)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run_recluster)
 
@@ -106,10 +112,12 @@ def register(sub) -> None:
 # -- helpers ------------------------------------------------------------------------------------
 def _store(args):
     from ..cli import UsageError
-    from ..kb.store import Store
+    from ..kb.store import LockTimeout, Store
 
     try:
-        return Store.open(args.db)
+        return Store.open(args.db, lock_timeout=getattr(args, "lock_timeout", None))
+    except LockTimeout:
+        raise     # a busy database, not a wrong --db: explained by the CLI as it is
     except Exception as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"cannot open database {args.db or '(default)'}: {msg}") from exc

@@ -10,9 +10,11 @@ Each article is stored losslessly (its full record as JSON) plus normalised rows
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
+import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +23,9 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import (Column, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint,
                         String, Table, Text, bindparam, create_engine, event, func, select, text)
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
+from ..errors import Failure
 from . import actors as actors_mod
 
 metadata = MetaData()
@@ -153,8 +157,24 @@ TABLES = (articles, entities, actors, actor_names, relations, claims, claim_targ
           event_actors, stories, failures)
 
 DEFAULT_DB = "newsgraph.db"
-SQLITE_BUSY_SECONDS = 600.0
+# How long a writer waits for the database's writer lock (another ingest's batch, a recluster)
+# before it gives up with LockTimeout; env NEWSGRAPH_LOCK_TIMEOUT or Store.open(lock_timeout=).
+DEFAULT_LOCK_TIMEOUT = 600.0
 WRITE_LOCK_KEY = 0x6E657773677261   # PostgreSQL advisory lock of newsgraph writers ("newsgra")
+
+
+class LockTimeout(Failure):
+    """Another writer held the database's writer lock for longer than the lock timeout. The
+    message is one line for the user: who holds the lock, when known, and what to do."""
+
+
+def lock_timeout_default() -> float:
+    value = os.environ.get("NEWSGRAPH_LOCK_TIMEOUT")
+    try:
+        return float(value) if value else DEFAULT_LOCK_TIMEOUT
+    except ValueError:
+        raise ValueError(f"NEWSGRAPH_LOCK_TIMEOUT must be a number of seconds, not {value!r}") \
+            from None
 
 
 def resolve_url(db: str | os.PathLike | None) -> str:
@@ -187,12 +207,15 @@ def _clean(value: Any) -> Any:
 
 
 class Store:
-    def __init__(self, engine: Engine, threshold: float | None = None) -> None:
+    def __init__(self, engine: Engine, threshold: float | None = None,
+                 lock_timeout: float | None = None) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
         self.threshold = threshold
+        self.lock_timeout = lock_timeout_default() if lock_timeout is None else lock_timeout
         self._clusterer = None
         self._clusterer_seq = 0    # the last ingest seq the in-memory clusterer has seen
+        self._clusterer_generation = 0   # kb_meta's generation when the clusterer was built
         self.stale_features = 0    # articles whose stored story features predate this version
         # one writer at a time per Store: the story clusterer and the ingest order (seq) are
         # shared state (a web server stores from its request threads)
@@ -201,15 +224,20 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, db: str | os.PathLike | None = None, *, migrate: bool = True,
-             threshold: float | None = None) -> "Store":
+             threshold: float | None = None, lock_timeout: float | None = None) -> "Store":
+        """The knowledge base at `db`, migrated to this version's schema. `lock_timeout`:
+        seconds a write waits for another writer's lock before LockTimeout."""
         url = resolve_url(db)
+        lock_timeout = lock_timeout_default() if lock_timeout is None else lock_timeout
         if url.startswith("sqlite"):
             # another process may hold the write lock for a whole batch (or a recluster)
-            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+            engine = create_engine(url, connect_args={"timeout": lock_timeout})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
-        store = cls(engine, threshold)
+            # the application name shows in pg_stat_activity: who holds the writer lock
+            engine = create_engine(url, pool_pre_ping=True, connect_args={
+                "application_name": f"newsgraph (pid {os.getpid()})"})
+        store = cls(engine, threshold, lock_timeout)
         if migrate:
             store.upgrade()
         return store
@@ -224,7 +252,8 @@ class Store:
             # two processes opening a new database at once: one migrates, the other waits and
             # then finds it done (SQLite runs DDL outside a transaction unless one is begun)
             if self.dialect == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                with self._sqlite_busy():
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 self._lock_writes(conn)
             cfg.attributes["connection"] = conn
@@ -272,15 +301,65 @@ class Store:
     def _lock_writes(self, conn: Connection) -> None:
         """Take the database's writer lock for this transaction, across processes: two ingests,
         or an ingest and a web server, on one database write one at a time (PostgreSQL: an
-        advisory transaction lock; SQLite: a write statement takes the database's write lock)."""
+        advisory transaction lock; SQLite: a write statement takes the database's write lock).
+        Waits at most `lock_timeout` seconds, then raises LockTimeout."""
         if self.dialect == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        else:
+            deadline = time.monotonic() + self.lock_timeout
+            pause = 0.01
+            while not conn.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                  {"key": WRITE_LOCK_KEY}):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise LockTimeout(self._lock_holder_message(conn))
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 0.25)
+            return
+        with self._sqlite_busy():
             conn.execute(text("UPDATE clusterer_state SET seq = seq WHERE 1 = 0"))
+
+    @contextlib.contextmanager
+    def _sqlite_busy(self) -> Iterator[None]:
+        """SQLite's 'database is locked' after its busy timeout (= lock_timeout) as LockTimeout."""
+        try:
+            yield
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig):
+                raise
+            raise LockTimeout(
+                f"the knowledge base is busy: another newsgraph process has been writing to it "
+                f"for longer than the {self.lock_timeout:g} s lock timeout (a large ingest batch "
+                f"or a recluster); try again later, or wait longer with --lock-timeout") from None
+
+    def _lock_holder_message(self, conn: Connection) -> str:
+        """Who holds the PostgreSQL writer lock, for the LockTimeout message."""
+        row = conn.execute(text(
+            "SELECT a.pid, a.state, a.application_name, "
+            "       extract(epoch FROM now() - coalesce(a.xact_start, a.state_change)) "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted "
+            "  AND l.classid = :hi AND l.objid = :lo AND l.objsubid = 1"),
+            {"hi": WRITE_LOCK_KEY >> 32, "lo": WRITE_LOCK_KEY & 0xFFFFFFFF}).first()
+        who = "another writer"
+        if row is not None:
+            pid, state, app, age = row
+            who = (f"another writer ({app or 'a client'}, server pid {pid}, "
+                   f"{state or 'busy'} for {float(age or 0):.0f} s)")
+        hint = (f"; if that process is gone, end its session with SELECT pg_terminate_backend({row[0]})"
+                if row is not None else "")
+        return (f"the knowledge base is busy: {who} has held newsgraph's writer lock for longer "
+                f"than the {self.lock_timeout:g} s lock timeout{hint}")
+
+    def _generation(self, conn: Connection) -> int:
+        """The story generation: raised by every recluster (kb_meta)."""
+        value = conn.scalar(select(kb_meta.c.value).where(kb_meta.c.key == "generation"))
+        return int(value or 0)
 
     def _catch_up(self, conn: Connection):
         """The clusterer, having seen the articles other processes stored since it last looked
-        (under the writer lock, so nothing is stored meanwhile)."""
+        (under the writer lock, so nothing is stored meanwhile). After a recluster by another
+        process (a new generation) the clusterer is built again from what it left."""
+        if self._clusterer is not None and self._generation(conn) != self._clusterer_generation:
+            self._clusterer = None
         clusterer = self.clusterer()
         for aid, seq, feats in self._replay_rows(self._clusterer_seq, conn):
             clusterer.add(aid, feats)
@@ -331,6 +410,9 @@ class Store:
 
             from .stories import FEATURES_VERSION
 
+            with self.engine.connect() as conn:
+                # read first: a recluster after this is noticed under the lock (_catch_up)
+                generation = self._generation(conn)
             clusterer, after = self._load_clusterer_state()
             if clusterer is None:
                 clusterer = StoryClusterer(self.threshold)
@@ -341,17 +423,24 @@ class Store:
                 after = seq
             self.stale_features = stale
             self._clusterer, self._clusterer_seq = clusterer, after
+            self._clusterer_generation = generation
         return self._clusterer
 
     def recluster(self, on_progress=None) -> dict[str, int]:
         """Group every stored article into stories again, from its stored record, with this
         version's story features and settings (after an upgrade):
         the articles' features, story and wire-copy columns and the stories table are rewritten
-        in one transaction, and a fresh clusterer snapshot is saved. Returns counts."""
+        in one transaction, and a fresh clusterer snapshot is saved. The story generation is
+        raised in the same transaction, so writers running meanwhile rebuild their clusterers
+        before they store again. Returns counts."""
         from .stories import StoryClusterer, story_features
 
         with self._write_lock, self.engine.begin() as conn:
             self._lock_writes(conn)
+            generation = self._generation(conn) + 1
+            conn.execute(kb_meta.update().where(kb_meta.c.key == "generation")
+                         .values(value=str(generation)))
+            conn.execute(clusterer_state.delete())    # the old grouping's snapshot
             clusterer = StoryClusterer(self.threshold)
             story_rows: dict[str, dict[str, Any]] = {}
             done = moved = last = 0
@@ -384,6 +473,7 @@ class Store:
             for i in range(0, len(rows), 1000):
                 conn.execute(stories.insert(), rows[i:i + 1000])
             self._clusterer, self._clusterer_seq = clusterer, last
+            self._clusterer_generation = generation
             self.stale_features = 0
         self.save_clusterer_state()
         return {"articles": done, "stories": len(story_rows), "moved": moved}
@@ -424,8 +514,9 @@ class Store:
             self._lock_writes(conn)
             seq = conn.scalar(select(func.max(articles.c.seq))) or 0
             count = conn.scalar(select(func.count()).select_from(articles)) or 0
-            if count != len(clusterer.seen) or seq != self._clusterer_seq:
-                return False
+            if (count != len(clusterer.seen) or seq != self._clusterer_seq
+                    or self._generation(conn) != self._clusterer_generation):
+                return False   # other articles, or a recluster since: not this state to keep
             blob = zlib.compress(json.dumps(clusterer.to_state(), ensure_ascii=False,
                                             separators=(",", ":")).encode("utf-8"), 1)
             conn.execute(clusterer_state.delete().where(clusterer_state.c.name == "stories"))

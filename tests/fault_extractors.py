@@ -1,0 +1,20 @@
+"""An extractor for the fault tests (not a test module): it kills its own worker process when
+the article says so, the way an out-of-memory kill or a crash in native code would."""
+from __future__ import annotations
+
+import os
+import signal
+
+from newsgraph.extract.base import Extractor
+
+POISON = "KILL-THIS-WORKER"
+
+
+class WorkerKiller(Extractor):
+    name = "worker-killer"
+    assigns = ("fault_probe",)
+
+    def __call__(self, doc, parts):
+        if POISON in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return {}
