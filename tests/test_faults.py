@@ -63,10 +63,11 @@ def test_a_worker_that_dies_fails_only_its_own_article():
 
 @pytest.mark.slow
 @pytest.mark.skipif(not LINUX, reason="reads /proc")
-def test_a_killed_ingest_leaves_no_workers_and_no_held_lock(db_url, tmp_path):
-    """kill -9 of `newsgraph ingest --workers 2` mid-run: its workers die with it (they held
-    the parent's database connection open, and with it its transaction and the writer lock,
-    when they were forked), and the next writer gets the lock at once."""
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_a_killed_ingest_leaves_no_workers_and_no_held_lock(db_url, tmp_path, sig):
+    """kill -9 (or SIGTERM) of `newsgraph ingest --workers 2` mid-run: its workers die with it
+    (they held the parent's database connection open, and with it its transaction and the
+    writer lock, when they were forked), and the next writer gets the lock at once."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(24):
@@ -90,9 +91,12 @@ def test_a_killed_ingest_leaves_no_workers_and_no_held_lock(db_url, tmp_path):
         assert len(workers) >= 2, "the ingest started no worker processes"
     finally:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-        proc.wait()
+            proc.send_signal(sig)
+        code = proc.wait(timeout=60)
+        err = proc.stderr.read().decode()
         proc.stderr.close()
+    if sig == signal.SIGTERM:
+        assert code == 143 and err.strip() == "newsgraph: terminated", err
     gone_by = time.time() + 30
     while time.time() < gone_by and any(_alive(p) for p in workers):
         time.sleep(0.1)

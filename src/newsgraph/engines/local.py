@@ -98,8 +98,11 @@ def run_local(items: Iterable[Article | IngestError], *, workers: int = 1, chunk
                 yield from pool.collect(pending)
         while pending:
             yield from pool.collect(pending)
-    finally:
-        pool.shutdown()
+    except BaseException:
+        # Ctrl-C, SIGTERM, a consumer that stopped reading: the work in flight is not wanted
+        pool.kill()
+        raise
+    pool.shutdown()
 
 
 class _Pool:
@@ -153,6 +156,12 @@ class _Pool:
             return error_record(getattr(item, "path", None), f"worker failed: {_first_line(exc)}")
 
     def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop now: the workers are killed, not waited for."""
+        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+            proc.kill()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
