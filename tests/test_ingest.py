@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 import pytest
 
 from newsgraph.ingest import Article, IngestError, Reader
@@ -64,6 +66,68 @@ def test_cyrillic_encodings(tmp_path, encoding):
     art = read_one(tmp_path, "a.txt", text.encode(encoding))
     assert isinstance(art, Article), art
     assert art.text.strip() == text.strip()
+
+
+UK_SHORT = "Президент заявив журналістам, що переговори тривають. Башар Асад втік до Москви."
+RU_SHORT = "Бывший президент Сирии Башар Асад бежал в Москву, сообщил его источник."
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_u", "mac_cyrillic", "iso8859_5", "cp1125"])
+def test_short_ukrainian_in_each_code_page(encoding):
+    assert decode(UK_SHORT.encode(encoding)) == UK_SHORT
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic",
+                                      "iso8859_5"])
+def test_short_russian_in_each_code_page(encoding):
+    """cp1251 Russian was read as mac_cyrillic ("Ѕашар јсад"): they share lowercase letters."""
+    assert decode(RU_SHORT.encode(encoding)) == RU_SHORT
+
+
+def test_western_code_pages_still_decode():
+    text = "Café owners in Zürich said the naïve plan would fail, façade and all. " * 3
+    assert decode(text.encode("cp1252")) == text
+
+
+# real documents: which code pages a text in each language can be written in
+CODE_PAGES = {"ru": ["cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "iso8859_5"],
+              "uk": ["cp1251", "koi8_u", "mac_cyrillic", "iso8859_5", "cp1125"]}
+
+
+def _real_documents(datasets: Path, lang: str, n: int) -> list[tuple[str, str]]:
+    from newsgraph.eval.common import iter_members
+
+    sources = {"ru": [("nerel", "nerel/train/", "_text.txt"), ("bsnlp", "bsnlp/", ".txt")],
+               "uk": [("ner-uk", "ner-uk/docs/", ".txt"), ("bsnlp", "bsnlp/", ".txt")]}[lang]
+    docs = []
+    for archive, prefix, suffix in sources:
+        got = 0
+        for name, text in iter_members(datasets / f"{archive}.tar.gz", prefix, suffix):
+            if archive == "bsnlp" and f"/raw/{lang}/" not in name:
+                continue
+            docs.append((name, text))
+            got += 1
+            if got >= n // 2:
+                break
+    return docs
+
+
+@pytest.mark.datasets
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_real_documents_decode_exactly_in_every_code_page(datasets_dir, lang):
+    """60 real documents per language, each written in every legacy code page it fits (the
+    few characters a page lacks become "?", as a real page in it would have them), must decode
+    to exactly that text."""
+    docs = _real_documents(datasets_dir, lang, 60)
+    assert len(docs) == 60
+    wrong = []
+    for encoding in CODE_PAGES[lang]:
+        for name, text in docs:
+            raw = text.encode(encoding, errors="replace")
+            expected = raw.decode(encoding)
+            if decode(raw, name) != expected:
+                wrong.append(f"{encoding}: {name}")
+    assert not wrong, wrong
 
 
 def test_decode_rejects_binary():
