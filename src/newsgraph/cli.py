@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="newsgraph: %(message)s")
+    if not args.verbose:
+        # their warnings ("discarding data: None") say what our one-line errors say better
+        for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -78,6 +78,10 @@ class Pipeline:
             if isinstance(item, IngestError):
                 results[n] = error_record(item.path, item.reason)
                 continue
+            if not any(c.isalnum() for c in item.text):
+                results[n] = error_record(item.path, "no words to analyse (the text is only "
+                                                     "whitespace or punctuation)")
+                continue
             try:
                 by_lang.setdefault(self.language_of(item), []).append((n, item))
             except IngestError as err:

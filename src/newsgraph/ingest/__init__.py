@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .article import Article, IngestError
+from .article import Article, IngestError, display_path, real_path, sanitized
 from .cleaning import CleaningRules
 from .encoding import decode
 from .html import parse_html
@@ -37,6 +37,7 @@ class Reader:
             if p == "-":
                 yield p
                 continue
+            p = real_path(p)      # a name shown with \xNN escapes (a failure retried)
             path = Path(p)
             if path.is_dir():
                 found = sorted(
@@ -44,10 +45,10 @@ class Reader:
                     if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(path).parts))
                 if not found:
-                    yield IngestError(p, "folder has no .txt/.html/.json/.jsonl files")
+                    yield IngestError(display_path(p), "folder has no .txt/.html/.json/.jsonl files")
                 yield from found
             elif not path.exists():
-                yield IngestError(p, "no such file or folder")
+                yield IngestError(display_path(p), "no such file or folder")
             else:
                 yield p
 
@@ -60,11 +61,18 @@ class Reader:
 
     # -- one input -------------------------------------------------------------------------------
     def read_one(self, p: str) -> Iterator[Article | IngestError]:
+        """The article(s) in one input; every text field safe to print and store, the path as
+        display_path shows it."""
+        for item in self._read_one(p):
+            yield sanitized(item) if isinstance(item, Article) else item
+
+    def _read_one(self, p: str) -> Iterator[Article | IngestError]:
+        shown = display_path(p)
         try:
             raw = self._read_bytes(p)
-            text = decode(raw, p)
+            text = decode(raw, shown)
             suffix = "" if p == "-" else Path(p).suffix.lower()
-            path = None if p == "-" else p
+            path = None if p == "-" else shown
             if suffix == ".jsonl" or (p == "-" and _looks_like_jsonl(text)):
                 yield from parse_jsonl(text, rules=self.rules, as_is=self.as_is, path=path)
                 return
@@ -78,15 +86,17 @@ class Reader:
         except IngestError as err:
             yield err
         except OSError as exc:
-            yield IngestError(p, exc.strerror or str(exc))
+            yield IngestError(shown, exc.strerror or str(exc))
 
     def from_text(self, text: str, **meta) -> Article:
         if not text.strip():
             raise IngestError(meta.get("path"), "empty input")
-        return parse_text(text, rules=self.rules, as_is=self.as_is, **meta)
+        return sanitized(parse_text(text, rules=self.rules, as_is=self.as_is, **meta))
 
     def _read_bytes(self, p: str) -> bytes:
         if p == "-":
+            if sys.stdin is None:
+                raise IngestError("-", "standard input is closed")
             raw = sys.stdin.buffer.read(self.max_bytes + 1)
         else:
             size = os.path.getsize(p)

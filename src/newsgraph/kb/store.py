@@ -624,7 +624,8 @@ class Store:
         for e in ents:
             if e.get("id") in keyed:
                 for name in actors_mod.surface_names(e):
-                    names[(keyed[e["id"]], lang or "", name, e.get("type") or "MISC")] += 1
+                    # counted as stored: two names that differ by a NUL are one row
+                    names[(keyed[e["id"]], lang or "", _clean(name), e.get("type") or "MISC")] += 1
         self._upsert_add(conn, actor_names, [
             {"actor_key": k, "language": lg, "name": n, "type": t, "n": c,
              "name_norm": actors_mod.normalise(n)}
