@@ -11,8 +11,10 @@ Each article is stored losslessly (its full record as JSON) plus normalised rows
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -193,12 +195,30 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn, _record, *, timeout: float = 600.0) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    _sqlite_wal(cur, timeout)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _sqlite_wal(cur, timeout: float) -> None:
+    """Switch the database to WAL (a persistent setting). The switch needs the database to
+    itself and SQLite does not wait for it (its busy timeout does not apply): several processes
+    opening a new database at once retry here, up to `timeout` seconds, until one has switched."""
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            left = deadline - time.monotonic()
+            if "locked" not in str(exc) or left <= 0:
+                raise
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.1)
 
 
 def _clean(value: Any) -> Any:
@@ -232,7 +252,8 @@ class Store:
         if url.startswith("sqlite"):
             # another process may hold the write lock for a whole batch (or a recluster)
             engine = create_engine(url, connect_args={"timeout": lock_timeout})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect",
+                         functools.partial(_sqlite_pragmas, timeout=lock_timeout))
         else:
             # the application name shows in pg_stat_activity: who holds the writer lock
             engine = create_engine(url, pool_pre_ping=True, connect_args={
