@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ..ingest import Article, IngestError, Reader
+from ..ingest.article import safe_text
 from ..ingest.dates import parse_date
 from ..kb import queries
 from . import data
@@ -26,6 +27,13 @@ class AnalyzeRequest(BaseModel):
     clean: bool = Field(False, description="apply scraped-page cleaning (switchers, captions)")
     store: bool = Field(False, description="also store the record in the knowledge base "
                                            "(needs the token when the server has one)")
+
+    @field_validator("text", "title", "url", mode="before")
+    @classmethod
+    def _safe(cls, value: Any) -> Any:
+        """A JSON escape can give a lone surrogate or a NUL: read them as the files' reader does
+        (U+FFFD and a space, same length) instead of refusing the article."""
+        return safe_text(value) if isinstance(value, str) else value
 
 
 def _token(authorization: str | None, x_token: str | None) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -74,6 +75,18 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": exc.status_code, "message": exc.detail},
             status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        # what was wrong and where, never the input itself: it may be megabytes of hostile text
+        # (and a lone surrogate in it cannot even be written back as JSON)
+        detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
+                   "type": str(e.get("type", ""))} for e in exc.errors()]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status_code=422)
+        message = "; ".join(f"{'.'.join(map(str, d['loc']))}: {d['msg']}" for d in detail)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": 422, "message": message}, status_code=422)
 
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     return app

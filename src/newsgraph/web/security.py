@@ -23,7 +23,8 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 's
 
 
 class SecurityMiddleware:
-    """Adds headers and rejects request bodies over `max_body` bytes with 413."""
+    """Adds headers, rejects request bodies over `max_body` bytes with 413 and a NUL character
+    in the path or query (no page or database text can hold one) with 400."""
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
@@ -34,6 +35,10 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
+        query = scope.get("query_string") or b""
+        if "\x00" in path or b"\x00" in query or b"%00" in query:
+            await _plain(send, 400, b"a NUL character is not allowed in a URL")
+            return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
