@@ -216,6 +216,16 @@ class WatchState:
                 .where(or_(watch_urls.c.url.in_(urls), watch_urls.c.canonical.in_(urls)))
                 .limit(1))
 
+    def article_at_other(self, article_id: str | None, url: str) -> bool:
+        """Whether another URL already brought this article in."""
+        if not article_id:
+            return False
+        with self.engine.connect() as conn:
+            return conn.scalar(select(watch_urls.c.url)
+                               .where(watch_urls.c.article_id == article_id)
+                               .where(watch_urls.c.status == "stored")
+                               .where(watch_urls.c.url != url).limit(1)) is not None
+
     # -- reading -----------------------------------------------------------------------------------
     def health(self) -> list[dict[str, Any]]:
         """Every source with its health and URL counts by status (for `newsgraph sources` and
