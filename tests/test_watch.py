@@ -253,7 +253,7 @@ def test_page_without_text_and_failing_pages_fail_alone(store, server, pipeline)
         ("Empty", f"{NEWS}/en/empty.html"), ("Gone", f"{NEWS}/en/gone.html"),
         ("Broken", f"{NEWS}/en/error.html"), ("Strike", f"{NEWS}/en/port-strike.html")]),
         content_type="application/rss+xml")
-    server.routes[f"{NEWS}/en/empty.html"] = Reply("<html><body><nav>Home</nav></body></html>")
+    server.routes[f"{NEWS}/en/empty.html"] = Reply("<html><head><title>Nothing</title></head><body><div></div></body></html>")
     server.routes[f"{NEWS}/en/error.html"] = Reply("down", status=503, content_type="text/plain")
     summary = watch_once(store, server, pipeline, [f"{NEWS}/rss.xml"])
     assert stored_articles(store) == {f"{NEWS}/en/port-strike.html": "en"}

@@ -28,6 +28,11 @@ class Reply:
     etag: str | None = None       # answers 304 to a matching If-None-Match
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass      # a client that gave up (the timeout tests) is not news
+
+
 class NewsServer:
     def __init__(self, routes: dict[str, Reply]) -> None:
         self.routes = dict(routes)
@@ -83,7 +88,7 @@ class NewsServer:
                 except (BrokenPipeError, ConnectionResetError):   # the client gave up (timeout)
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.proxy = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
