@@ -381,7 +381,10 @@ def test_resumes_after_kill_9_without_refetching(server, tmp_path, pipeline):
     assert summary.stored == len(EXPECTED) - sum(s == "stored" for s in before.values())
     for url in done_before:                # stored before the kill: never fetched again
         assert server.hits[url] == hits_before[url] == 1, url
-    assert all(n <= 1 for u, n in server.hits.items() if u.endswith(".html")), server.hits
+    # only a page in flight when the process was killed (asked for, never kept) is asked again
+    twice = [u for u, n in server.hits.items() if u.endswith(".html") and n > 1]
+    assert len(twice) <= 1 and not set(twice) & done_before, server.hits
+    assert all(n <= 2 for u, n in server.hits.items() if u.endswith(".html")), server.hits
 
 
 @pytest.mark.slow
@@ -396,7 +399,7 @@ def test_sigterm_finishes_the_current_article_and_exits(server, tmp_path):
                                                   ("Strike", f"{NEWS}/en/port-strike.html")]),
                                              content_type="application/rss+xml")
     db = str(tmp_path / "kb.db")
-    proc = _spawn_watch(server, db, f"{NEWS}/rss.xml")
+    proc = _spawn_watch(server, db, f"{NEWS}/rss.xml", "--timeout", "10")
     try:
         assert server.event(slow).wait(120), "the watcher never asked for the page"
         proc.send_signal(signal.SIGTERM)
