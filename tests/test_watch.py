@@ -414,3 +414,29 @@ def test_sigterm_finishes_the_current_article_and_exits(server, tmp_path):
     assert statuses[slow] == "stored"                        # the article in hand was finished
     assert statuses[f"{NEWS}/en/port-strike.html"] == "new"  # the next one was left for later
     assert server.hits[f"{NEWS}/en/port-strike.html"] == 0
+
+
+def test_failing_source_waits_longer_and_recovers(store):
+    from newsgraph.watch.sources import Source
+    from newsgraph.watch.state import WatchState
+
+    state = WatchState(store.engine)
+    src = Source(url=f"{BROKEN}/rss.xml", interval=60)
+    state.sync_sources([src])
+    assert state.is_due(src.url)
+    waits = []
+    for _ in range(3):
+        t = time.time()
+        state.poll_failed(src.url, "HTTP 500")
+        waits.append(state.source(src.url)["next_poll"] - t)
+        assert not state.is_due(src.url)
+    assert [round(w / 60) for w in waits] == [1, 2, 4]          # the pause doubles
+    row = state.source(src.url)
+    assert (row["errors"], row["total_errors"], row["last_error"]) == (3, 3, "HTTP 500")
+    state.poll_succeeded(src.url, etag='"x"', last_modified=None)
+    row = state.source(src.url)
+    assert (row["errors"], row["total_errors"], row["last_error"], row["etag"]) == (0, 3, None, '"x"')
+    assert row["last_success"] is not None
+    state.sync_sources([Source(url=src.url, interval=120, outlet="Renamed")])   # settings change,
+    row = state.source(src.url)                                              # health is kept
+    assert (row["interval"], row["outlet"], row["total_errors"]) == (120, "Renamed", 3)
