@@ -131,6 +131,18 @@ def test_fetcher_robots_rate_limit_retries_and_faults(server):
             f.get(f"{NEWS}/nothing-here.html")
         assert server.hits[f"{NEWS}/nothing-here.html"] == 1   # a 404 is not retried
 
+    # a redirect is followed hop by hop: into a path robots.txt forbids, it stops there
+    server.routes[f"{NEWS}/go/secret"] = Reply("", status=302,
+                                               headers={"Location": "/private/secret.html"})
+    server.routes[f"{NEWS}/go/strike"] = Reply("", status=301,
+                                               headers={"Location": f"{NEWS}/en/port-strike.html"})
+    with fetcher_for(server) as f:
+        with pytest.raises(Disallowed, match="redirected to"):
+            f.get(f"{NEWS}/go/secret")
+        moved = f.get(f"{NEWS}/go/strike")
+        assert moved.url == f"{NEWS}/en/port-strike.html" and b"Rotterdam" in moved.content
+    assert server.hits[f"{NEWS}/private/secret.html"] == 0
+
     server.routes[f"{NEWS}/big.html"] = Reply("x" * 5000)
     with fetcher_for(server, max_bytes=1000) as f:
         with pytest.raises(FetchError, match="MB limit"):

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 import threading
@@ -52,6 +53,8 @@ def register(sub) -> None:
     p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                    help="how long to wait while another process writes to the database (default: "
                         "env NEWSGRAPH_LOCK_TIMEOUT, else 600)")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="one line on stderr per poll with new URLs and per article stored")
     p.set_defaults(func=run_watch)
 
     p = sub.add_parser("sources", help="the sources `newsgraph watch` follows, with their health",
@@ -115,7 +118,8 @@ def run_watch(args) -> int:
             batch = 2 * args.workers
         with Fetcher(settings, sleep=stop.wait) as fetcher:
             watcher = Watcher(store, sources, fetcher=fetcher, stop=stop, pipeline=pipeline,
-                              batch=batch, report=report)
+                              batch=batch, report=report,
+                              progress=report if getattr(args, "verbose", False) else _quiet)
             summary = watcher.run(once=args.once)
     finally:
         if pipeline is not None and hasattr(pipeline, "close"):
@@ -134,6 +138,10 @@ def run_watch(args) -> int:
               file=sys.stderr)
         return 143
     return 1 if summary.source_errors else 0
+
+
+def _quiet(line: str) -> None:
+    pass
 
 
 def run_sources(args) -> int:

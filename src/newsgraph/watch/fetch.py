@@ -17,6 +17,7 @@ import time
 import urllib.robotparser
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -57,6 +58,7 @@ class Page:
     charset: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    location: str | None = None    # of a redirect
 
     @property
     def not_modified(self) -> bool:
@@ -96,8 +98,10 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         s = self.settings
         self.client = httpx.Client(
-            timeout=httpx.Timeout(s.timeout), follow_redirects=True,
-            max_redirects=s.max_redirects, headers={"User-Agent": s.user_agent},
+            # redirects are followed here, one hop at a time: each target is checked against
+            # its host's robots.txt and waits for its host's turn
+            timeout=httpx.Timeout(s.timeout), follow_redirects=False,
+            headers={"User-Agent": s.user_agent},
             proxy=proxy, transport=transport, trust_env=True)
         # how to wait (the watcher passes its stop event's wait, so a stop is not delayed)
         self._sleep = sleep or time.sleep
@@ -140,7 +144,7 @@ class Fetcher:
     def _load_robots(self, host: str) -> tuple[urllib.robotparser.RobotFileParser | None, float]:
         parser = urllib.robotparser.RobotFileParser(host + "/robots.txt")
         try:
-            resp = self._request(host + "/robots.txt", {}, retries=0)
+            resp = self._request(host + "/robots.txt", {}, retries=0, robots=False)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 parser.parse([])                      # no robots.txt: everything allowed
@@ -163,14 +167,14 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         return self._request(url, headers, retries=self.settings.retries)
 
-    def _request(self, url: str, headers: dict[str, str], *, retries: int) -> Page:
+    def _request(self, url: str, headers: dict[str, str], *, retries: int,
+                 robots: bool = True) -> Page:
         s = self.settings
         attempt = 0
         while True:
-            self._wait_turn(host_of(url))
             retry_after = None
             try:
-                return self._once(url, headers)
+                return self._follow(url, headers, robots)
             except FetchError as exc:
                 if exc.status not in RETRY_STATUS and exc.status is not None:
                     raise
@@ -186,11 +190,32 @@ class Fetcher:
             log.debug("retrying %s in %.1f s", url, delay)
             self._sleep(delay)
 
+    def _follow(self, url: str, headers: dict[str, str], robots: bool) -> Page:
+        """GET url, following up to max_redirects redirects (each target allowed by robots.txt)."""
+        s = self.settings
+        current = url
+        for _ in range(s.max_redirects + 1):
+            self._wait_turn(host_of(current))
+            page = self._once(current, headers)
+            if page.status not in (301, 302, 303, 307, 308):
+                return page
+            target = urljoin(current, page.location or "")
+            if not page.location or urlsplit(target).scheme not in ("http", "https"):
+                raise FetchError(url, f"HTTP {page.status} without a usable Location")
+            if robots and not self.allowed(target):
+                raise Disallowed(url, f"redirected to {target[:200]}, which robots.txt does not "
+                                      "allow newsgraph to fetch")
+            current = target
+        raise FetchError(url, f"more than {s.max_redirects} redirects (a redirect loop?)")
+
     def _once(self, url: str, headers: dict[str, str]) -> Page:
         s = self.settings
         self.requests += 1
         try:
             with self.client.stream("GET", url, headers=headers) as resp:
+                if resp.is_redirect:
+                    return Page(url=str(resp.url), status=resp.status_code,
+                                location=resp.headers.get("location"))
                 if resp.status_code == 304:
                     return Page(url=str(resp.url), status=304,
                                 etag=resp.headers.get("etag") or headers.get("If-None-Match"),
@@ -214,9 +239,6 @@ class Fetcher:
                             content_type=ctype.split(";")[0].strip().lower(),
                             charset=resp.charset_encoding, etag=resp.headers.get("etag"),
                             last_modified=resp.headers.get("last-modified"))
-        except httpx.TooManyRedirects:
-            raise FetchError(url, f"more than {s.max_redirects} redirects (a redirect loop?)") \
-                from None
         except httpx.TimeoutException:
             err = FetchError(url, f"timed out after {s.timeout:g} s")
             err.retryable = True

@@ -67,7 +67,9 @@ class Summary:
 
 class Watcher:
     def __init__(self, store: Store, sources: list[Source], *, fetcher: Fetcher,
-                 stop: threading.Event | None = None, pipeline=None, batch: int = 1, report: Callable[[str], None] | None = None) -> None:
+                 stop: threading.Event | None = None, pipeline=None, batch: int = 1,
+                 report: Callable[[str], None] | None = None,
+                 progress: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.state = WatchState(store.engine)
         self.sources = {s.url: s for s in sources}
@@ -75,7 +77,10 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.pipeline = pipeline       # anything with analyze_articles(); default: in-process
         self.batch = max(1, batch)
-        self.report = report or (lambda line: log.info("%s", line))
+        # errors (a source that failed, an article that failed) and progress (new URLs, stored
+        # articles): one line each
+        self.report = report or (lambda line: log.warning("%s", line))
+        self.progress = progress or (lambda line: log.info("%s", line))
         self._unsaved = 0
 
     # -- the loop ---------------------------------------------------------------------------
@@ -130,7 +135,7 @@ class Watcher:
                                   resolved=resolved)
         summary.new_urls += new
         if new:
-            log.info("%s: %d new URL(s)", src.label, new)
+            self.progress(f"{src.label}: {new} new URL(s)")
         return new
 
     def _discover(self, src: Source):
@@ -280,6 +285,7 @@ class Watcher:
                 self.state.done(path, "stored", article_id=article_id)
                 self.state.count_article(row["source_url"])
                 summary.stored += 1
+                self.progress(f"stored {path} ({article_id})")
 
         if self.pipeline is None:
             from ..pipeline import Pipeline
