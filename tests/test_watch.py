@@ -452,3 +452,46 @@ def test_failing_source_waits_longer_and_recovers(store):
     state.sync_sources([Source(url=src.url, interval=120, outlet="Renamed")])   # settings change,
     row = state.source(src.url)                                              # health is kept
     assert (row["interval"], row["outlet"], row["total_errors"]) == (120, "Renamed", 3)
+
+
+def test_rebuild_from_kept_html_fetches_nothing(db_url, server, pipeline, tmp_path):
+    from newsgraph.kb.store import Store
+    from newsgraph.watch.loop import Watcher
+    from newsgraph.watch.state import WatchState
+
+    with Store.open(db_url) as old:
+        watch_once(old, server, pipeline, GOOD_SOURCES)
+        old_articles = stored_articles(old)
+        from sqlalchemy import text
+
+        with old.engine.connect() as conn:
+            old_ids = sorted(conn.execute(text("SELECT id FROM articles")).scalars())
+    hits = dict(server.hits)
+
+    with Store.open(db_url) as old, Store.open(tmp_path / "rebuilt.db") as new:
+        state = WatchState(new.engine)
+        # pages with kept HTML: each article's (the Odesa one through its AMP copy; its canonical
+        # URL was known from that copy and never fetched)
+        assert state.copy_from(WatchState(old.engine)) == len(EXPECTED)
+        with Fetcher(FetchSettings(), proxy="http://127.0.0.1:9") as nowhere:   # no network
+            summary = Watcher(new, state.sources(), fetcher=nowhere,
+                              pipeline=pipeline).rebuild()
+        assert summary.fetched == 0 and summary.stored == len(EXPECTED)
+        assert stored_articles(new) == old_articles == EXPECTED
+        with new.engine.connect() as conn:
+            assert sorted(conn.execute(text("SELECT id FROM articles")).scalars()) == old_ids
+        disallowed = state.url(f"{NEWS}/private/secret.html")
+        assert disallowed["status"] == "disallowed"                     # carried over as it was
+        health = {h["url"]: h for h in state.health()}
+        assert health[f"{NEWS}/rss.xml"]["articles"] == 3
+    assert dict(server.hits) == hits
+
+
+def test_cli_rebuild_usage_errors(tmp_path, capsys):
+    from newsgraph.cli import main
+
+    db = str(tmp_path / "kb.db")
+    assert main(["watch", "--rebuild-from", db, "--db", db]) == 2
+    assert "not the same one" in capsys.readouterr().err
+    assert main(["watch", "--rebuild-from", db, "--once", "--db", str(tmp_path / "n.db")]) == 2
+    assert "takes no URLs" in capsys.readouterr().err

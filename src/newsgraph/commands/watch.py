@@ -53,6 +53,9 @@ def register(sub) -> None:
     p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                    help="how long to wait while another process writes to the database (default: "
                         "env NEWSGRAPH_LOCK_TIMEOUT, else 600)")
+    p.add_argument("--rebuild-from", metavar="OLD_DB",
+                   help="instead of polling: analyse again, into --db, every page OLD_DB's watch "
+                        "kept (its raw HTML; nothing is fetched), e.g. after an upgrade")
     p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                    help="one line on stderr per poll with new URLs and per article stored")
     p.set_defaults(func=run_watch)
@@ -71,11 +74,17 @@ def run_watch(args) -> int:
     from ..watch.loop import Watcher
     from ..watch.sources import SourceError, load_sources, parse_interval
 
-    try:
-        interval = parse_interval(args.interval, "--interval") if args.interval else None
-        sources = load_sources(args.sources, args.urls, language=args.language, interval=interval)
-    except SourceError as exc:
-        raise UsageError(str(exc)) from None
+    if args.rebuild_from:
+        if args.urls or args.sources or args.once:
+            raise UsageError("--rebuild-from takes no URLs, --sources or --once")
+        sources = []
+    else:
+        try:
+            interval = parse_interval(args.interval, "--interval") if args.interval else None
+            sources = load_sources(args.sources, args.urls, language=args.language,
+                                   interval=interval)
+        except SourceError as exc:
+            raise UsageError(str(exc)) from None
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     for name in ("rate", "timeout", "backoff"):
@@ -116,11 +125,16 @@ def run_watch(args) -> int:
 
             pipeline = PooledPipeline(args.workers)
             batch = 2 * args.workers
+        if args.rebuild_from:
+            sources = _rebuild_sources(args, store)
         with Fetcher(settings, sleep=stop.wait) as fetcher:
             watcher = Watcher(store, sources, fetcher=fetcher, stop=stop, pipeline=pipeline,
                               batch=batch, report=report,
                               progress=report if getattr(args, "verbose", False) else _quiet)
-            summary = watcher.run(once=args.once)
+            if args.rebuild_from:
+                summary = watcher.rebuild()
+            else:
+                summary = watcher.run(once=args.once)
     finally:
         if pipeline is not None and hasattr(pipeline, "close"):
             pipeline.close()
@@ -129,6 +143,9 @@ def run_watch(args) -> int:
         store.close()
     if args.format == "json":
         _json(summary.as_dict())
+    elif args.rebuild_from:
+        print(f"rebuilt from kept pages: stored {summary.stored}, duplicates "
+              f"{summary.duplicates}, failed {len(summary.failed)}")
     else:
         print(f"polled {summary.polled} source(s) ({len(summary.source_errors)} failed), "
               f"{summary.new_urls} new URL(s), fetched {summary.fetched}, stored {summary.stored}, "
@@ -138,6 +155,29 @@ def run_watch(args) -> int:
               file=sys.stderr)
         return 143
     return 1 if summary.source_errors else 0
+
+
+def _rebuild_sources(args, store):
+    """Copy OLD_DB's sources and kept pages into the store; its sources."""
+    from ..cli import UsageError
+    from ..kb.store import Store
+    from ..watch.state import WatchState
+
+    if str(args.rebuild_from) == str(args.db or ""):
+        raise UsageError("--rebuild-from: give a new --db to rebuild into, not the same one")
+    try:
+        old = Store.open(args.rebuild_from, migrate=False)
+        old_state = WatchState(old.engine)
+        old_sources = old_state.sources()
+    except Exception as exc:
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"cannot read --rebuild-from {args.rebuild_from}: {msg}") from exc
+    try:
+        state = WatchState(store.engine)
+        state.copy_from(old_state)
+    finally:
+        old.close()
+    return state.sources() or old_sources
 
 
 def _quiet(line: str) -> None:

@@ -107,6 +107,18 @@ class Watcher:
         summary.stopped = self.stop.is_set()
         return summary
 
+    def rebuild(self) -> Summary:
+        """Analyse and store the pages already here (status `fetched`: their HTML kept), with
+        no polling and no fetching: a knowledge base rebuilt after an upgrade
+        (WatchState.copy_from)."""
+        summary = Summary()
+        try:
+            self.process(summary, limit=None, statuses=("fetched",))
+        finally:
+            self._save_state(force=True)
+        summary.stopped = self.stop.is_set()
+        return summary
+
     def _save_state(self, force: bool = False) -> None:
         if self._unsaved and (force or self._unsaved >= STATE_EVERY):
             self.store.save_clusterer_state()
@@ -194,10 +206,14 @@ class Watcher:
         return pages
 
     # -- URLs -----------------------------------------------------------------------------------
-    def process(self, summary: Summary, limit: int | None = None) -> int:
+    def process(self, summary: Summary, limit: int | None = None,
+                statuses: tuple[str, ...] | None = None) -> int:
         """Fetch, extract, analyse and store pending URLs (sources taking turns). Returns how
         many are still pending after `limit`."""
-        pending = _interleave(self.state.pending())
+        pending = self.state.pending()
+        if statuses is not None:
+            pending = [r for r in pending if r["status"] in statuses]
+        pending = _interleave(pending)
         todo = pending if limit is None else pending[:limit]
         batch: list[tuple[dict[str, Any], Article]] = []
         for row in todo:

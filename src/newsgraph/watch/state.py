@@ -226,6 +226,40 @@ class WatchState:
                                .where(watch_urls.c.status == "stored")
                                .where(watch_urls.c.url != url).limit(1)) is not None
 
+    # -- rebuilding ---------------------------------------------------------------------------
+    def copy_from(self, other: "WatchState") -> int:
+        """Take over another knowledge base's sources and URLs, to rebuild its articles here
+        from the HTML it kept (after an upgrade): every URL with kept HTML comes in as `fetched`
+        (analysed again, nothing fetched), the others as they were. Returns the URLs with HTML."""
+        with_html = 0
+        with other.engine.connect() as src, self.engine.begin() as dst:
+            for row in src.execute(select(watch_sources)):
+                dst.execute(self._insert_ignore(watch_sources).values(
+                    **{**row._mapping, "articles": 0}))
+            batch: list[dict[str, Any]] = []
+            for row in src.execution_options(yield_per=200).execute(
+                    select(watch_urls).order_by(watch_urls.c.first_seen, watch_urls.c.url)):
+                values = dict(row._mapping)
+                if values["html"] is not None:
+                    values.update(status="fetched", article_id=None, error=None, done_at=None)
+                    with_html += 1
+                elif values["status"] in ("stored", "duplicate", "fetched"):
+                    values.update(status="new", article_id=None)     # fetched again, later
+                batch.append(values)
+                if len(batch) >= 200:
+                    dst.execute(self._insert_ignore(watch_urls), batch)
+                    batch = []
+            if batch:
+                dst.execute(self._insert_ignore(watch_urls), batch)
+        return with_html
+
+    def sources(self) -> list[Source]:
+        """The sources recorded here, as Source objects (for a rebuild)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(watch_sources).order_by(watch_sources.c.url)).all()
+        return [Source(url=r.url, language=r.language, outlet=r.outlet, interval=r.interval,
+                       kind=r.kind, name=r.name) for r in rows]
+
     # -- reading -----------------------------------------------------------------------------------
     def health(self) -> list[dict[str, Any]]:
         """Every source with its health and URL counts by status (for `newsgraph sources` and
