@@ -149,6 +149,18 @@ def test_fetcher_robots_rate_limit_retries_and_faults(server):
             f.get(f"{NEWS}/big.html")
 
 
+def test_gzipped_sitemap(server):
+    import gzip
+
+    body = site()[f"{RU}/news-sitemap.xml"].body
+    server.routes[f"{RU}/sitemap.xml.gz"] = Reply(gzip.compress(body.encode("utf-8")),
+                                                  content_type="application/gzip")
+    with fetcher_for(server) as f:
+        text = f.get(f"{RU}/sitemap.xml.gz").text()
+    assert discover.kind_of(text) == "sitemap"
+    assert len(discover.sitemap_links(text, f"{RU}/sitemap.xml.gz")[0]) == 2
+
+
 def test_conditional_requests(server):
     with fetcher_for(server) as f:
         first = f.get(f"{NEWS}/rss.xml")

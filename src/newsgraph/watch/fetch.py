@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 import urllib.robotparser
+import zlib
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -64,18 +65,26 @@ class Page:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    def text(self) -> str:
+    def text(self, max_bytes: int = 50_000_000) -> str:
         """The body as text: the declared charset when it decodes cleanly, else newsgraph's
-        decoding (BOMs, legacy Cyrillic code pages)."""
+        decoding (BOMs, legacy Cyrillic code pages). A gzip file (sitemap.xml.gz) is unpacked,
+        up to max_bytes."""
+        content = self.content
+        if content[:2] == b"\x1f\x8b":
+            unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            try:
+                content = unpacker.decompress(content, max_bytes)
+            except zlib.error:
+                pass
         if self.charset:
             try:
-                return self.content.decode(self.charset)
+                return content.decode(self.charset)
             except (LookupError, UnicodeDecodeError):
                 pass
         try:
-            return decode(self.content, self.url)
+            return decode(content, self.url)
         except IngestError:
-            return self.content.decode("utf-8", "replace")
+            return content.decode("utf-8", "replace")
 
 
 @dataclass
