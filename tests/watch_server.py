@@ -45,6 +45,7 @@ class NewsServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True     # headers and body go out at once
 
             def log_message(self, *args) -> None:
                 pass
