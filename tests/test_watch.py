@@ -174,7 +174,8 @@ def test_unreachable_robots_txt_means_disallowed(server):
     server.routes["http://down.example.org/robots.txt"] = Reply("oops", status=503)
     server.routes["http://down.example.org/a.html"] = Reply(page("A", ["Some text here."]))
     with fetcher_for(server, retries=0) as f:
-        with pytest.raises(Disallowed):
+        with pytest.raises(Disallowed, match=r"robots.txt of http://down.example.org could not "
+                                             r"be read \(HTTP 503\)"):
             f.get("http://down.example.org/a.html")
     assert server.hits["http://down.example.org/a.html"] == 0
 

@@ -115,7 +115,9 @@ class Fetcher:
         # how to wait (the watcher passes its stop event's wait, so a stop is not delayed)
         self._sleep = sleep or time.sleep
         self._next_at: dict[str, float] = {}       # host -> monotonic time it may be asked
-        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, float]] = {}
+        # host -> (parsed robots.txt or None when unreachable, why, monotonic expiry)
+        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str | None,
+                                      float]] = {}
         self._lock = threading.Lock()
         self.requests = 0
 
@@ -139,36 +141,44 @@ class Fetcher:
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets newsgraph fetch `url` (fetched once per host, cached)."""
-        if not self.settings.robots:
-            return True
-        host = host_of(url)
-        parser, expires = self._robots.get(host, (None, 0.0))
-        if expires <= time.monotonic():
-            parser, ttl = self._load_robots(host)
-            self._robots[host] = (parser, time.monotonic() + ttl)
-        if parser is None:         # unreachable robots.txt (5xx, network): assume nothing allowed
-            return False
-        return parser.can_fetch(ROBOTS_AGENT, url)
+        return self._robots_verdict(url) is None
 
-    def _load_robots(self, host: str) -> tuple[urllib.robotparser.RobotFileParser | None, float]:
+    def _robots_verdict(self, url: str) -> str | None:
+        """None when robots.txt allows `url`, else why not (one line)."""
+        if not self.settings.robots:
+            return None
+        host = host_of(url)
+        parser, problem, expires = self._robots.get(host, (None, None, 0.0))
+        if expires <= time.monotonic():
+            parser, problem, ttl = self._load_robots(host)
+            self._robots[host] = (parser, problem, time.monotonic() + ttl)
+        if parser is None:     # unreachable robots.txt (5xx, network): RFC 9309 says stay away
+            return f"robots.txt of {host} could not be read ({problem}), so nothing there is fetched"
+        if not parser.can_fetch(ROBOTS_AGENT, url):
+            return "robots.txt does not allow newsgraph to fetch it"
+        return None
+
+    def _load_robots(self, host: str):
+        """(parser or None, why it is None, seconds to trust this)."""
         parser = urllib.robotparser.RobotFileParser(host + "/robots.txt")
         try:
             resp = self._request(host + "/robots.txt", {}, retries=0, robots=False)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 parser.parse([])                      # no robots.txt: everything allowed
-                return parser, ROBOTS_TTL
+                return parser, None, ROBOTS_TTL
             log.debug("robots.txt of %s unreachable: %s", host, exc.reason)
-            return None, ROBOTS_FAILED_TTL            # RFC 9309: unreachable means disallow
+            return None, exc.reason, ROBOTS_FAILED_TTL
         parser.parse(resp.text().splitlines())
-        return parser, ROBOTS_TTL
+        return parser, None, ROBOTS_TTL
 
     # -- fetching ------------------------------------------------------------------------------
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
         """GET `url` (robots.txt permitting), retried on timeouts, connection errors, 429 and 5xx.
         With etag/last_modified, a 304 comes back as a Page with not_modified."""
-        if not self.allowed(url):
-            raise Disallowed(url, "robots.txt does not allow newsgraph to fetch it")
+        verdict = self._robots_verdict(url)
+        if verdict is not None:
+            raise Disallowed(url, verdict)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
