@@ -104,7 +104,7 @@ def main() -> None:
                     pipeline.close()
         print(f"feed -> stored: {summary.stored} articles from {len(source_urls)} feeds in "
               f"{dt:.2f} s = {summary.stored / dt:.2f} articles/s (workers {args.workers}, "
-              f"{'PostgreSQL' if args.pg else 'SQLite'}; failed {len(summary.failed)}, "
+              f"{'PostgreSQL' if args.pg else 'SQLite'}; failed {summary.failures}, "
               f"duplicates {summary.duplicates})")
 
 

@@ -508,3 +508,52 @@ def test_cli_rebuild_usage_errors(tmp_path, capsys):
     assert "not the same one" in capsys.readouterr().err
     assert main(["watch", "--rebuild-from", db, "--once", "--db", str(tmp_path / "n.db")]) == 2
     assert "takes no URLs" in capsys.readouterr().err
+
+
+def test_long_running_watch_follows_a_feed_until_stopped(store, server, pipeline):
+    from newsgraph.watch.loop import Watcher
+    from newsgraph.watch.sources import Source
+    from newsgraph.watch.state import MAX_ATTEMPTS, WatchState
+
+    feed = f"{NEWS}/rss.xml"
+    server.routes[feed] = Reply(rss([("Strike", f"{NEWS}/en/port-strike.html"),
+                                     ("Down", f"{NEWS}/en/down.html")]),
+                                content_type="application/rss+xml")
+    server.routes[f"{NEWS}/en/down.html"] = Reply("busy", status=503, content_type="text/plain")
+    state = WatchState(store.engine)
+    stop = threading.Event()
+    result = {}
+    with fetcher_for(server) as fetcher:
+        watcher = Watcher(store, [Source(url=feed, interval=1.0)], fetcher=fetcher, stop=stop,
+                          pipeline=pipeline)
+        thread = threading.Thread(target=lambda: result.update(s=watcher.run()))
+        thread.start()
+        try:
+            def wait_for(url, status="stored", timeout=60):
+                deadline = time.monotonic() + timeout
+                while time.monotonic() < deadline:
+                    row = state.url(url)
+                    if row and row["status"] == status:
+                        return True
+                    time.sleep(0.05)
+                return False
+
+            assert wait_for(f"{NEWS}/en/port-strike.html")
+            # a new entry appears: the running watch picks it up at its next poll
+            server.routes[feed] = Reply(rss([("Strike", f"{NEWS}/en/port-strike.html"),
+                                             ("Down", f"{NEWS}/en/down.html"),
+                                             ("Aid", f"{NEWS}/en/aid-package.html")]),
+                                        content_type="application/rss+xml")
+            assert wait_for(f"{NEWS}/en/aid-package.html")
+            time.sleep(2.5)                 # a few more polls
+        finally:
+            stop.set()
+            thread.join(30)
+    assert not thread.is_alive() and result["s"].stopped
+    assert server.hits[feed] >= 3
+    assert server.hits[f"{NEWS}/en/port-strike.html"] == 1
+    # the 503 page is tried again at later polls, a bounded number of times, not in a busy loop
+    assert state.url(f"{NEWS}/en/down.html")["attempts"] <= MAX_ATTEMPTS
+    assert server.hits[f"{NEWS}/en/down.html"] <= MAX_ATTEMPTS * (FAST["retries"] + 1)
+    assert stored_articles(store) == {f"{NEWS}/en/port-strike.html": "en",
+                                      f"{NEWS}/en/aid-package.html": "en"}

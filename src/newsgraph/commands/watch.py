@@ -145,11 +145,11 @@ def run_watch(args) -> int:
         _json(summary.as_dict())
     elif args.rebuild_from:
         print(f"rebuilt from kept pages: stored {summary.stored}, duplicates "
-              f"{summary.duplicates}, failed {len(summary.failed)}")
+              f"{summary.duplicates}, failed {summary.failures}")
     else:
         print(f"polled {summary.polled} source(s) ({len(summary.source_errors)} failed), "
               f"{summary.new_urls} new URL(s), fetched {summary.fetched}, stored {summary.stored}, "
-              f"duplicates {summary.duplicates}, failed {len(summary.failed)}")
+              f"duplicates {summary.duplicates}, failed {summary.failures}")
     if summary.stopped:
         print("newsgraph: terminated (the current article was finished; run again to resume)",
               file=sys.stderr)

@@ -44,6 +44,8 @@ MAX_SITEMAPS = 20          # child sitemaps fetched per poll of a sitemap index
 ROUND = 200                # URLs handled between two looks at the sources' schedule
 STATE_EVERY = 200          # stored articles between snapshots of the story clusterer
 IDLE_MAX = 60.0            # seconds the loop sleeps at most before looking again
+KEEP = 1000                # failures listed in a Summary (the rest are counted)
+MAX_URL = 2000             # longer URLs are left out (not worth an index entry)
 
 
 @dataclass
@@ -56,12 +58,23 @@ class Summary:
     duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)           # (url, error)
     stopped: bool = False
+    failures: int = 0                     # all of them; `failed` keeps the first KEEP
+
+    def fail(self, item: tuple[str, str]) -> None:
+        self.failures += 1
+        if len(self.failed) < KEEP:       # a process that runs for months stays small
+            self.failed.append(item)
+
+    def source_failed(self, source: str, error: str) -> None:
+        if len(self.source_errors) < KEEP:
+            self.source_errors.append((source, error))
 
     def as_dict(self) -> dict[str, Any]:
         return {"polled": self.polled, "new_urls": self.new_urls, "fetched": self.fetched,
                 "stored": self.stored, "duplicates": self.duplicates,
                 "source_errors": [{"source": s, "error": e} for s, e in self.source_errors],
                 "failed": [{"url": u, "error": e} for u, e in self.failed],
+                "failures": self.failures,
                 "stopped": self.stopped}
 
 
@@ -89,12 +102,16 @@ class Watcher:
         self.state.sync_sources(self.sources.values())
         try:
             while not self.stop.is_set():
+                polled = set()
                 for src in self.sources.values():
                     if self.stop.is_set():
                         break
                     if once or self.state.is_due(src.url):
                         self.poll(src, summary)
-                left = self.process(summary, limit=None if once else ROUND)
+                        polled.add(src.url)
+                # URLs that failed for a transient reason are tried again when their source is
+                # polled, not in every round
+                left = self.process(summary, limit=None if once else ROUND, retry_for=polled)
                 if once:
                     break
                 if left:
@@ -132,14 +149,14 @@ class Watcher:
             urls, page, resolved = self._discover(src)
         except FetchError as exc:
             self.state.poll_failed(src.url, exc.reason)
-            summary.source_errors.append((src.label, exc.reason))
+            summary.source_failed(src.label, exc.reason)
             self.report(f"{src.label}: {exc.reason}")
             return 0
         except Exception as exc:      # a source must never stop the others
             log.debug("poll of %s failed", src.url, exc_info=True)
             reason = _first_line(exc)
             self.state.poll_failed(src.url, reason)
-            summary.source_errors.append((src.label, reason))
+            summary.source_failed(src.label, reason)
             self.report(f"{src.label}: {reason}")
             return 0
         new = self.state.add_urls(src.url, urls)
@@ -207,12 +224,15 @@ class Watcher:
 
     # -- URLs -----------------------------------------------------------------------------------
     def process(self, summary: Summary, limit: int | None = None,
-                statuses: tuple[str, ...] | None = None) -> int:
+                statuses: tuple[str, ...] | None = None, retry_for: set[str] | None = None) -> int:
         """Fetch, extract, analyse and store pending URLs (sources taking turns). Returns how
-        many are still pending after `limit`."""
+        many are still pending after `limit`. `statuses`: only URLs in these; `retry_for`: URLs
+        to retry only from these sources."""
         pending = self.state.pending()
         if statuses is not None:
             pending = [r for r in pending if r["status"] in statuses]
+        if retry_for is not None:
+            pending = [r for r in pending if r["status"] != "retry" or r["source_url"] in retry_for]
         pending = _interleave(pending)
         todo = pending if limit is None else pending[:limit]
         batch: list[tuple[dict[str, Any], Article]] = []
@@ -246,12 +266,12 @@ class Watcher:
                 page = self.fetcher.get(url)
             except Disallowed as exc:
                 self.state.fetch_failed(url, exc.reason, retry=False, disallowed=True)
-                summary.failed.append((url, exc.reason))
+                summary.fail((url, exc.reason))
                 return None
             except FetchError as exc:
                 retry = getattr(exc, "retryable", False) or exc.status in RETRY_STATUS
                 self.state.fetch_failed(url, exc.reason, retry=retry)
-                summary.failed.append((url, exc.reason))
+                summary.fail((url, exc.reason))
                 return None
             summary.fetched += 1
             html = page.text()
@@ -261,12 +281,12 @@ class Watcher:
         except IngestError as exc:
             self.state.fetched(url, html, None)
             self.state.done(url, "failed", error=exc.reason)
-            summary.failed.append((url, exc.reason))
+            summary.fail((url, exc.reason))
             return None
         except Exception as exc:        # trafilatura on hostile markup
             self.state.fetched(url, html, None)
             self.state.done(url, "failed", error=f"unreadable page: {_first_line(exc)}")
-            summary.failed.append((url, _first_line(exc)))
+            summary.fail((url, _first_line(exc)))
             return None
         canonical = _normal_or(article.url, final)
         if row["status"] != "fetched":
@@ -291,7 +311,7 @@ class Watcher:
                 return
             if error is not None:
                 self.state.done(path, "failed", error=error)
-                summary.failed.append((path, error))
+                summary.fail((path, error))
                 self.report(f"{path}: {error}")
                 return
             if self.state.article_at_other(article_id, path):
@@ -325,9 +345,11 @@ def _normalised(links: list[str]) -> list[str]:
     out = []
     for link in links:
         try:
-            out.append(normalize(link))
+            url = normalize(link)
         except ValueError:
             continue
+        if len(url) <= MAX_URL:
+            out.append(url)
     return list(dict.fromkeys(out))
 
 
