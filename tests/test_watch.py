@@ -170,6 +170,20 @@ def test_conditional_requests(server):
     assert server.conditional[f"{NEWS}/rss.xml"] == 1
 
 
+def test_robots_crawl_delay_is_obeyed(server):
+    server.routes[f"{UK}/robots.txt"] = Reply("User-agent: newsgraph\nCrawl-delay: 1\n",
+                                              content_type="text/plain")
+    with fetcher_for(server, rate=0.0) as f:
+        for _ in range(3):
+            f.get(f"{UK}/atom.xml")
+        for _ in range(3):
+            f.get(f"{NEWS}/rss.xml")          # no Crawl-delay there: no pause
+    uk = [t for t, u in server.times if u == f"{UK}/atom.xml"]
+    news = [t for t, u in server.times if u == f"{NEWS}/rss.xml"]
+    assert all(b - a >= 0.95 for a, b in zip(uk, uk[1:])), uk
+    assert news[-1] - news[0] < 0.3
+
+
 def test_unreachable_robots_txt_means_disallowed(server):
     server.routes["http://down.example.org/robots.txt"] = Reply("oops", status=503)
     server.routes["http://down.example.org/a.html"] = Reply(page("A", ["Some text here."]))

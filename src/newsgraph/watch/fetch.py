@@ -34,6 +34,7 @@ ROBOTS_AGENT = "newsgraph"
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 ROBOTS_TTL = 3600.0             # seconds a host's robots.txt is trusted
 ROBOTS_FAILED_TTL = 300.0       # ... and how soon an unreachable one is asked again
+MAX_CRAWL_DELAY = 60.0          # a robots.txt Crawl-delay is obeyed up to this many seconds
 
 
 class FetchError(Exception):
@@ -118,6 +119,7 @@ class Fetcher:
         # host -> (parsed robots.txt or None when unreachable, why, monotonic expiry)
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str | None,
                                       float]] = {}
+        self._crawl_delay: dict[str, float] = {}   # host -> robots.txt Crawl-delay (capped)
         self._lock = threading.Lock()
         self.requests = 0
 
@@ -135,7 +137,7 @@ class Fetcher:
         with self._lock:
             now = time.monotonic()
             at = max(now, self._next_at.get(host, 0.0))
-            self._next_at[host] = at + self.settings.rate
+            self._next_at[host] = at + max(self.settings.rate, self._crawl_delay.get(host, 0.0))
         if at > now:
             self._sleep(at - now)
 
@@ -152,6 +154,11 @@ class Fetcher:
         if expires <= time.monotonic():
             parser, problem, ttl = self._load_robots(host)
             self._robots[host] = (parser, problem, time.monotonic() + ttl)
+            delay = parser.crawl_delay(ROBOTS_AGENT) if parser is not None else None
+            try:
+                self._crawl_delay[host] = min(MAX_CRAWL_DELAY, max(0.0, float(delay or 0)))
+            except (TypeError, ValueError):
+                self._crawl_delay[host] = 0.0
         if parser is None:     # unreachable robots.txt (5xx, network): RFC 9309 says stay away
             return f"robots.txt of {host} could not be read ({problem}), so nothing there is fetched"
         if not parser.can_fetch(ROBOTS_AGENT, url):
