@@ -137,11 +137,16 @@ def test_fetcher_robots_rate_limit_retries_and_faults(server):
     server.routes[f"{NEWS}/go/strike"] = Reply("", status=301,
                                                headers={"Location": f"{NEWS}/en/port-strike.html"})
     with fetcher_for(server) as f:
-        with pytest.raises(Disallowed, match="redirected to"):
+        with pytest.raises(Disallowed, match="redirected to .*robots.txt does not allow"):
             f.get(f"{NEWS}/go/secret")
         moved = f.get(f"{NEWS}/go/strike")
         assert moved.url == f"{NEWS}/en/port-strike.html" and b"Rotterdam" in moved.content
     assert server.hits[f"{NEWS}/private/secret.html"] == 0
+
+    server.routes[f"{NEWS}/trickle.html"] = Reply("x" * 200, trickle=0.05)
+    with fetcher_for(server, max_time=0.3) as f:     # each piece within the timeout, yet slow
+        with pytest.raises(FetchError, match="still downloading after 0.3 s"):
+            f.get(f"{NEWS}/trickle.html")
 
     server.routes[f"{NEWS}/big.html"] = Reply("x" * 5000)
     with fetcher_for(server, max_bytes=1000) as f:

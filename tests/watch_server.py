@@ -26,6 +26,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0            # seconds before answering (a slow host)
     etag: str | None = None       # answers 304 to a matching If-None-Match
+    trickle: float = 0.0          # seconds between 10-byte pieces of the body
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -85,7 +86,13 @@ class NewsServer:
                     for k, v in reply.headers.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if reply.trickle:
+                        for i in range(0, len(body), 10):
+                            self.wfile.write(body[i:i + 10])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):   # the client gave up (timeout)
                     pass
 

@@ -91,6 +91,7 @@ class Page:
 @dataclass
 class FetchSettings:
     timeout: float = 20.0          # seconds: connect, and between bytes read
+    max_time: float = 120.0        # seconds for a whole body
     retries: int = 2               # extra tries after a timeout, a connection error or 429/5xx
     backoff: float = 2.0           # seconds before the first retry; doubled each time
     max_backoff: float = 60.0
@@ -228,9 +229,9 @@ class Fetcher:
             target = urljoin(current, page.location or "")
             if not page.location or urlsplit(target).scheme not in ("http", "https"):
                 raise FetchError(url, f"HTTP {page.status} without a usable Location")
-            if robots and not self.allowed(target):
-                raise Disallowed(url, f"redirected to {target[:200]}, which robots.txt does not "
-                                      "allow newsgraph to fetch")
+            verdict = self._robots_verdict(target) if robots else None
+            if verdict is not None:
+                raise Disallowed(url, f"redirected to {target[:200]}: {verdict}")
             current = target
         raise FetchError(url, f"more than {s.max_redirects} redirects (a redirect loop?)")
 
@@ -256,8 +257,11 @@ class Fetcher:
                     raise FetchError(url, f"over the {s.max_bytes / 1e6:g} MB limit "
                                           f"({int(declared) / 1e6:.1f} MB)")
                 body = bytearray()
+                started = time.monotonic()
                 for chunk in resp.iter_bytes():
                     body += chunk
+                    if time.monotonic() - started > s.max_time:    # a trickle never times out
+                        raise FetchError(url, f"still downloading after {s.max_time:g} s")
                     if len(body) > s.max_bytes:
                         raise FetchError(url, f"over the {s.max_bytes / 1e6:g} MB limit")
                 ctype = resp.headers.get("content-type", "")
