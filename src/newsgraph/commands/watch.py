@@ -87,6 +87,8 @@ def run_watch(args) -> int:
             raise UsageError(str(exc)) from None
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.retries < 0:
+        raise UsageError("--retries must be 0 or more")
     for name in ("rate", "timeout", "backoff"):
         if getattr(args, name) < 0 or (name == "timeout" and args.timeout == 0):
             raise UsageError(f"--{name} must be a positive number of seconds")
