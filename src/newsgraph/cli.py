@@ -21,6 +21,7 @@ COMMANDS = (
     "newsgraph.commands.kb",        # ingest, recluster, stories, story, actors, actor, timeline, search, export
     "newsgraph.commands.serve",     # serve
     "newsgraph.commands.eval",      # eval
+    "newsgraph.commands.watch",     # watch, sources
 )
 
 

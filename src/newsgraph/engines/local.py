@@ -105,6 +105,38 @@ def run_local(items: Iterable[Article | IngestError], *, workers: int = 1, chunk
     pool.shutdown()
 
 
+class PooledPipeline:
+    """A pool of worker processes kept across calls, for a long-lived process that analyses a
+    few articles at a time (`newsgraph watch --workers N`): models load once per worker, not
+    once per call. `analyze_articles(items)` yields records in order, as run_local does."""
+
+    def __init__(self, workers: int, *, chunk_size: int = 1, **options) -> None:
+        self.workers = workers
+        self.chunk_size = chunk_size
+        self.options = options
+        self._pool: _Pool | None = None
+
+    def analyze_articles(self, items: Iterable[Article | IngestError]) -> Iterator[dict[str, Any]]:
+        if self._pool is None:
+            self._pool = _Pool(self.workers, self.options)
+        pool = self._pool
+        try:
+            pending: deque[tuple[list, Future]] = deque()
+            for chunk in _chunks(items, self.chunk_size):
+                pending.append((chunk, pool.submit(chunk)))
+            while pending:
+                yield from pool.collect(pending)
+        except BaseException:
+            pool.kill()
+            self._pool = None
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
 class _Pool:
     """A process pool that is started again when a worker dies (see the module docstring)."""
 

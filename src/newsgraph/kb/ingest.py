@@ -57,8 +57,6 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
            on_total: Callable[[int], None] | None = None,
            on_progress: Callable[[int], None] | None = None, batch_size: int = 1) -> IngestReport:
     """Ingest PATHs (files, folders, '-') into the store. See the module docstring."""
-    from ..engines.local import default_workers, run_local
-
     report = IngestReport()
     known_failures = {f["path"] for f in store.failures()}
     paths = list(dict.fromkeys(paths))
@@ -66,82 +64,139 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
         paths += [p for p in sorted(known_failures) if p not in paths and p != "<stdin>"]
 
     reader = Reader(as_is=as_is, max_bytes=max_bytes)
-    items: list[Article] = []
     attempted: list[str] = []
     failed_paths: set[str] = set()
-    seen: set[str] = set()
-    pending_ids: list[str] = []
-    for item in reader.read(paths):
-        path = _path_of(item)
-        if path in known_failures and not retry_failed:
-            if path not in report.previously_failed:
-                report.previously_failed.append(path)
-            continue
-        attempted.append(path)
-        if isinstance(item, IngestError):
-            _fail(store, report, failed_paths, path, item.reason)
-            continue
-        aid = article_id(item.text)
-        if aid in seen:
-            report.skipped += 1
-            continue
-        seen.add(aid)
-        pending_ids.append(aid)
-        items.append(item)
-    stored = store.known_ids(pending_ids)
-    todo = [a for a, aid in zip(items, pending_ids) if aid not in stored]
-    report.skipped += len(items) - len(todo)
-    if on_total:
-        on_total(len(todo))
 
-    if todo:
-        if threshold is not None:
-            store.threshold = threshold
-        n = len(todo)
-        workers = workers or default_workers(n)
-        options = {"language": language, "published": published}
-        if workers <= 1 and pipeline is not None:
-            records: Iterator[dict[str, Any]] = run_local(todo, workers=1, pipeline=pipeline)
-        else:
-            records = run_local(todo, workers=min(workers, n), **options)
-        batch: list[dict[str, Any]] = []
-        saved_at = 0
-
-        def flush() -> None:
-            nonlocal saved_at
-            for ok in store.add_records(batch, ingested_at=now_iso()):
-                if ok:
-                    report.stored += 1
-                else:
-                    report.skipped += 1
-            batch.clear()
-            if report.stored - saved_at >= STATE_EVERY:
-                # a killed run resumes from here instead of replaying every stored article
-                store.save_clusterer_state()
-                saved_at = report.stored
-
-        for rec in records:
-            if on_progress:
-                on_progress(1)
-            if "error" in rec:
-                _fail(store, report, failed_paths, _path_of(rec), rec["error"])
+    def fresh() -> Iterator[Article | IngestError]:
+        for item in reader.read(paths):
+            path = _path_of(item)
+            if path in known_failures and not retry_failed:
+                if path not in report.previously_failed:
+                    report.previously_failed.append(path)
                 continue
-            if rec["id"] in stored:          # analysis changed the text into a stored one
-                report.skipped += 1
-                continue
-            stored.add(rec["id"])
-            batch.append(rec)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
-        if report.stored > saved_at:
-            store.save_clusterer_state()
+            attempted.append(path)
+            yield item
+
+    ingest_articles(store, fresh(), report=report, failed_paths=failed_paths, workers=workers,
+                    language=language, published=published, pipeline=pipeline,
+                    threshold=threshold, on_total=on_total, on_progress=on_progress,
+                    batch_size=batch_size)
 
     for path in dict.fromkeys(attempted):
         if path in known_failures and path not in failed_paths:
             store.clear_failure(path)
             report.cleared.append(path)
+    return report
+
+
+def ingest_articles(store: Store, items: Iterable[Article | IngestError], *,
+                    report: IngestReport | None = None, failed_paths: set[str] | None = None,
+                    workers: int = 1, language: str | None = None,
+                    published: date | None = None, pipeline=None, threshold: float | None = None,
+                    on_total: Callable[[int], None] | None = None,
+                    on_progress: Callable[[int], None] | None = None, batch_size: int = 1,
+                    record_failures: bool = True, save_state: bool = True,
+                    on_result: Callable[[str, str | None, str | None], None] | None = None,
+                    ) -> IngestReport:
+    """Ingest Articles (and IngestErrors, which fail) already read: e.g. pages the watcher
+    fetched. Articles whose text is stored already are skipped without analysis; the others are
+    analysed (`pipeline`, else local workers) and stored as their records arrive, so stories
+    update article by article. `on_result(path, article_id, error)` is called once per item
+    (article_id: the stored article, new or already there; error: why it failed).
+    `record_failures`: keep failures in the failures table (paths `ingest --retry-failed` can
+    read again). `save_state`: snapshot the story clusterer at the end (a caller storing a few
+    articles at a time snapshots it itself, less often)."""
+    from ..engines.local import default_workers, run_local
+
+    report = report if report is not None else IngestReport()
+    failed_paths = failed_paths if failed_paths is not None else set()
+
+    def fail(path: str, error: str) -> None:
+        if record_failures:
+            _fail(store, report, failed_paths, path, error)
+        else:
+            failed_paths.add(path)
+            report.failed.append((path, error))
+        if on_result:
+            on_result(path, None, error)
+
+    todo_items: list[Article] = []
+    seen: dict[str, str] = {}
+    pending_ids: list[str] = []
+    for item in items:
+        path = _path_of(item)
+        if isinstance(item, IngestError):
+            fail(path, item.reason)
+            continue
+        aid = article_id(item.text)
+        if aid in seen:
+            report.skipped += 1
+            if on_result:
+                on_result(path, aid, None)
+            continue
+        seen[aid] = path
+        pending_ids.append(aid)
+        todo_items.append(item)
+    stored = store.known_ids(pending_ids)
+    todo = []
+    for a, aid in zip(todo_items, pending_ids):
+        if aid in stored:
+            report.skipped += 1
+            if on_result:
+                on_result(_path_of(a), aid, None)
+        else:
+            todo.append(a)
+    if on_total:
+        on_total(len(todo))
+    if not todo:
+        return report
+
+    if threshold is not None:
+        store.threshold = threshold
+    n = len(todo)
+    workers = workers or default_workers(n)
+    options = {"language": language, "published": published}
+    if workers <= 1 and pipeline is not None:
+        records: Iterator[dict[str, Any]] = run_local(todo, workers=1, pipeline=pipeline)
+    else:
+        records = run_local(todo, workers=min(workers, n), **options)
+    batch: list[dict[str, Any]] = []
+    saved_at = 0
+
+    def flush() -> None:
+        nonlocal saved_at
+        for rec, ok in zip(batch, store.add_records(batch, ingested_at=now_iso())):
+            if ok:
+                report.stored += 1
+            else:
+                report.skipped += 1
+            if on_result:
+                on_result(_path_of(rec), rec["id"], None)
+        batch.clear()
+        if report.stored - saved_at >= STATE_EVERY:
+            # a killed run resumes from here instead of replaying every stored article
+            store.save_clusterer_state()
+            saved_at = report.stored
+
+    for rec in records:
+        if on_progress:
+            on_progress(1)
+        if "error" in rec:
+            fail(_path_of(rec), rec["error"])
+            continue
+        if rec["id"] in stored:          # analysis changed the text into a stored one
+            report.skipped += 1
+            if on_result:
+                on_result(_path_of(rec), rec["id"], None)
+            continue
+        stored.add(rec["id"])
+        batch.append(rec)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    if save_state and report.stored > saved_at:
+        store.save_clusterer_state()
     return report
 
 

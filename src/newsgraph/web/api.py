@@ -180,3 +180,10 @@ def search(request: Request, q: str = Query(..., max_length=500),
 def timeline(request: Request, actor: str | None = Query(None, max_length=300),
              limit: int = Query(200, ge=1, le=2000)) -> list[dict[str, Any]]:
     return queries.timeline(state(request).store, actor_key=actor, limit=limit)
+
+
+@router.get("/sources", summary="Sources followed by `newsgraph watch`, with their health")
+def list_sources(request: Request) -> list[dict[str, Any]]:
+    from ..watch.state import WatchState
+
+    return WatchState(state(request).store.engine).health()

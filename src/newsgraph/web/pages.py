@@ -106,6 +106,14 @@ def actors(request: Request):
                                          "actor_href": actor_href})
 
 
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request):
+    from ..watch.state import WatchState
+
+    return html(request, "sources.html",
+                {"sources": WatchState(state(request).store.engine).health()})
+
+
 @router.get("/actors/{key}", response_class=HTMLResponse)
 def actor(request: Request, key: str):
     prof = queries.actor_profile(state(request).store, key)
