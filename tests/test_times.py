@@ -296,3 +296,60 @@ def test_clock_times_take_the_adjacent_day(extract):
     check(times, "18:30", None, "minute", None)
     times = extract("Около 10:00 по московскому времени в воскресенье.", "ru", PUB)
     check(times, "10:00 по московскому времени", "2025-11-30T10:00", "minute", "published")
+
+
+# -- determinism: the record never depends on the day the analysis runs ---------------------------
+
+def _frozen_clock(monkeypatch, today: date) -> None:
+    """Every newsgraph module that imported `date` or `datetime` sees a clock stopped at `today`."""
+    import sys
+    from datetime import datetime
+
+    class FrozenDate(date):
+        @classmethod
+        def today(cls):
+            return cls(today.year, today.month, today.day)
+
+    class FrozenDateTime(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(today.year, today.month, today.day, 12, 0, tzinfo=tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls(today.year, today.month, today.day, 12, 0)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("newsgraph"):
+            if getattr(module, "date", None) is date:
+                monkeypatch.setattr(module, "date", FrozenDate)
+            if getattr(module, "datetime", None) is datetime:
+                monkeypatch.setattr(module, "datetime", FrozenDateTime)
+
+
+UNDATED = ("Протокол подписали 05.03.29 в Харькове. Ещё одна встреча прошла 14.11.97, "
+           "а на следующий день стороны обменялись пленными. Позавчера об этом сообщили в штабе.")
+
+
+@pytest.mark.parametrize("published", [None, PUB])
+def test_times_do_not_depend_on_the_day_they_run(extract, monkeypatch, published):
+    runs = []
+    for today in (date(2020, 1, 1), date(2045, 6, 1), date(2099, 12, 31)):
+        with monkeypatch.context() as m:
+            _frozen_clock(m, today)
+            runs.append(extract(UNDATED, "ru", published))
+    assert runs[0] == runs[1] == runs[2]
+    found = by_text(runs[0])
+    assert found["05.03.29"]["value"] == ("2029-03-05" if published is None else "1929-03-05")
+    assert found["14.11.97"]["value"] == "1997-11-14"
+
+
+def test_the_whole_record_does_not_depend_on_the_day_it_runs(analyze, monkeypatch):
+    text = ("Officials said on 12/03/24 that talks would resume. Two days later the envoy, "
+            "who arrived on March 3, met the minister. A report dated 05.03.29 was cited.")
+    records = []
+    for today in (date(2021, 6, 1), date(2048, 2, 2)):
+        with monkeypatch.context() as m:
+            _frozen_clock(m, today)
+            records.append(analyze(text))
+    assert records[0] == records[1]

@@ -204,7 +204,8 @@ class TimeGrammar:
             f.year = int(g["year"])
         if kind == "dotted2":
             yy = int(g["yy"])
-            f.year = 2000 + yy if yy <= date.today().year % 100 + 1 else 1900 + yy
+            f.extra["yy"] = yy
+            f.year = _century_of(yy, None)   # settled in extract() once the reference year is known
         if kind == "drange":
             f.extra["day2"] = int(g["day2"])
             if not f.day < f.extra["day2"] <= 31:
@@ -358,6 +359,26 @@ def _month_year(anchor: Anchor, month: int) -> int:
     return anchor.year + 1 if month < anchor.month else anchor.year
 
 
+def _reference_year(doc, found: list[Found]) -> int | None:
+    """The year two-digit years are read near: the publication year, else the latest four-digit
+    year the text states."""
+    if doc.published:
+        return doc.published.year
+    years = [f.year for f in found if f.year is not None and f.kind != "dotted2"]
+    return max(years) if years else None
+
+
+def _century_of(yy: int, reference: int | None) -> int:
+    """A two-digit year as the year nearest the reference that is at most one year after it
+    ("05.03.24" published in 2025 is 2024; "01.02.98" is 1998); with no reference, 00-30 are
+    2000-2030 and 31-99 the 1900s, a fixed rule (the output never depends on the run date)."""
+    if reference is None:
+        return 2000 + yy if yy <= 30 else 1900 + yy
+    century = reference - reference % 100
+    year = century + yy
+    return year if year <= reference + 1 else year - 100
+
+
 class TimeExtractor(Extractor):
     name = "times"
     requires = ()
@@ -376,6 +397,10 @@ class TimeExtractor(Extractor):
         grammar = self.grammar(doc)
         found = grammar.find(doc.text, [(e.start, e.end) for e in doc.ner if e.label in ("DATE", "EVENT")])
         found = _pick(found)
+        reference = _reference_year(doc, found)
+        for f in found:
+            if f.kind == "dotted2":
+                f.year = _century_of(f.extra["yy"], reference)
         anchor = self._anchor(doc, found)
         out = []
         for f in found:
@@ -400,20 +425,14 @@ class TimeExtractor(Extractor):
         if doc.published:
             p = doc.published
             return Anchor(p.year, p.month, p.day, "published")
-        today = date.today()
-        best = None
-        for f in found:
-            if f.kind not in ("iso", "dotted", "dotted2", "dmy", "mdy", "my", "year", "yrange") or f.year is None \
-                    or f.deadline:
-                continue
-            key = (f.year, f.month or 0, f.day or 0)
-            if date(f.year, f.month or 1, f.day or 1) > today:
-                continue
-            if best is None or key > best:
-                best = key
-        if best is None:
+        # No published date: the latest date the text states, deadlines ("by 2030") left out.
+        # Only the text decides, never the day the analysis runs.
+        keys = [(f.year, f.month or 0, f.day or 0) for f in found
+                if f.kind in ("iso", "dotted", "dotted2", "dmy", "mdy", "my", "year", "yrange")
+                and f.year is not None and not f.deadline]
+        if not keys:
             return None
-        y, m, d = best
+        y, m, d = max(keys)
         return Anchor(y, m or None, d or None, "inferred")
 
     # -- resolution ------------------------------------------------------------------------------
