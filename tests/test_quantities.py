@@ -202,3 +202,31 @@ def test_hostile_text_keeps_offsets_and_never_overlaps(extract_bare, lang):
         qs = extract_bare(text, lang)
         for q in qs:
             assert text[q["start"]:q["end"]] == q["text"] and q["start"] < q["end"]
+
+
+# -- currencies by their name and by the article's countries --------------------------------------
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "The Cairo court ordered Egypt's largest steel firm to pay 40 million Egyptian pounds. "
+           "Its rival in Alexandria paid 900,000 pounds.",
+     {"40 million Egyptian pounds": "EGP", "900,000 pounds": "EGP"}),
+    ("en", "Jordan's cabinet in Amman approved a loan of 75 million Jordanian dinars, and "
+           "Jordan will repay 2 million dinars a year.",
+     {"75 million Jordanian dinars": "JOD", "2 million dinars": "JOD"}),
+    ("en", "A court in Manchester fined the British club 3 million pounds.",
+     {"3 million pounds": "GBP"}),
+    ("en", "Ukraine will receive 5 billion dollars in aid, officials in Kyiv said, while "
+           "Australia also sent help.",
+     {"5 billion dollars": "USD"}),
+    ("ru", "Власти Египта в Каире выделили 30 миллионов египетских фунтов, а Египет потратит "
+           "ещё 8 тысяч фунтов на ремонт.",
+     {"30 миллионов египетских фунтов": "EGP", "8 тысяч фунтов": "EGP"}),
+    ("uk", "Уряд Іраку в Багдаді виділив 40 мільярдів іракських динарів, а Ірак витратить "
+           "ще 2 мільярди динарів.",
+     {"40 мільярдів іракських динарів": "IQD", "2 мільярди динарів": "IQD"}),
+])
+def test_currency_from_its_name_and_the_articles_countries(analyze, lang, text, expected):
+    rec = analyze(text, language=lang)
+    got = {q["text"]: q["unit"] for q in rec["quantities"]}
+    for surface, code in expected.items():
+        assert got.get(surface) == code, (surface, got)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .currencies import CurrencyNames, article_countries
+from .currencies import refine as refine_currencies
 from .base import Extractor
 from .times import fold_apostrophes
 
@@ -191,7 +193,7 @@ class Morph:
 
 class QuantityExtractor(Extractor):
     name = "quantities"
-    requires = ("times",)
+    requires = ("times", "entities.geo")   # the article's countries decide "pounds", "dinars"
     assigns = ("quantities",)
 
     def grammar(self, doc) -> QuantityGrammar:
@@ -206,8 +208,14 @@ class QuantityExtractor(Extractor):
         except Exception:  # pragma: no cover - dictionaries missing
             return None
 
+    def currency_names(self, lang: str) -> CurrencyNames:
+        return self.resources.shared(f"currency-names-{lang}", lambda: CurrencyNames(lang))
+
     def __call__(self, doc, parts) -> dict[str, Any]:
-        return {"quantities": self.extract(doc, parts.get("times") or [])}
+        quantities = self.extract(doc, parts.get("times") or [])
+        refine_currencies(quantities, self.currency_names(doc.language),
+                          article_countries(parts.get("entities") or []))
+        return {"quantities": quantities}
 
     def extract(self, doc, times: list[dict]) -> list[dict[str, Any]]:
         g = self.grammar(doc)
