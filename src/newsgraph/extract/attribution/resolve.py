@@ -13,7 +13,7 @@ from typing import Any
 
 from ...lang.base import AnalyzedDoc
 from .lexicon import Lexicon
-from .rules import Cand, trim
+from .rules import Cand, quote_spans, trim
 
 ACTOR_TYPES = ("PERSON", "ORG")
 
@@ -30,6 +30,7 @@ class Resolver:
     def __init__(self, doc: AnalyzedDoc, lex: Lexicon, entities: list[dict[str, Any]]) -> None:
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.entities = {e["id"]: e for e in entities}
+        self.quotes = quote_spans(self.text, lex)
         self.mentions = sorted(
             ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
             key=lambda x: (x[0], -x[1]))
@@ -188,6 +189,7 @@ class Resolver:
             src["entity"] = named.get("entity")
         return {"content": _span(self.text, a, b), "cue": None, "source": src, "via": [],
                 "status": "asserted", "hedges": list(title_info.get("hedges") or []),
+                "channel": None, "quote": "reported", "contested": False, "responds_to": None,
                 "_rule": "title"}
 
     def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -246,6 +248,28 @@ class Resolver:
             return True
         return x["text"].casefold() == y["text"].casefold()
 
+    def channel(self, c: Cand) -> str | None:
+        """How the words were given (statement, interview, social_media, tv, filing): a phrase
+        of the language's `channels` in the cue's sentence, outside the content."""
+        if not self.lex.channels or not c.cue:
+            return None
+        sent = next((s for s in self.doc.sentences if s.start <= c.cue[0] < s.end), None)
+        if sent is None:
+            return None
+        a, b = c.content
+        around = self.text[sent.start:max(sent.start, min(a, sent.end))] + " " + \
+            self.text[min(max(b, sent.start), sent.end):sent.end]
+        return self.lex.channel_of(around)
+
+    def quote_kind(self, c: Cand) -> str:
+        """direct: the content is (in) a quotation; reported otherwise."""
+        a, b = c.content
+        if any(qa <= a + 1 and b - 1 <= qb for qa, qb in self.quotes):
+            return "direct"
+        inner = self.text[a:b].strip()
+        opens = {p[0] for p in self.lex.quote_pairs}
+        return "direct" if inner[:1] in opens and len(inner) > 2 else "reported"
+
     # -- assembly --------------------------------------------------------------------------------
     def claims(self, cands: list[Cand]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         text = self.text
@@ -284,15 +308,23 @@ class Resolver:
                     eid = self.elliptic_name(ents[n], text[p[0]:p[1]], ents[-1]) \
                         if len(parts) > 1 else ents[n]
                     sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head))
-            hedges = [] if c.status in ("no_comment", "unreachable") else \
+            status = c.status
+            if status in ("asserted", "confirmed"):
+                # "«Це не відповідає дійсності», — заявив ...", "We do not comment on ...":
+                # the words themselves deny, refuse or retract
+                status = self.lex.phrase_status(text[c.content[0]:c.content[1]] + " " + (
+                    text[c.cue[0]:c.cue[1]] if c.cue else "")) or status
+            hedges = [] if status in ("no_comment", "unreachable") else \
                 self.hedges_in(text[c.content[0]:c.content[1]]) + \
                 (self.hedges_in(text[c.cue[0]:c.cue[1]]) if c.cue else [])
             for src in sources:
                 claims.append({
                     "content": _span(text, *c.content),
                     "cue": _span(text, *c.cue) if c.cue else None,
-                    "source": src, "via": [], "status": c.status,
+                    "source": src, "via": [], "status": status,
                     "hedges": list(dict.fromkeys(hedges)),
+                    "channel": self.channel(c), "quote": self.quote_kind(c),
+                    "contested": False, "responds_to": None,
                     "_rule": c.rule,
                 })
         if wire is None:
@@ -324,3 +356,47 @@ class Resolver:
             cl["via"] = via
         info = {"wire": wire, "title": title_info}
         return claims, info
+
+
+# -- denials and what they answer --------------------------------------------------------------
+ANSWERED = ("asserted", "alleged", "confirmed")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()}
+
+
+def link_responses(claims: list[dict[str, Any]], text: str) -> None:
+    """A denial records the claim it answers (`responds_to`, that claim's id) when the claim is in
+    the article, and that claim is marked `contested`: the claim of another source sharing the
+    most content words with the denial (two at least), else, for a denial that only points back
+    ("denied it", "отрицала обвинения"), the nearest claim of another source before it, at most
+    two sentences' worth (600 characters) back."""
+    def src_key(c):
+        s = c["source"]
+        return s.get("entity") or " ".join((s.get("text") or "").casefold().split())
+
+    for d in claims:
+        if d["status"] != "denied":
+            continue
+        targets = [c for c in claims if c is not d and c["status"] in ANSWERED and
+                   (not src_key(c) or src_key(c) != src_key(d)) and
+                   not (c["content"]["start"] < d["content"]["end"] and
+                        d["content"]["start"] < c["content"]["end"])]
+        if not targets:
+            continue
+        words = _stems(d["content"]["text"])
+        best, best_n = None, 1
+        for c in targets:
+            n = len(words & _stems(c["content"]["text"]))
+            if n > best_n:
+                best, best_n = c, n
+        if best is None:
+            at = d["cue"]["start"] if d.get("cue") else d["content"]["start"]
+            before = [c for c in targets if c["content"]["end"] <= at and
+                      at - c["content"]["end"] <= 600]
+            if before and len(words) <= 3:
+                best = max(before, key=lambda c: c["content"]["end"])
+        if best is not None:
+            d["responds_to"] = best["id"]
+            best["contested"] = True

@@ -168,6 +168,94 @@ class RuleFinder:
         idx = [i] + [c for c in self.children(i, AUX) if i - 4 <= c <= i + 2]
         return self.char_span(idx)
 
+    def negated_before(self, i: int) -> bool:
+        """A negation word right before token i ("не признала", "не визнавав", "never said")."""
+        for j in range(i - 1, max(i - 3, -1), -1):
+            w = self.toks[j].text.casefold()
+            if w in self.lex.negation:
+                return True
+            if not re.fullmatch(r"\w+", w) or self.toks[j].pos not in ("ADV", "PART", "AUX", ""):
+                return False
+        return False
+
+    def negated(self, lemma: str, status: str, negated: bool) -> str:
+        """The status of a negated cue: from the language's `negated_cues` ("не признал":
+        denied, "did not confirm": no_comment), else a negated confirmation or denial is no
+        longer one (asserted)."""
+        if not negated:
+            return status
+        if lemma in self.lex.negated_status:
+            return self.lex.negated_status[lemma]
+        return "asserted" if status in ("confirmed", "denied", "retracted") else status
+
+    def sov_denial(self, sent, cue: tuple[int, int]) -> Cand | None:
+        toks = [t for t in self.doc.tokens_in(sent.start, cue[0]) if t.text.strip()]
+        toks = [t for t in toks if t.text.casefold() not in self.lex.negation]
+        if len(toks) < 2:
+            return None
+        names = [n for n in self.doc.ner if n.type in ("PERSON", "ORG") and
+                 n.start == toks[0].start and n.end <= cue[0]]
+        src_end = names[0].end if names else toks[0].end
+        source = trim(self.text, toks[0].start, src_end)
+        content = trim(self.text, src_end, cue[0])
+        neg = [t for t in self.doc.tokens_in(content[0], content[1])
+               if t.text.casefold() in self.lex.negation]
+        if neg:
+            content = trim(self.text, content[0], neg[0].start)
+        if content[1] <= content[0] or source[1] <= source[0]:
+            return None
+        return Cand(content=content, cue=cue, source=source, status="denied", rule="tokens",
+                    heads=[source], priority=3)
+
+    # -- "X обвиняется в ...", "X is charged with ...": allegations nobody in the text makes ------
+    def allegation_rules(self, sent) -> list[Cand]:
+        out = []
+        s_text = self.text[sent.start:sent.end]
+        for status, rx in self.lex.status_phrases:
+            if status != "retracted":
+                continue
+            # "X retracted his statement ...", "X отозвал свое заявление ...": X retracts
+            for m in rx.finditer(s_text):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                before = trim(self.text, sent.start, a)
+                if any(qa < a and b < qb for qa, qb in self.quotes) or \
+                        before[1] <= before[0] or BOUNDARY.search(self.text[before[0]:before[1]]) \
+                        or len(self.text[before[0]:before[1]].split()) > 8:
+                    continue
+                toks = [t for t in self.doc.tokens_in(*before) if t.text.strip()]
+                while len(toks) > 1 and toks[-1].pos == "ADV":      # "The mayor later"
+                    toks.pop()
+                before = trim(self.text, before[0], toks[-1].end) if toks else before
+                first = self.doc.tokens_in(a, b)[:1]
+                cue = (a, first[0].end) if first else (a, b)
+                content = trim(self.text, cue[1], sent.end)
+                out.append(Cand(content=content, cue=cue, source=before, status="retracted",
+                                rule="retraction", heads=self.split_who(before), priority=2))
+        for rx in self.lex.allegations:
+            for m in rx.finditer(s_text):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                if any(qa < a and b < qb for qa, qb in self.quotes):
+                    continue
+                content = trim(self.text, sent.start, sent.end)
+                # "Прокурори звинувачують X у ...": an active verb after a subject in the
+                # nominative names the accuser; passives ("обвиняется") and impersonal plurals
+                # ("Певца обвиняют") name nobody
+                before = trim(self.text, sent.start, a)
+                first = next((t for t in self.doc.tokens_in(*before) if t.text.strip()), None)
+                verb = self.doc.tokens_in(a, b)[:1]
+                if first is not None and verb and not BOUNDARY.search(
+                        self.text[before[0]:before[1]]) and first.feat("Case") == "Nom" and \
+                        first.pos in ("NOUN", "PROPN") and verb[0].feat("Voice") != "Pass" and \
+                        not verb[0].text.casefold().endswith(("ся", "сь")):
+                    out.append(Cand(content=content, cue=trim(self.text, a, b), source=before,
+                                    status="alleged", rule="allegation",
+                                    heads=self.split_who(before), priority=4))
+                    continue
+                out.append(Cand(content=content, cue=trim(self.text, a, b), source=None,
+                                status="alleged", rule="allegation", kind="unattributed",
+                                priority=4))
+        return out
+
     # -- entry point -----------------------------------------------------------------------------
     def find(self) -> list[Cand]:
         out: list[Cand] = []
@@ -177,6 +265,7 @@ class RuleFinder:
             out += self.status_rules(sent)
             out += self.marker_rules(sent)
             out += self.interview_rules(sent)
+            out += self.allegation_rules(sent)
             if self.doc.has_parser:
                 found = self.dependency_rules(sent)
             else:
@@ -360,13 +449,45 @@ class RuleFinder:
                      rule="anaphora", heads=self.split_who(source), priority=1)]
 
     # -- "according to X" ------------------------------------------------------------------------
-    def marker_rules(self, sent) -> list[Cand]:
-        if not self.lex.source_markers:
+    def possessive_rules(self, sent) -> list[Cand]:
+        """"По её словам, ...", "За його словами, ...": the pronoun is the source (resolved to
+        the person named before), the rest of the sentence the content."""
+        if not self.lex.possessive_markers:
             return []
         out = []
         s_text = self.text[sent.start:sent.end]
+        for m in (m for rx in self.lex.possessive_markers for m in rx.finditer(s_text)):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            before = trim(self.text, sent.start, a)
+            after = trim(self.text, b, sent.end)
+            content = after if before[1] - before[0] < 3 else before
+            if content[1] - content[0] < 3:
+                continue
+            who = (sent.start + m.start("who"), sent.start + m.end("who"))
+            content = self.extend_to_quote(content, (a, b))
+            out.append(Cand(content=content, cue=(a, b), source=who, status="asserted",
+                            rule="marker", heads=[who], priority=1))
+        return out
+
+    def in_status_phrase(self, sent, cue: tuple[int, int]) -> bool:
+        """A cue word that is part of a status phrase ("не відповідає дійсності") is no cue."""
+        s_text = self.text[sent.start:sent.end]
+        for _, rx in self.lex.status_phrases:
+            for m in rx.finditer(s_text):
+                if sent.start + m.start() <= cue[0] and cue[1] <= sent.start + m.end():
+                    return True
+        return False
+
+    def marker_rules(self, sent) -> list[Cand]:
+        out = self.possessive_rules(sent)
+        if not self.lex.source_markers:
+            return out
+        s_text = self.text[sent.start:sent.end]
+        taken = [c.cue for c in out]
         for m in self.lex.source_markers.finditer(s_text):
             a, b = sent.start + m.start(), sent.start + m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
             before = trim(self.text, sent.start, a)
             rest = self.text[b:sent.end]
             # the source runs to the next clause mark; a parenthesis stays in it
@@ -458,10 +579,9 @@ class RuleFinder:
         i, lemma = t.i, t.lemma.casefold()
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
-            self.toks[c].lemma.casefold() in ("not", "не", "ні", "never")
-            for c in self.children(i, {"advmod"}))
-        if negated and status in ("confirmed", "denied"):
-            status = "asserted"
+            self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
+            for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
+        status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
@@ -584,7 +704,15 @@ class RuleFinder:
             status = self.lex.cue_status.get(lemma) or self.lex.cue_status.get(t.text.casefold())
             if not status or t.pos not in ("VERB", "AUX", ""):
                 continue
+            if self.in_status_phrase(sent, (t.start, t.end)):
+                continue
+            status = self.negated(lemma, status, self.negated_before(t.i))
             cue = (t.start, t.end)
+            if self.negated_before(t.i):
+                j = t.i - 1
+                while self.toks[j].text.casefold() not in self.lex.negation:
+                    j -= 1
+                cue = (self.toks[j].start, t.end)
             left = self.text[sent.start:t.start]
             right = self.text[t.end:sent.end]
             # "Y, - said X." / "«Y», — заявил X."
@@ -615,6 +743,13 @@ class RuleFinder:
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
                                     rule="tokens", heads=self.split_who(source), priority=3))
+                    continue
+            # "Петренко звинувачення заперечує.", "Останній свою провину не визнавав.": a denial
+            # at the clause's end; the speaker opens the clause, what is denied comes between
+            if status == "denied" and not right.strip(" \t.!?;") and not BOUNDARY.search(left):
+                c = self.sov_denial(sent, cue)
+                if c:
+                    out.append(c)
                     continue
             # "X said (that|,|:) Y"
             m = re.match(r"\s*(?:[^,.:;]{0,40}?)?\s*(?:,\s*)?(" + "|".join(
