@@ -66,6 +66,7 @@ class Lexicon:
     speaker_label: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
+    credit_patterns: list[re.Pattern] = field(default_factory=list)
     complementizers: set[str] = field(default_factory=set)
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
     conjunctions: re.Pattern | None = None
@@ -136,7 +137,11 @@ class Lexicon:
         if data.get("speaker_label"):
             lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]
-        lex.dateline_patterns = [re.compile(p) for p in data.get("dateline_patterns") or []]
+        # datelines open a line of the article's head; credits close its text ("— УНН")
+        lex.dateline_patterns = [re.compile(p, re.MULTILINE)
+                                 for p in data.get("dateline_patterns") or []]
+        lex.credit_patterns = [re.compile(p, re.MULTILINE)
+                               for p in data.get("credit_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))
         lex.quote_pairs = [(q[0], q[-1]) for q in data.get("quote_pairs") or [] if len(q) >= 2]
         conj = data.get("conjunctions") or ["and", "or"]

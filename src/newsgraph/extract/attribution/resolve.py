@@ -151,11 +151,19 @@ class Resolver:
                 name = m.group("outlet").strip()
                 break
         if name is None:
-            head = self.text[:300]
-            for p in self.lex.dateline_patterns:
-                m = p.search(head)
-                if m and self.lex.is_outlet_name(m.group("outlet")):
-                    name = m.group("outlet").strip()
+            # a dateline or wire tag at the head ("KYIV (AP) —", "КИЇВ. 4 липня. УНН.",
+            # "Xinhua | Updated"), else a credit at the end ("... — УНН", "(Reuters wire)")
+            for patterns, part in ((self.lex.dateline_patterns, self.text[:300]),
+                                   (self.lex.credit_patterns, self.text[-300:])):
+                for p in patterns:
+                    for m in p.finditer(part):
+                        if self.lex.is_outlet_name(m.group("outlet")):
+                            name = m.group("outlet").strip()
+                            break
+                    if name:
+                        break
+                if name:
+                    break
         title_info = None
         if title:
             hedges = self.hedges_in(title)

@@ -103,6 +103,18 @@ class RuleFinder:
                 if 0 <= t.head != t.i:
                     self.kids[t.head].append(t.i)
         self.quotes = quote_spans(self.text, lex)
+        self.dateline_end = self.find_dateline_end()
+
+    def find_dateline_end(self) -> int:
+        """Where a dateline / wire tag opening the text ends ("LVIV (AP) — "): no source or
+        content starts inside it."""
+        head = self.text[:300]
+        for p in self.lex.dateline_patterns:
+            for m in p.finditer(head):
+                if self.lex.is_outlet_name(m.group("outlet")) and \
+                        not head[:m.start()].strip(" \t\n"):
+                    return m.end()
+        return 0
 
     # -- helpers ---------------------------------------------------------------------------------
     def children(self, i: int, deps: set[str] | None = None) -> list[int]:
@@ -282,6 +294,8 @@ class RuleFinder:
             return c
         ps = self.text.rfind("\n\n", 0, c.cue[0])
         ps = 0 if ps < 0 else ps + 2
+        if self.dateline_end and ps < self.dateline_end <= c.cue[0]:
+            ps = self.dateline_end
         pe = self.text.find("\n\n", c.cue[1])
         pe = len(self.text) if pe < 0 else pe
 
@@ -542,7 +556,8 @@ class RuleFinder:
     def subject_of(self, i: int) -> tuple[list[int], str]:
         """(conjunct head tokens, how) of the speaker of cue verb i."""
         t = self.toks[i]
-        subj = self.children(i, SUBJ)
+        # the dateline's place is no subject ("LVIV (AP) — The governor said")
+        subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end]
         if subj:
             s = subj[0]
             if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
