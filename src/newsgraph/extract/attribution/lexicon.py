@@ -78,6 +78,10 @@ class Lexicon:
     allegations: list[re.Pattern] = field(default_factory=list)
     channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
     pronoun_modifiers: set[str] = field(default_factory=set)
+    definite_determiners: set[str] = field(default_factory=set)
+    caption_patterns: list[re.Pattern] = field(default_factory=list)
+    citing: re.Pattern | None = None
+    relay_verbs: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -162,6 +166,10 @@ class Lexicon:
             if rx:
                 lex.channels.append((name, rx))
         lex.pronoun_modifiers = _lower_set(data.get("pronoun_modifiers"))
+        lex.definite_determiners = _lower_set(data.get("definite_determiners"))
+        lex.caption_patterns = [re.compile(p) for p in data.get("caption_patterns") or []]
+        lex.citing = _phrase_regex(data.get("citing_markers") or [])
+        lex.relay_verbs = _lower_set(data.get("relay_verbs"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

@@ -70,9 +70,11 @@ class Resolver:
                 return orgs[0]
         return None
 
-    def previous_person(self, before: int) -> str | None:
+    def previous_person(self, before: int, gender: str | None = None) -> str | None:
         """Antecedent of a third-person pronoun: the first person mentioned in the pronoun's
-        sentence before it, else in the nearest earlier sentence (subjects come first)."""
+        sentence before it, else in the nearest earlier sentence (subjects come first). Photo
+        captions and credit lines are skipped ("Photo: John Smith/Reuters" names no speaker);
+        where the verb has a gender, the person must agree with it."""
         sents = self.doc.sentences
         k = max((n for n, s in enumerate(sents) if s.start <= before), default=0)
         for n in range(k, max(k - 3, -1), -1):
@@ -80,9 +82,17 @@ class Resolver:
             for s, e, eid in self.mentions:
                 if s >= hi:
                     break
-                if s >= lo and self.entities[eid]["type"] == "PERSON":
+                if s >= lo and self.entities[eid]["type"] == "PERSON" and \
+                        not self.in_caption(s) and \
+                        (gender is None or self.entity_gender(eid) in (None, gender)):
                     return eid
         return None
+
+    def in_caption(self, at: int) -> bool:
+        lo = self.text.rfind("\n", 0, at) + 1
+        hi = self.text.find("\n", at)
+        line = self.text[lo:hi if hi >= 0 else len(self.text)]
+        return any(p.search(line) for p in self.lex.caption_patterns)
 
     def elliptic_name(self, eid: str | None, part: str, last: str | None) -> str | None:
         """'Bashar or Maher al-Assad': Bashar -> the 'Bashar al-Assad' entity when there is one."""
@@ -100,7 +110,8 @@ class Resolver:
 
     # -- source kind -----------------------------------------------------------------------------
     def source_for(self, a: int, b: int, forced: str | None = None,
-                   eid: str | None = None, lookup: bool = True) -> dict[str, Any]:
+                   eid: str | None = None, lookup: bool = True,
+                   cue: tuple[int, int] | None = None) -> dict[str, Any]:
         stext = self.text[a:b]
         words = [w.casefold() for w in re.findall(r"\w[\w'-]*", stext)]
         if eid is None and lookup:
@@ -120,14 +131,18 @@ class Resolver:
                 kind = "outlet"
             elif eid is None and (words and (" ".join(words[-2:]) in self.lex.outlet_nouns or
                                              head in self.lex.outlet_nouns)) and \
-                    len(words) <= 3:
+                    len(words) <= 3 and (len(words) == 1 or
+                                         words[0] in self.lex.definite_determiners):
+                # "the agency", "агентство": the article's outlet; "an IS-affiliated website"
+                # is some other outlet
                 oid = self.outlet_entity()
                 kind = "outlet"
                 eid = oid
             elif self.lex.anon_patterns and self.lex.anon_patterns.search(stext):
                 kind = "anonymous"
-            elif eid is None and words and words[0] in self.lex.pronouns and len(words) == 1:
-                eid = self.previous_person(a)      # "he said": a person named earlier
+            elif eid is None and self.bare_pronoun(a, b):
+                # "he said", "Сам он", "Вона також": a person named earlier
+                eid = self.previous_person(a, self.gender_at(cue) if cue else None)
                 kind = "named"
             elif eid is None and (head in self.lex.document_nouns or
                                   lemmas & self.lex.document_nouns and head not in
@@ -137,7 +152,77 @@ class Resolver:
                 kind = "anonymous"
             else:
                 kind = "named"
+                if eid is None:
+                    eid = self.descriptor_entity(a, b)   # "the musician": Yevgeny Kissin
+        if eid and cue and kind == "named":
+            eid = self.agreeing_person(eid, a, b, self.gender_at(cue))
         return {"entity": eid, "text": stext, "start": a, "end": b, "kind": kind}
+
+    # -- who a pronoun or a description is -------------------------------------------------------
+    def bare_pronoun(self, a: int, b: int) -> bool:
+        toks = [t for t in self.doc.tokens_in(a, b) if re.search(r"\w", t.text)]
+        core = [t for t in toks if t.text.casefold() not in self.lex.pronoun_modifiers and
+                not (t.pos == "ADV" and t is not toks[0])]
+        return len(core) == 1 and core[0].text.casefold() in self.lex.pronouns
+
+    def gender_at(self, span: tuple[int, int]) -> str | None:
+        """The grammatical gender of the cue verb ("рассказала": Fem), where the language marks
+        it."""
+        for t in self.doc.tokens_in(*span):
+            g = t.feat("Gender")
+            if g and t.pos in ("VERB", "AUX"):
+                return g
+        return None
+
+    def entity_gender(self, eid: str) -> str | None:
+        votes: dict[str, int] = {}
+        for m in self.entities[eid].get("mentions", []):
+            for t in self.doc.tokens_in(m["start"], m["end"]):
+                g = t.feat("Gender")
+                if g and t.pos == "PROPN":
+                    votes[g] = votes.get(g, 0) + 1
+        return max(votes, key=votes.get) if votes else None
+
+    def agreeing_person(self, eid: str, a: int, b: int, gender: str | None) -> str:
+        """"Бут рассказала" with Viktor and Alla Bout in the article: the person whose gender
+        agrees with the verb, among those sharing the name said."""
+        ent = self.entities.get(eid)
+        if not gender or not ent or ent["type"] != "PERSON":
+            return eid
+        own = self.entity_gender(eid)
+        if own is None or own == gender:
+            return eid
+        last = (re.findall(r"\w+", self.text[a:b]) or [""])[-1].casefold()
+        for oid, e in self.entities.items():
+            if oid == eid or e["type"] != "PERSON" or not last:
+                continue
+            names = [e["name"]] + list(e.get("aliases") or [])
+            if any(n.split()[-1].casefold()[:len(last) - 1] == last[:len(last) - 1]
+                   for n in names if n.split()) and self.entity_gender(oid) == gender:
+                return oid
+        return eid
+
+    def descriptor_entity(self, a: int, b: int) -> str | None:
+        """A description as speaker ("the spokesman", "музыкант", "Бывший президент"): the
+        actor the article gave that title to, the nearest one named before it."""
+        toks = [t for t in self.doc.tokens_in(a, b) if re.search(r"\w", t.text)]
+        if not toks or len(toks) > 4 or any(t.pos == "PROPN" for t in toks):
+            return None
+        nouns = [t for t in toks if t.pos == "NOUN"]
+        if not nouns:
+            return None
+        stems = {n.lemma.casefold()[:5] for n in nouns} | {n.text.casefold()[:5] for n in nouns}
+        best, best_at = None, -1
+        for eid, e in self.entities.items():
+            if e["type"] not in ACTOR_TYPES:
+                continue
+            titles = " ".join(e.get("titles") or []).casefold()
+            if not any(w[:5] in stems for w in re.findall(r"\w+", titles) if len(w) >= 4):
+                continue
+            seen = [m["start"] for m in e.get("mentions", []) if m["start"] < a]
+            if seen and max(seen) > best_at:
+                best, best_at = eid, max(seen)
+        return best
 
     # -- the whole article -----------------------------------------------------------------------
     def wire(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -198,7 +283,7 @@ class Resolver:
         return {"content": _span(self.text, a, b), "cue": None, "source": src, "via": [],
                 "status": "asserted", "hedges": list(title_info.get("hedges") or []),
                 "channel": None, "quote": "reported", "contested": False, "responds_to": None,
-                "_rule": "title"}
+                "_rule": "title", "_via": []}
 
     def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
         """An outlet other than the publisher cited as a source in the first two sentences
@@ -255,6 +340,73 @@ class Resolver:
         if x.get("entity") and x.get("entity") == y.get("entity"):
             return True
         return x["text"].casefold() == y["text"].casefold()
+
+    # -- the chain of outlets between the speaker and the article -----------------------------
+    def chain(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Outlets that carry a speaker's words go into `via`, nearest first:
+        - "ТАСС сообщает со ссылкой на канцелярию", "УНН повідомляє з посиланням на Reuters": the
+          cited one speaks, the citing outlet carries (one claim instead of two);
+        - "Собеседники РБК", "a source told Reuters", "рассказала Reuters": the outlet named
+          beside the speaker or as the one told carries the words."""
+        drop: set[int] = set()
+        sent_of = self._sentence_index
+        for n, m in enumerate(claims):
+            if m["_rule"] != "marker" or not m["cue"] or not self.lex.citing or \
+                    not self.lex.citing.fullmatch(m["cue"]["text"].strip()):
+                continue
+            host = [c for c in claims if c is not m and c["cue"] and
+                    c["cue"]["start"] < m["cue"]["start"] and
+                    sent_of(c["cue"]["start"]) == sent_of(m["cue"]["start"]) and
+                    c["source"]["start"] is not None and
+                    c["source"]["start"] < m["cue"]["start"]]
+            if not host:
+                continue
+            h = max(host, key=lambda c: c["cue"]["start"])
+            carrier = h["source"]
+            h["source"] = m["source"]
+            h["_via"] = [carrier] + [v for v in h["_via"] if not self.same_source(v, carrier)]
+            drop.add(n)
+        claims = [c for n, c in enumerate(claims) if n not in drop]
+        for c in claims:
+            src = c["source"]
+            if src["kind"] in ("outlet", "unattributed") or src["start"] is None:
+                continue
+            found = self.lex.find_outlet(src["text"])
+            if found:
+                # "Собеседники РБК", "Reuters sources": the named outlet carries their words
+                at = src["start"] + found.start()
+                c["_via"].append(self.source_for(at, at + len(found.group(0).rstrip()),
+                                                 "outlet"))
+                continue
+            if src["kind"] == "anonymous":
+                # "один из собеседников агентства": the outlet named last before
+                words = {w.casefold() for w in re.findall(r"\w+", src["text"])}
+                if any(w in self.lex.outlet_nouns for w in words):
+                    oid = self.outlet_before(src["start"])
+                    if oid:
+                        c["_via"].append(self.named_source(self.entities[oid]["name"]))
+                        continue
+            if c["cue"]:
+                # "told Reuters", "рассказала Reuters": the outlet told carries the words
+                after = self.text[c["cue"]["end"]:c["cue"]["end"] + 40]
+                m = self.lex.find_outlet(after)
+                if m and not after[:m.start()].strip(" \t,"):
+                    at = c["cue"]["end"] + m.start()
+                    c["_via"].append(self.source_for(at, at + len(m.group(0)), "outlet"))
+        return claims
+
+    def _sentence_index(self, at: int) -> int:
+        return max((n for n, s in enumerate(self.doc.sentences) if s.start <= at), default=0)
+
+    def outlet_before(self, at: int) -> str | None:
+        best, best_at = None, -1
+        for s, e, eid in self.mentions:
+            if s >= at:
+                break
+            if self.entities[eid]["type"] == "ORG" and \
+                    self.lex.is_outlet_name(self.entities[eid]["name"]) and s > best_at:
+                best, best_at = eid, s
+        return best
 
     def channel(self, c: Cand) -> str | None:
         """How the words were given (statement, interview, social_media, tv, filing): a phrase
@@ -315,7 +467,8 @@ class Resolver:
                 for n, p in enumerate(parts):
                     eid = self.elliptic_name(ents[n], text[p[0]:p[1]], ents[-1]) \
                         if len(parts) > 1 else ents[n]
-                    sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head))
+                    sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head,
+                                                   cue=c.cue))
             status = c.status
             if status in ("asserted", "confirmed"):
                 # "«Це не відповідає дійсності», — заявив ...", "We do not comment on ...":
@@ -325,6 +478,7 @@ class Resolver:
             hedges = [] if status in ("no_comment", "unreachable") else \
                 self.hedges_in(text[c.content[0]:c.content[1]]) + \
                 (self.hedges_in(text[c.cue[0]:c.cue[1]]) if c.cue else [])
+            carried = [self.source_for(v[0], v[1], "outlet") for v in c.via]
             for src in sources:
                 claims.append({
                     "content": _span(text, *c.content),
@@ -333,8 +487,9 @@ class Resolver:
                     "hedges": list(dict.fromkeys(hedges)),
                     "channel": self.channel(c), "quote": self.quote_kind(c),
                     "contested": False, "responds_to": None,
-                    "_rule": c.rule,
+                    "_rule": c.rule, "_via": list(carried),
                 })
+        claims = self.chain(claims)
         if wire is None:
             wire = self.lead_wire(claims)
         title_claim = self.title_claim(title_info)
@@ -345,6 +500,10 @@ class Resolver:
         # the chain: nested reporting first, then the wire, then the publishing outlet
         for cl in claims:
             via: list[dict[str, Any]] = []
+            for v in cl.pop("_via", None) or []:
+                if not self.same_source(v, cl["source"]) and \
+                        not any(self.same_source(v, x) for x in via):
+                    via.append(v)
             a = cl["cue"]["start"] if cl["cue"] else cl["content"]["start"]
             outer = [o for o in claims if o is not cl and o["content"]["start"] <= a <
                      o["content"]["end"] and o["source"]["start"] is not None and
@@ -352,7 +511,8 @@ class Resolver:
                      cl["content"]["end"] - cl["content"]["start"]]
             if outer:
                 o = min(outer, key=lambda o: o["content"]["end"] - o["content"]["start"])
-                if not self.same_source(o["source"], cl["source"]):
+                if not self.same_source(o["source"], cl["source"]) and \
+                        not any(self.same_source(o["source"], x) for x in via):
                     via.append({k: o["source"][k] for k in ("entity", "text", "start", "end",
                                                              "kind")})
             if wire and not self.same_source(wire, cl["source"]) and \

@@ -54,6 +54,8 @@ class Cand:
     # journalists", "Министр Сергей Шойгу"): entities are looked up there first
     head_words: list[list[tuple[int, int]]] = field(default_factory=list)
     priority: int = 5
+    # outlets that carried the words, nearest first ("Peskov was quoted by Tass": Tass)
+    via: list[tuple[int, int]] = field(default_factory=list)
 
 
 def trim(text: str, start: int, end: int, chars: str = CLAUSE_EDGE) -> tuple[int, int]:
@@ -601,6 +603,12 @@ class RuleFinder:
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
         kind = None
+        via: list[tuple[int, int]] = []
+        if passive_subj and how == "agent" and lemma in self.lex.relay_verbs:
+            # "X was quoted by Tass as saying": X speaks, Tass carries the words
+            via = [self.conjunct_span(h) for h in heads]
+            heads, how = self.conjuncts(passive_subj[0]), "active"
+            passive_subj = []
         if passive_subj and how not in ("agent",):
             pstatus = self.lex.passive_status.get(lemma)
             if lemma == "quote":          # "X was quoted as saying Y": X is the speaker
@@ -681,7 +689,7 @@ class RuleFinder:
         spans = [self.conjunct_span(h) for h in heads]
         return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
                     heads=spans, kind=kind, priority=2,
-                    head_words=[self.head_words(h) for h in heads])
+                    head_words=[self.head_words(h) for h in heads], via=via)
 
     def noun_claim(self, t) -> Cand | None:
         i = t.i
