@@ -92,7 +92,9 @@ def load_documents(datasets: Path, gold: list[dict[str, Any]]) -> dict[tuple[str
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", (text or "").casefold().replace("ё", "е").replace("’", "'"))
+    """Words of a name, lower case, without an English article ("The Guardian" = "Guardian")."""
+    words = re.findall(r"\w+", (text or "").casefold().replace("ё", "е").replace("’", "'"))
+    return [w for w in words if w != "the"] or words
 
 
 def _word_match(a: str, b: str) -> bool:

@@ -82,6 +82,7 @@ class Lexicon:
     caption_patterns: list[re.Pattern] = field(default_factory=list)
     citing: re.Pattern | None = None
     relay_verbs: set[str] = field(default_factory=set)
+    impersonal_preps: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -170,6 +171,7 @@ class Lexicon:
         lex.caption_patterns = [re.compile(p) for p in data.get("caption_patterns") or []]
         lex.citing = _phrase_regex(data.get("citing_markers") or [])
         lex.relay_verbs = _lower_set(data.get("relay_verbs"))
+        lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

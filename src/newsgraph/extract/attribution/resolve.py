@@ -362,6 +362,12 @@ class Resolver:
             if not host:
                 continue
             h = max(host, key=lambda c: c["cue"]["start"])
+            carrier_words = [w.casefold() for w in re.findall(r"\w+", h["source"]["text"])]
+            is_outlet = h["source"]["kind"] == "outlet" or any(
+                w[:6] == n[:6] for w in carrier_words for n in self.lex.outlet_nouns
+                if len(w) >= 5 and len(n) >= 5)          # "газета The Sunday Telegraph"
+            if not is_outlet or len(m["source"]["text"].split()) > 6:
+                continue        # only an outlet carries; "citing the vote results" is a document
             carrier = h["source"]
             h["source"] = m["source"]
             h["_via"] = [carrier] + [v for v in h["_via"] if not self.same_source(v, carrier)]
@@ -381,7 +387,8 @@ class Resolver:
             if src["kind"] == "anonymous":
                 # "один из собеседников агентства": the outlet named last before
                 words = {w.casefold() for w in re.findall(r"\w+", src["text"])}
-                if any(w in self.lex.outlet_nouns for w in words):
+                if any(w[:6] == n[:6] for w in words for n in self.lex.outlet_nouns
+                       if len(w) >= 5 and len(n) >= 5):
                     oid = self.outlet_before(src["start"])
                     if oid:
                         c["_via"].append(self.named_source(self.entities[oid]["name"]))

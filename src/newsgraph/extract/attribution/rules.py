@@ -309,7 +309,7 @@ class RuleFinder:
             a, b = trim(self.text, max(span[0], ps), min(span[1], pe))
             return (a, b) if b > a else None
 
-        content = cut(c.content)
+        content = c.content if c.rule == "anaphora" else cut(c.content)
         if content is None:
             return None
         c.content = content
@@ -450,16 +450,33 @@ class RuleFinder:
         if not m:
             return []
         toks = [t for t in self.doc.tokens_in(m.end(), sent.end) if t.pos != "SPACE"]
-        verbs = [t for t in toks[:3] if self.lex.verb_status(t.lemma) or
-                 self.lex.verb_status(t.text)]
+        verbs = [t for t in toks if (self.lex.verb_status(t.lemma) or
+                                     self.lex.verb_status(t.text)) and t.pos in ("VERB", "AUX", "")]
         if not verbs:
             return []
         v = verbs[0]
         status = self.lex.verb_status(v.lemma) or self.lex.verb_status(v.text)
-        source = trim(self.text, v.end, sent.end)
+        # the speaker: before the verb ("Про це він заявив", "Об этом глава X заявил"), else after
+        # it up to the next clause mark or citing phrase ("..., передає УНН" carries the words)
+        between = self.text[m.end():v.start]
+        first_mark = BOUNDARY.search(between)
+        source = trim(self.text, m.end(), m.end() + (first_mark.start() if first_mark and
+                                                     first_mark.start() > 1 else len(between)))
+        # a speaker before the verb has a noun or pronoun not in an oblique case ("31 октября",
+        # "в неділю" are times)
+        words = [t for t in self.doc.tokens_in(*source) if re.search(r"\w", t.text)]
+        if not words or words[0].pos == "ADP" or not any(
+                t.pos in ("NOUN", "PROPN", "PRON") and t.feat("Case") in (None, "Nom")
+                for t in words):
+            rest = self.text[v.end:sent.end]
+            cut = [b.start() for b in BOUNDARY.finditer(rest)]
+            if self.lex.citing:
+                cut += [c.start() for c in self.lex.citing.finditer(rest)]
+            source = trim(self.text, v.end, v.end + (min(cut) if cut else len(rest)))
         content = trim(self.text, prev.start, prev.end)
+        # "Про це ..." may open its own paragraph right after the lead: it still points back
         if source[1] <= source[0] or content[1] <= content[0] or \
-                "\n\n" in self.text[content[1]:sent.start]:
+                self.text[content[1]:sent.start].count("\n\n") > 1:
             return []
         return [Cand(content=content, cue=(v.start, v.end), source=source, status=status,
                      rule="anaphora", heads=self.split_who(source), priority=1)]
@@ -602,6 +619,17 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if not heads and not passive_subj and t.feat("Number") == "Plur" and \
+                self.lex.impersonal_preps:
+            # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
+            # phrase of an impersonal plural speaks
+            for c in self.children(i, {"obl"}):
+                case = [k for k in self.children(c, {"case"})
+                        if self.toks[k].text.casefold() in self.lex.impersonal_preps]
+                if case and self.toks[c].pos in ("NOUN", "PROPN") and \
+                        self.toks[c].feat("Case") in ("Loc", None):
+                    heads, how = [c], "impersonal"
+                    break
         kind = None
         via: list[tuple[int, int]] = []
         if passive_subj and how == "agent" and lemma in self.lex.relay_verbs:
@@ -745,7 +773,11 @@ class RuleFinder:
                                                                      tail.start()]):
                 # "Hassan, who was head of ..., said": a modifier of the speaker, not content
                 segs = [x for x in BOUNDARY.split(left[:tail.start()]) if x.strip(CLAUSE_EDGE)]
-                modifier = len(segs) > 1 and segs[-1].strip(CLAUSE_EDGE)[:1].islower()
+                modifier = len(segs) > 1 and segs[-1].strip(CLAUSE_EDGE)[:1].islower() and \
+                    len(segs[0].split()) <= 4 and not any(self.lex.cue_status.get(x.lemma.casefold()) for x in
+                            self.doc.tokens_in(sent.start, t.start))
+                # ("Члени партії заявили, що ..., передає AFP", "У BioNTech працюють ...,
+                # більш ніж половина - жінки, повідомляє DW": a report, not a modifier)
             if tail and tail.start() > 2 and not modifier:
                 content = trim(self.text, sent.start, sent.start + tail.start())
                 stop = re.search(r"[,;:.!?()]|\s[-—–]\s", right)
