@@ -77,15 +77,17 @@ class Resolver:
         where the verb has a gender, the person must agree with it."""
         sents = self.doc.sentences
         k = max((n for n, s in enumerate(sents) if s.start <= before), default=0)
-        for n in range(k, max(k - 3, -1), -1):
-            lo, hi = sents[n].start, min(sents[n].end, before)
-            for s, e, eid in self.mentions:
-                if s >= hi:
-                    break
-                if s >= lo and self.entities[eid]["type"] == "PERSON" and \
-                        not self.in_caption(s) and \
-                        (gender is None or self.entity_gender(eid) in (None, gender)):
-                    return eid
+        # taggers guess foreign first names' gender: one that disagrees is the fallback
+        for strict in ((True, False) if gender else (False,)):
+            for n in range(k, max(k - 3, -1), -1):
+                lo, hi = sents[n].start, min(sents[n].end, before)
+                for s, e, eid in self.mentions:
+                    if s >= hi:
+                        break
+                    if s >= lo and self.entities[eid]["type"] == "PERSON" and \
+                            not self.in_caption(s) and \
+                            (not strict or self.entity_gender(eid) in (None, gender)):
+                        return eid
         return None
 
     def in_caption(self, at: int) -> bool:
@@ -154,6 +156,11 @@ class Resolver:
                 kind = "named"
                 if eid is None:
                     eid = self.descriptor_entity(a, b)   # "the musician": Yevgeny Kissin
+        if eid and kind == "named" and self.bare_pronoun(a, b) and all(
+                self.in_caption(m["start"]) for m in self.entities[eid].get("mentions", [])
+                if not (a <= m["start"] < b)):
+            # the article's coreference took "he" to a photographer named only in a caption
+            eid = self.previous_person(a, self.gender_at(cue) if cue else None)
         if eid and cue and kind == "named":
             eid = self.agreeing_person(eid, a, b, self.gender_at(cue))
         return {"entity": eid, "text": stext, "start": a, "end": b, "kind": kind}
@@ -175,13 +182,18 @@ class Resolver:
         return None
 
     def entity_gender(self, eid: str) -> str | None:
+        """A person's gender from the first name of the mentions that have one (surnames such
+        as "Бондар" are the same for both)."""
         votes: dict[str, int] = {}
         for m in self.entities[eid].get("mentions", []):
-            for t in self.doc.tokens_in(m["start"], m["end"]):
-                g = t.feat("Gender")
-                if g and t.pos == "PROPN":
-                    votes[g] = votes.get(g, 0) + 1
-        return max(votes, key=votes.get) if votes else None
+            names = [t for t in self.doc.tokens_in(m["start"], m["end"])
+                     if re.fullmatch(r"\w[\w'’-]*", t.text) and t.text[:1].isupper()]
+            if len(names) >= 2 and names[0].feat("Gender"):
+                g = names[0].feat("Gender")
+                votes[g] = votes.get(g, 0) + 1
+        if len(votes) != 1:
+            return None         # no first name, or taggers disagree: no constraint
+        return next(iter(votes))
 
     def agreeing_person(self, eid: str, a: int, b: int, gender: str | None) -> str:
         """"Бут рассказала" with Viktor and Alla Bout in the article: the person whose gender
@@ -216,10 +228,18 @@ class Resolver:
         for eid, e in self.entities.items():
             if e["type"] not in ACTOR_TYPES:
                 continue
-            titles = " ".join(e.get("titles") or []).casefold()
-            if not any(w[:5] in stems for w in re.findall(r"\w+", titles) if len(w) >= 4):
+            # its titles, and the words just before its mentions in their sentence ("Известный
+            # музыкант, пианист Евгений Кисин")
+            before = [m for m in e.get("mentions", []) if m["start"] < a]
+            words = " ".join(e.get("titles") or [])
+            for m in before:
+                lo = max(self.doc.sentences[self._sentence_index(m["start"])].start,
+                         m["start"] - 60)
+                words += " " + self.text[lo:m["start"]]
+            if not any(w[:5] in stems for w in re.findall(r"\w+", words.casefold())
+                       if len(w) >= 4):
                 continue
-            seen = [m["start"] for m in e.get("mentions", []) if m["start"] < a]
+            seen = [m["start"] for m in before]
             if seen and max(seen) > best_at:
                 best, best_at = eid, max(seen)
         return best
@@ -451,6 +471,16 @@ class Resolver:
                 continue
             kept.append(c)
         kept.sort(key=lambda c: (c.content[0], c.cue[0] if c.cue else 0))
+        # "X claimed the attack, according to Y": Y's marker closes X's content (Y reports X)
+        for c in kept:
+            if not c.cue or c.rule == "marker":
+                continue
+            for k in kept:
+                if k.rule == "marker" and k.cue and c.cue[1] <= k.cue[0] and \
+                        c.content[0] < k.cue[0] < c.content[1] and k.content[0] <= c.cue[0]:
+                    a, b = trim(text, c.content[0], k.cue[0])
+                    if b > a:
+                        c.content = (a, b)
 
         wire, title_info = self.wire()
         outlet = (self.doc.outlet or "").strip() or None

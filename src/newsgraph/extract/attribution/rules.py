@@ -314,6 +314,10 @@ class RuleFinder:
             return None
         c.content = content
         if c.source is not None:
+            nl = self.text.rfind("\n", c.source[0], c.source[1])
+            if nl >= 0 and nl < c.cue[0] and c.source[1] <= c.cue[0]:
+                # a speaker never starts on an earlier line (a caption run into the sentence)
+                ps = max(ps, nl + 1)
             c.source = cut(c.source)
             if c.source is None:
                 return None
