@@ -119,3 +119,17 @@ def test_description_resolves_through_titles(analyze):
     rec = run(analyze, "Известный музыкант, пианист Евгений Кисин прилетел в Ереван.\n\n"
                        "«Важно помнить историю», — заявил музыкант журналистам.", "ru")
     assert speaker(rec, by_cue(rec, "заявил")) == "Евгений Кисин"
+
+
+@pytest.mark.parametrize("lang,text,who", [
+    ("en", "Talks with Kyiv will go on: Kremlin\nMoscow said on Monday that it was ready.",
+     "Kremlin"),
+    ("ru", "Переговоры с Киевом продолжатся: Кремль\nМосква заявила, что готова.", "Кремль"),
+    ("uk", "Легальна вакцина з'явиться у продажу до літа, - МОЗ\nМіністр заявив, що ціни "
+           "знизяться.", "МОЗ"),
+    ("en", "Pence: Flowers will not be at the debate\nThe campaign said nothing.", "Pence"),
+])
+def test_headline_names_its_speaker(analyze, lang, text, who):
+    rec = run(analyze, text, lang)
+    head = [c for c in rec["claims"] if c["content"]["end"] <= text.index("\n")]
+    assert head and speaker(rec, head[0]) == who

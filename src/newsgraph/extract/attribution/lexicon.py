@@ -83,6 +83,7 @@ class Lexicon:
     citing: re.Pattern | None = None
     relay_verbs: set[str] = field(default_factory=set)
     impersonal_preps: set[str] = field(default_factory=set)
+    headline_patterns: list[re.Pattern] = field(default_factory=list)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -172,6 +173,7 @@ class Lexicon:
         lex.citing = _phrase_regex(data.get("citing_markers") or [])
         lex.relay_verbs = _lower_set(data.get("relay_verbs"))
         lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
+        lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

@@ -286,6 +286,7 @@ class RuleFinder:
                 found = self.token_rules(sent)
             out += [c for c in found if self.keep(c)]
         out += self.label_rules()
+        out += self.headline_rules()
         out += self.quote_dash_rules()
         return [c for c in (self.clip(c) for c in out) if c is not None]
 
@@ -362,6 +363,39 @@ class RuleFinder:
             out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
                             rule="label", heads=[(a, b)], priority=3))
         return out
+
+    def headline_rules(self) -> list[Cand]:
+        """A headline that names its speaker: "Pence: Flowers won't be at debate", "Talks will
+        go on: Kremlin", "Вакцина з'явиться до літа, - МОЗ" (the language's headline_patterns,
+        on the text's first line). The speaker is an actor or outlet the text names, or (speaker
+        first) a short capitalised name."""
+        if not self.lex.headline_patterns:
+            return []
+        nl = self.text.find("\n")
+        line = self.text[:nl if nl >= 0 else len(self.text)]
+        if not line.strip() or len(line) > 200:
+            return []
+        for rx in self.lex.headline_patterns:
+            m = rx.match(line)
+            if not m:
+                continue
+            src = trim(self.text, *m.span("source"))
+            content = trim(self.text, *m.span("content"))
+            words = self.text[src[0]:src[1]].split()
+            if not words or len(words) > 5 or content[1] - content[0] < 8:
+                continue
+            first = m.start("source") < m.start("content")
+            named = self._actor_at(*src) or self.lex.is_outlet_name(self.text[src[0]:src[1]])
+            if not named and not (first and len(words) <= 3 and
+                                  all(w[:1].isupper() for w in words)):
+                continue
+            mark = re.search(r"[:—–-]", self.text[min(src[1], content[1]):max(src[0],
+                                                                              content[0])])
+            base = min(src[1], content[1])
+            cue = (base + mark.start(), base + mark.end()) if mark else (src[0], src[1])
+            return [Cand(content=content, cue=cue, source=src, status="asserted",
+                         rule="headline", heads=[src], priority=3)]
+        return []
 
     def quote_dash_rules(self) -> list[Cand]:
         out = []
