@@ -84,6 +84,7 @@ class Lexicon:
     relay_verbs: set[str] = field(default_factory=set)
     impersonal_preps: set[str] = field(default_factory=set)
     headline_patterns: list[re.Pattern] = field(default_factory=list)
+    relative_pronouns: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -174,6 +175,7 @@ class Lexicon:
         lex.relay_verbs = _lower_set(data.get("relay_verbs"))
         lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
         lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
+        lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

@@ -745,6 +745,12 @@ class RuleFinder:
             return None
         content = self.extend_to_quote(content, cue)
         if not heads:
+            if comp and t.tag in ("VBG", "VBN") and lemma not in self.lex.intent_verbs and \
+                    status == "asserted":
+                # "for saying that the extract was a cure", "a post saying that ...": words
+                # whose speaker the clause does not name
+                return Cand(content=content, cue=cue, source=None, status=status, rule="verb",
+                            kind="unattributed", priority=4)
             return None
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
@@ -753,9 +759,15 @@ class RuleFinder:
         if source[0] < content[1] and content[0] < source[1]:
             return None
         spans = [self.conjunct_span(h) for h in heads]
+        words = [self.head_words(h) for h in heads]
+        rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
+               self.lex.relative_pronouns]
+        if how == "relcl" and rel and len(heads) == 1:
+            # "Mr. Kamin, who emphasized that ...": the clause's own word for the speaker is the
+            # source span; its entity is the antecedent's (looked up through the head words)
+            source = spans[0] = trim(self.text, self.toks[rel[0]].start, self.toks[rel[0]].end)
         return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
-                    heads=spans, kind=kind, priority=2,
-                    head_words=[self.head_words(h) for h in heads], via=via)
+                    heads=spans, kind=kind, priority=2, head_words=words, via=via)
 
     def noun_claim(self, t) -> Cand | None:
         i = t.i
