@@ -407,6 +407,21 @@ class RuleFinder:
             source = trim(self.text, b + m.start(2), b + m.end(2))
             out.append(Cand(content=(a, b), cue=cue, source=source, status="asserted",
                             rule="signature", heads=[source], priority=3))
+        # a whole line of quotation signed at its end ("“... “hell” ...” ― Adriana Rodarte"):
+        # quotations nested inside it hide its outer marks from quote_spans
+        opens = "".join(re.escape(p[0]) for p in self.lex.quote_pairs)
+        closes = "".join(re.escape(p[1]) for p in self.lex.quote_pairs)
+        line_rx = re.compile(r"^[ \t]*([" + opens + r"][^\n]{3,}?[" + closes + r"])[ \t\xa0]*"
+                             r"([―—–])[ \t\xa0]*([^\W\d_][^\n.,;()]{1,60}?)[ \t]*$",
+                             re.MULTILINE) if opens else None
+        taken = {c.cue for c in out}
+        for m in (line_rx.finditer(self.text) if line_rx else ()):
+            cue = m.span(2)
+            if cue in taken or not m.group(3)[:1].isupper():
+                continue
+            source = trim(self.text, *m.span(3))
+            out.append(Cand(content=m.span(1), cue=cue, source=source, status="asserted",
+                            rule="signature", heads=[source], priority=3))
         return out
 
     # -- no comment / unreachable ----------------------------------------------------------------
