@@ -133,3 +133,20 @@ def test_headline_names_its_speaker(analyze, lang, text, who):
     rec = run(analyze, text, lang)
     head = [c for c in rec["claims"] if c["content"]["end"] <= text.index("\n")]
     assert head and speaker(rec, head[0]) == who
+
+
+@pytest.mark.parametrize("lang,text,cue,who", [
+    ("ru", "Завод закрыт до понедельника, пояснила директор предприятия Анна Орлова.",
+     "пояснила", "Анна Орлова"),
+    ("ru", "Директор предприятия Анна Орлова посетовала на нехватку рабочих.", "посетовала",
+     "Анна Орлова"),
+    ("uk", "Завод закрито до понеділка, заявив директор підприємства Петро Іваненко.",
+     "заявив", "Петро Іваненко"),
+    ("uk", "Як зазначив директор Петро Іваненко, завод закрито.", "зазначив", "Петро Іваненко"),
+    ("ru", "Как отметила директор Анна Орлова, завод закрыт.", "отметила", "Анна Орлова"),
+    ("en", "The plant will stay closed, the director told reporters on Monday.", "told",
+     "the director"),
+])
+def test_recall_beyond_x_said_y(analyze, lang, text, cue, who):
+    rec = run(analyze, text, lang)
+    assert speaker(rec, by_cue(rec, cue)) == who
