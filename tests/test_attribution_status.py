@@ -121,3 +121,10 @@ def test_direct_and_reported(analyze):
 def test_possessive_marker_speaker(analyze, lang, text, cue, speaker):
     rec, cs = claims(analyze, text, lang)
     assert name(rec, by_cue(cs, cue)["source"]) == speaker
+
+
+def test_double_apostrophe_quotation_is_direct(analyze):
+    text = "The mayor spoke on Monday.\n\n''We will rebuild the bridge,'' she said."
+    _, cs = claims(analyze, text, "en")
+    c = by_cue(cs, "said")
+    assert c["quote"] == "direct" and "rebuild" in c["content"]["text"]

@@ -85,6 +85,7 @@ class Lexicon:
     impersonal_preps: set[str] = field(default_factory=set)
     headline_patterns: list[re.Pattern] = field(default_factory=list)
     relative_pronouns: set[str] = field(default_factory=set)
+    double_apostrophe_quotes: bool = False
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -176,6 +177,7 @@ class Lexicon:
         lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
         lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
         lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))
+        lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

@@ -75,6 +75,13 @@ def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     double as apostrophes) are left out."""
     opens = {p[0] for p in lex.quote_pairs if p[0] not in "'‘’"}
     closes = {p[1] for p in lex.quote_pairs if p[1] not in "'‘’"}
+    # two apostrophes as a double quote (''...'', newspaper archives): read as '"'
+    double: set[int] = set()
+    if lex.double_apostrophe_quotes and "''" in text:
+        double = {m.start() for m in re.finditer("''", text)}
+        text = text.replace("''", '" ')     # same length: offsets stay
+        opens.add('"')
+        closes.add('"')
     spans: list[tuple[int, int]] = []
     start = -1
     for i, ch in enumerate(text):
@@ -88,7 +95,7 @@ def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if ch in opens and (ch != '"' or prev.isspace() or prev in "([—–-:"):
                 start = i
         elif ch in closes and i - start > 2:
-            spans.append((start, i + 1))
+            spans.append((start, i + (2 if i in double else 1)))
             start = -1
         elif ch in opens and ch != '"' and ch not in closes:
             start = i                                    # an unclosed quotation: restart
