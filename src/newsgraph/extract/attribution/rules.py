@@ -637,6 +637,12 @@ class RuleFinder:
         t = self.toks[i]
         # the dateline's place is no subject ("LVIV (AP) — The governor said")
         subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end]
+        if len(subj) > 1:
+            # '"Full panic mode," said Leslie Wimes': a parser's second subject inside the
+            # quotation is part of the quoted words
+            outside = [s for s in subj if not any(a <= self.toks[s].start < b
+                                                  for a, b in self.quotes)]
+            subj = outside or subj
         if subj:
             s = subj[0]
             if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
