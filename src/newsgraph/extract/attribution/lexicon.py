@@ -86,6 +86,7 @@ class Lexicon:
     headline_patterns: list[re.Pattern] = field(default_factory=list)
     relative_pronouns: set[str] = field(default_factory=set)
     double_apostrophe_quotes: bool = False
+    adverbial_preps: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -178,6 +179,7 @@ class Lexicon:
         lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
         lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))
         lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
+        lex.adverbial_preps = _lower_set(data.get("adverbial_preps"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

@@ -747,7 +747,11 @@ class RuleFinder:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.kids.get(i, []) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
-                     and self.toks[c].dep not in SUBJ | SUBJ_PASS]
+                     and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
+                         # "tweeted in the early morning hours": a time or place, not what
+                         # was said
+                         self.toks[c].dep in PREP and
+                         self.toks[c].lemma.casefold() in self.lex.adverbial_preps)]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
