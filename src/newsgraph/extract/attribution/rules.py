@@ -653,7 +653,9 @@ class RuleFinder:
             objs = self.children(ag, {"pobj"}) or [ag]
             return self.conjuncts(objs[0]), "agent"
         j, hops = i, 0
-        while self.toks[j].dep in INHERIT_SUBJ and hops < 3 and self.toks[j].head not in (-1, j):
+        # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
+        while self.toks[j].dep in INHERIT_SUBJ | {"pcomp", "prep"} and hops < 4 and \
+                self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
             subj = self.children(j, SUBJ)
