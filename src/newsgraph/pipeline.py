@@ -9,6 +9,7 @@ batch carries on.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
@@ -19,6 +20,7 @@ from .extract import DEFAULT_EXTRACTORS
 from .extract.base import Extractor, order_extractors
 from .ingest import Article, IngestError
 from .ingest.language import LanguageIdentifier
+from .ingest.outlets import outlet_of_url
 from .lang.base import AnalyzedDoc
 from .record import build_record, error_record
 from .resources import Resources
@@ -101,6 +103,9 @@ class Pipeline:
 
     def _extract(self, article: Article, lang: str, doc: AnalyzedDoc) -> dict[str, Any]:
         doc.published = article.published or self.default_published
+        if not article.outlet and article.url and outlet_of_url(article.url):
+            # a known outlet's domain (the caller's article is left as it was)
+            article = dataclasses.replace(article, outlet=outlet_of_url(article.url))
         doc.title, doc.url, doc.outlet = article.title, article.url, article.outlet
         doc.data = self.resources.data(lang)
         parts: dict[str, Any] = {}

@@ -13,7 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = "1"
+# "2": claims gained status "retracted" and the fields contested, responds_to, channel and quote
+# (README "The record"). Version "1" records stay readable: every field they have kept its meaning.
+SCHEMA_VERSION = "2"
 RECORD_KEYS = ("entities", "relations", "quantities", "times", "claims", "events", "sourcing")
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from .attribution.lexicon import Lexicon
-from .attribution.resolve import Resolver
+from .attribution.resolve import Resolver, link_responses
 from .attribution.rules import RuleFinder
 from .base import Extractor
 
@@ -52,4 +52,5 @@ class ClaimExtractor(Extractor):
         for n, c in enumerate(claims, 1):
             c.pop("_rule", None)
             out.append({"id": f"c{n}", **c})
+        link_responses(out, doc.text)
         return {"claims": out}

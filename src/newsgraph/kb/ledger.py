@@ -22,7 +22,7 @@ from typing import Any
 
 from . import textsim
 
-STATUSES = ("asserted", "confirmed", "denied", "no_comment", "unreachable", "alleged")
+STATUSES = ("asserted", "confirmed", "denied", "no_comment", "unreachable", "alleged", "retracted")
 MAX_KEY_TERMS = 8
 SIMILAR_CONTENT = 0.3     # term Jaccard above which two statements speak of the same thing
 SENTENCE_END = re.compile(r"[.!?\n]")

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATUS_OF_CLASS = {"assert": "asserted", "confirm": "confirmed", "deny": "denied",
-                   "allege": "alleged"}
+                   "allege": "alleged", "retract": "retracted"}
 # When a lemma is listed under several classes the more specific one wins.
-CLASS_PRIORITY = ("deny", "confirm", "allege", "assert")
+CLASS_PRIORITY = ("retract", "deny", "confirm", "allege", "assert")
+# Statuses a phrase in a claim's words can give it (status_phrases), strongest first.
+PHRASE_STATUSES = ("retracted", "no_comment", "denied")
+CHANNELS = ("statement", "interview", "social_media", "tv", "filing")
 
 
 def _phrase_regex(phrases: list[str], *, regex: bool = False,
@@ -45,6 +48,7 @@ class Lexicon:
     anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
+    possessive_markers: list[re.Pattern] = field(default_factory=list)  # "по её словам": who "её"
     marker_after: set[str] = field(default_factory=set)          # markers whose source precedes
     no_comment: list[re.Pattern] = field(default_factory=list)
     unreachable: list[tuple[re.Pattern, str]] = field(default_factory=list)
@@ -62,9 +66,27 @@ class Lexicon:
     speaker_label: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
+    credit_patterns: list[re.Pattern] = field(default_factory=list)
     complementizers: set[str] = field(default_factory=set)
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
     conjunctions: re.Pattern | None = None
+    # statuses beyond the cue's class: phrases in a claim's words ("не відповідає дійсності"),
+    # negated cues ("не признал" -> denied), charges and accusations without a speaker
+    status_phrases: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    negation: set[str] = field(default_factory=set)
+    negated_status: dict[str, str] = field(default_factory=dict)
+    allegations: list[re.Pattern] = field(default_factory=list)
+    channels: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    pronoun_modifiers: set[str] = field(default_factory=set)
+    definite_determiners: set[str] = field(default_factory=set)
+    caption_patterns: list[re.Pattern] = field(default_factory=list)
+    citing: re.Pattern | None = None
+    relay_verbs: set[str] = field(default_factory=set)
+    impersonal_preps: set[str] = field(default_factory=set)
+    headline_patterns: list[re.Pattern] = field(default_factory=list)
+    relative_pronouns: set[str] = field(default_factory=set)
+    double_apostrophe_quotes: bool = False
+    adverbial_preps: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
@@ -95,6 +117,9 @@ class Lexicon:
                 lex.passive_status[str(lemma).casefold()] = status
         markers = data.get("source_markers") or []
         lex.source_markers = _phrase_regex(markers)
+        poss = [p for p in data.get("possessive_markers") or [] if "(?P<who>" in p]
+        lex.possessive_markers = [re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", re.IGNORECASE)
+                                  for p in poss]
         lex.marker_after = _lower_set(data.get("source_markers_after"))
         patterns = data.get("status_patterns") or {}
         lex.no_comment = [re.compile(p if isinstance(p, str) else p["pattern"], re.IGNORECASE)
@@ -121,17 +146,58 @@ class Lexicon:
         if data.get("speaker_label"):
             lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]
-        lex.dateline_patterns = [re.compile(p) for p in data.get("dateline_patterns") or []]
+        # datelines open a line of the article's head; credits close its text ("— УНН")
+        lex.dateline_patterns = [re.compile(p, re.MULTILINE)
+                                 for p in data.get("dateline_patterns") or []]
+        lex.credit_patterns = [re.compile(p, re.MULTILINE)
+                               for p in data.get("credit_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))
         lex.quote_pairs = [(q[0], q[-1]) for q in data.get("quote_pairs") or [] if len(q) >= 2]
         conj = data.get("conjunctions") or ["and", "or"]
         lex.conjunctions = re.compile(r"\s*(?:,|;|(?<!\w)(?:" + "|".join(
             re.escape(c) for c in conj) + r")(?!\w))\s*", re.IGNORECASE)
+        phrases = data.get("status_phrases") or {}
+        for status in PHRASE_STATUSES:
+            rx = _phrase_regex(phrases.get(status) or [], regex=True)
+            if rx:
+                lex.status_phrases.append((status, rx))
+        lex.negation = _lower_set(data.get("negation_words"))
+        for status, lemmas in (data.get("negated_cues") or {}).items():
+            for lemma in lemmas or []:
+                lex.negated_status[str(lemma).casefold()] = status
+        lex.allegations = [re.compile(p, re.IGNORECASE) for p in data.get("allegations") or []]
+        for name in CHANNELS:
+            rx = _phrase_regex((data.get("channels") or {}).get(name) or [], regex=True)
+            if rx:
+                lex.channels.append((name, rx))
+        lex.pronoun_modifiers = _lower_set(data.get("pronoun_modifiers"))
+        lex.definite_determiners = _lower_set(data.get("definite_determiners"))
+        lex.caption_patterns = [re.compile(p) for p in data.get("caption_patterns") or []]
+        lex.citing = _phrase_regex(data.get("citing_markers") or [])
+        lex.relay_verbs = _lower_set(data.get("relay_verbs"))
+        lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
+        lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
+        lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))
+        lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
+        lex.adverbial_preps = _lower_set(data.get("adverbial_preps"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------
     def verb_status(self, lemma: str) -> str | None:
         return self.cue_status.get(lemma.casefold())
+
+    def phrase_status(self, text: str) -> str | None:
+        """The status a phrase in `text` gives ("не соответствует действительности": denied)."""
+        for status, rx in self.status_phrases:
+            if rx.search(text):
+                return status
+        return None
+
+    def channel_of(self, text: str) -> str | None:
+        for name, rx in self.channels:
+            if rx.search(text):
+                return name
+        return None
 
     def is_outlet_name(self, text: str) -> bool:
         text = text.strip()

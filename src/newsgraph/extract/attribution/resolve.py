@@ -13,7 +13,7 @@ from typing import Any
 
 from ...lang.base import AnalyzedDoc
 from .lexicon import Lexicon
-from .rules import Cand, trim
+from .rules import Cand, quote_spans, trim
 
 ACTOR_TYPES = ("PERSON", "ORG")
 
@@ -30,6 +30,7 @@ class Resolver:
     def __init__(self, doc: AnalyzedDoc, lex: Lexicon, entities: list[dict[str, Any]]) -> None:
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.entities = {e["id"]: e for e in entities}
+        self.quotes = quote_spans(self.text, lex)
         self.mentions = sorted(
             ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
             key=lambda x: (x[0], -x[1]))
@@ -69,19 +70,31 @@ class Resolver:
                 return orgs[0]
         return None
 
-    def previous_person(self, before: int) -> str | None:
+    def previous_person(self, before: int, gender: str | None = None) -> str | None:
         """Antecedent of a third-person pronoun: the first person mentioned in the pronoun's
-        sentence before it, else in the nearest earlier sentence (subjects come first)."""
+        sentence before it, else in the nearest earlier sentence (subjects come first). Photo
+        captions and credit lines are skipped ("Photo: John Smith/Reuters" names no speaker);
+        where the verb has a gender, the person must agree with it."""
         sents = self.doc.sentences
         k = max((n for n, s in enumerate(sents) if s.start <= before), default=0)
-        for n in range(k, max(k - 3, -1), -1):
-            lo, hi = sents[n].start, min(sents[n].end, before)
-            for s, e, eid in self.mentions:
-                if s >= hi:
-                    break
-                if s >= lo and self.entities[eid]["type"] == "PERSON":
-                    return eid
+        # taggers guess foreign first names' gender: one that disagrees is the fallback
+        for strict in ((True, False) if gender else (False,)):
+            for n in range(k, max(k - 3, -1), -1):
+                lo, hi = sents[n].start, min(sents[n].end, before)
+                for s, e, eid in self.mentions:
+                    if s >= hi:
+                        break
+                    if s >= lo and self.entities[eid]["type"] == "PERSON" and \
+                            not self.in_caption(s) and \
+                            (not strict or self.entity_gender(eid) in (None, gender)):
+                        return eid
         return None
+
+    def in_caption(self, at: int) -> bool:
+        lo = self.text.rfind("\n", 0, at) + 1
+        hi = self.text.find("\n", at)
+        line = self.text[lo:hi if hi >= 0 else len(self.text)]
+        return any(p.search(line) for p in self.lex.caption_patterns)
 
     def elliptic_name(self, eid: str | None, part: str, last: str | None) -> str | None:
         """'Bashar or Maher al-Assad': Bashar -> the 'Bashar al-Assad' entity when there is one."""
@@ -99,7 +112,8 @@ class Resolver:
 
     # -- source kind -----------------------------------------------------------------------------
     def source_for(self, a: int, b: int, forced: str | None = None,
-                   eid: str | None = None, lookup: bool = True) -> dict[str, Any]:
+                   eid: str | None = None, lookup: bool = True,
+                   cue: tuple[int, int] | None = None) -> dict[str, Any]:
         stext = self.text[a:b]
         words = [w.casefold() for w in re.findall(r"\w[\w'-]*", stext)]
         if eid is None and lookup:
@@ -119,14 +133,18 @@ class Resolver:
                 kind = "outlet"
             elif eid is None and (words and (" ".join(words[-2:]) in self.lex.outlet_nouns or
                                              head in self.lex.outlet_nouns)) and \
-                    len(words) <= 3:
+                    len(words) <= 3 and (len(words) == 1 or
+                                         words[0] in self.lex.definite_determiners):
+                # "the agency", "агентство": the article's outlet; "an IS-affiliated website"
+                # is some other outlet
                 oid = self.outlet_entity()
                 kind = "outlet"
                 eid = oid
             elif self.lex.anon_patterns and self.lex.anon_patterns.search(stext):
                 kind = "anonymous"
-            elif eid is None and words and words[0] in self.lex.pronouns and len(words) == 1:
-                eid = self.previous_person(a)      # "he said": a person named earlier
+            elif eid is None and self.bare_pronoun(a, b):
+                # "he said", "Сам он", "Вона також": a person named earlier
+                eid = self.previous_person(a, self.gender_at(cue) if cue else None)
                 kind = "named"
             elif eid is None and (head in self.lex.document_nouns or
                                   lemmas & self.lex.document_nouns and head not in
@@ -136,7 +154,95 @@ class Resolver:
                 kind = "anonymous"
             else:
                 kind = "named"
+                if eid is None:
+                    eid = self.descriptor_entity(a, b)   # "the musician": Yevgeny Kissin
+        if eid and kind == "named" and self.bare_pronoun(a, b) and all(
+                self.in_caption(m["start"]) for m in self.entities[eid].get("mentions", [])
+                if not (a <= m["start"] < b)):
+            # the article's coreference took "he" to a photographer named only in a caption
+            eid = self.previous_person(a, self.gender_at(cue) if cue else None)
+        if eid and cue and kind == "named":
+            eid = self.agreeing_person(eid, a, b, self.gender_at(cue))
         return {"entity": eid, "text": stext, "start": a, "end": b, "kind": kind}
+
+    # -- who a pronoun or a description is -------------------------------------------------------
+    def bare_pronoun(self, a: int, b: int) -> bool:
+        toks = [t for t in self.doc.tokens_in(a, b) if re.search(r"\w", t.text)]
+        core = [t for t in toks if t.text.casefold() not in self.lex.pronoun_modifiers and
+                not (t.pos == "ADV" and t is not toks[0])]
+        return len(core) == 1 and core[0].text.casefold() in self.lex.pronouns
+
+    def gender_at(self, span: tuple[int, int]) -> str | None:
+        """The grammatical gender of the cue verb ("рассказала": Fem), where the language marks
+        it."""
+        for t in self.doc.tokens_in(*span):
+            g = t.feat("Gender")
+            if g and t.pos in ("VERB", "AUX"):
+                return g
+        return None
+
+    def entity_gender(self, eid: str) -> str | None:
+        """A person's gender from the first name of the mentions that have one (surnames such
+        as "Бондар" are the same for both)."""
+        votes: dict[str, int] = {}
+        for m in self.entities[eid].get("mentions", []):
+            names = [t for t in self.doc.tokens_in(m["start"], m["end"])
+                     if re.fullmatch(r"\w[\w'’-]*", t.text) and t.text[:1].isupper()]
+            if len(names) >= 2 and names[0].feat("Gender"):
+                g = names[0].feat("Gender")
+                votes[g] = votes.get(g, 0) + 1
+        if len(votes) != 1:
+            return None         # no first name, or taggers disagree: no constraint
+        return next(iter(votes))
+
+    def agreeing_person(self, eid: str, a: int, b: int, gender: str | None) -> str:
+        """"Бут рассказала" with Viktor and Alla Bout in the article: the person whose gender
+        agrees with the verb, among those sharing the name said."""
+        ent = self.entities.get(eid)
+        if not gender or not ent or ent["type"] != "PERSON":
+            return eid
+        own = self.entity_gender(eid)
+        if own is None or own == gender:
+            return eid
+        last = (re.findall(r"\w+", self.text[a:b]) or [""])[-1].casefold()
+        for oid, e in self.entities.items():
+            if oid == eid or e["type"] != "PERSON" or not last:
+                continue
+            names = [e["name"]] + list(e.get("aliases") or [])
+            if any(n.split()[-1].casefold()[:len(last) - 1] == last[:len(last) - 1]
+                   for n in names if n.split()) and self.entity_gender(oid) == gender:
+                return oid
+        return eid
+
+    def descriptor_entity(self, a: int, b: int) -> str | None:
+        """A description as speaker ("the spokesman", "музыкант", "Бывший президент"): the
+        actor the article gave that title to, the nearest one named before it."""
+        toks = [t for t in self.doc.tokens_in(a, b) if re.search(r"\w", t.text)]
+        if not toks or len(toks) > 4 or any(t.pos == "PROPN" for t in toks):
+            return None
+        nouns = [t for t in toks if t.pos == "NOUN"]
+        if not nouns:
+            return None
+        stems = {n.lemma.casefold()[:5] for n in nouns} | {n.text.casefold()[:5] for n in nouns}
+        best, best_at = None, -1
+        for eid, e in self.entities.items():
+            if e["type"] not in ACTOR_TYPES:
+                continue
+            # its titles, and the words just before its mentions in their sentence ("Известный
+            # музыкант, пианист Евгений Кисин")
+            before = [m for m in e.get("mentions", []) if m["start"] < a]
+            words = " ".join(e.get("titles") or [])
+            for m in before:
+                lo = max(self.doc.sentences[self._sentence_index(m["start"])].start,
+                         m["start"] - 60)
+                words += " " + self.text[lo:m["start"]]
+            if not any(w[:5] in stems for w in re.findall(r"\w+", words.casefold())
+                       if len(w) >= 4):
+                continue
+            seen = [m["start"] for m in before]
+            if seen and max(seen) > best_at:
+                best, best_at = eid, max(seen)
+        return best
 
     # -- the whole article -----------------------------------------------------------------------
     def wire(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -150,11 +256,19 @@ class Resolver:
                 name = m.group("outlet").strip()
                 break
         if name is None:
-            head = self.text[:300]
-            for p in self.lex.dateline_patterns:
-                m = p.search(head)
-                if m and self.lex.is_outlet_name(m.group("outlet")):
-                    name = m.group("outlet").strip()
+            # a dateline or wire tag at the head ("KYIV (AP) —", "КИЇВ. 4 липня. УНН.",
+            # "Xinhua | Updated"), else a credit at the end ("... — УНН", "(Reuters wire)")
+            for patterns, part in ((self.lex.dateline_patterns, self.text[:300]),
+                                   (self.lex.credit_patterns, self.text[-300:])):
+                for p in patterns:
+                    for m in p.finditer(part):
+                        if self.lex.is_outlet_name(m.group("outlet")):
+                            name = m.group("outlet").strip()
+                            break
+                    if name:
+                        break
+                if name:
+                    break
         title_info = None
         if title:
             hedges = self.hedges_in(title)
@@ -188,7 +302,8 @@ class Resolver:
             src["entity"] = named.get("entity")
         return {"content": _span(self.text, a, b), "cue": None, "source": src, "via": [],
                 "status": "asserted", "hedges": list(title_info.get("hedges") or []),
-                "_rule": "title"}
+                "channel": None, "quote": "reported", "contested": False, "responds_to": None,
+                "_rule": "title", "_via": []}
 
     def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
         """An outlet other than the publisher cited as a source in the first two sentences
@@ -246,6 +361,102 @@ class Resolver:
             return True
         return x["text"].casefold() == y["text"].casefold()
 
+    # -- the chain of outlets between the speaker and the article -----------------------------
+    def chain(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Outlets that carry a speaker's words go into `via`, nearest first:
+        - "ТАСС сообщает со ссылкой на канцелярию", "УНН повідомляє з посиланням на Reuters": the
+          cited one speaks, the citing outlet carries (one claim instead of two);
+        - "Собеседники РБК", "a source told Reuters", "рассказала Reuters": the outlet named
+          beside the speaker or as the one told carries the words."""
+        drop: set[int] = set()
+        sent_of = self._sentence_index
+        for n, m in enumerate(claims):
+            if m["_rule"] != "marker" or not m["cue"] or not self.lex.citing or \
+                    not self.lex.citing.fullmatch(m["cue"]["text"].strip()):
+                continue
+            host = [c for c in claims if c is not m and c["cue"] and
+                    c["cue"]["start"] < m["cue"]["start"] and
+                    sent_of(c["cue"]["start"]) == sent_of(m["cue"]["start"]) and
+                    c["source"]["start"] is not None and
+                    c["source"]["start"] < m["cue"]["start"]]
+            if not host:
+                continue
+            h = max(host, key=lambda c: c["cue"]["start"])
+            carrier_words = [w.casefold() for w in re.findall(r"\w+", h["source"]["text"])]
+            is_outlet = h["source"]["kind"] == "outlet" or any(
+                w[:6] == n[:6] for w in carrier_words for n in self.lex.outlet_nouns
+                if len(w) >= 5 and len(n) >= 5)          # "газета The Sunday Telegraph"
+            if not is_outlet or len(m["source"]["text"].split()) > 6:
+                continue        # only an outlet carries; "citing the vote results" is a document
+            carrier = h["source"]
+            h["source"] = m["source"]
+            h["_via"] = [carrier] + [v for v in h["_via"] if not self.same_source(v, carrier)]
+            drop.add(n)
+        claims = [c for n, c in enumerate(claims) if n not in drop]
+        for c in claims:
+            src = c["source"]
+            if src["kind"] in ("outlet", "unattributed") or src["start"] is None:
+                continue
+            found = self.lex.find_outlet(src["text"])
+            if found:
+                # "Собеседники РБК", "Reuters sources": the named outlet carries their words
+                at = src["start"] + found.start()
+                c["_via"].append(self.source_for(at, at + len(found.group(0).rstrip()),
+                                                 "outlet"))
+                continue
+            if src["kind"] == "anonymous":
+                # "один из собеседников агентства": the outlet named last before
+                words = {w.casefold() for w in re.findall(r"\w+", src["text"])}
+                if any(w[:6] == n[:6] for w in words for n in self.lex.outlet_nouns
+                       if len(w) >= 5 and len(n) >= 5):
+                    oid = self.outlet_before(src["start"])
+                    if oid:
+                        c["_via"].append(self.named_source(self.entities[oid]["name"]))
+                        continue
+            if c["cue"]:
+                # "told Reuters", "рассказала Reuters": the outlet told carries the words
+                after = self.text[c["cue"]["end"]:c["cue"]["end"] + 40]
+                m = self.lex.find_outlet(after)
+                if m and not after[:m.start()].strip(" \t,"):
+                    at = c["cue"]["end"] + m.start()
+                    c["_via"].append(self.source_for(at, at + len(m.group(0)), "outlet"))
+        return claims
+
+    def _sentence_index(self, at: int) -> int:
+        return max((n for n, s in enumerate(self.doc.sentences) if s.start <= at), default=0)
+
+    def outlet_before(self, at: int) -> str | None:
+        best, best_at = None, -1
+        for s, e, eid in self.mentions:
+            if s >= at:
+                break
+            if self.entities[eid]["type"] == "ORG" and \
+                    self.lex.is_outlet_name(self.entities[eid]["name"]) and s > best_at:
+                best, best_at = eid, s
+        return best
+
+    def channel(self, c: Cand) -> str | None:
+        """How the words were given (statement, interview, social_media, tv, filing): a phrase
+        of the language's `channels` in the cue's sentence, outside the content."""
+        if not self.lex.channels or not c.cue:
+            return None
+        sent = next((s for s in self.doc.sentences if s.start <= c.cue[0] < s.end), None)
+        if sent is None:
+            return None
+        a, b = c.content
+        around = self.text[sent.start:max(sent.start, min(a, sent.end))] + " " + \
+            self.text[min(max(b, sent.start), sent.end):sent.end]
+        return self.lex.channel_of(around)
+
+    def quote_kind(self, c: Cand) -> str:
+        """direct: the content is (in) a quotation; reported otherwise."""
+        a, b = c.content
+        if any(qa <= a + 1 and b - 1 <= qb for qa, qb in self.quotes):
+            return "direct"
+        inner = self.text[a:b].strip()
+        opens = {p[0] for p in self.lex.quote_pairs}
+        return "direct" if inner[:1] in opens and len(inner) > 2 else "reported"
+
     # -- assembly --------------------------------------------------------------------------------
     def claims(self, cands: list[Cand]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         text = self.text
@@ -260,6 +471,16 @@ class Resolver:
                 continue
             kept.append(c)
         kept.sort(key=lambda c: (c.content[0], c.cue[0] if c.cue else 0))
+        # "X claimed the attack, according to Y": Y's marker closes X's content (Y reports X)
+        for c in kept:
+            if not c.cue or c.rule == "marker":
+                continue
+            for k in kept:
+                if k.rule == "marker" and k.cue and c.cue[1] <= k.cue[0] and \
+                        c.content[0] < k.cue[0] < c.content[1] and k.content[0] <= c.cue[0]:
+                    a, b = trim(text, c.content[0], k.cue[0])
+                    if b > a:
+                        c.content = (a, b)
 
         wire, title_info = self.wire()
         outlet = (self.doc.outlet or "").strip() or None
@@ -283,18 +504,29 @@ class Resolver:
                 for n, p in enumerate(parts):
                     eid = self.elliptic_name(ents[n], text[p[0]:p[1]], ents[-1]) \
                         if len(parts) > 1 else ents[n]
-                    sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head))
-            hedges = [] if c.status in ("no_comment", "unreachable") else \
+                    sources.append(self.source_for(p[0], p[1], c.kind, eid, lookup=not by_head,
+                                                   cue=c.cue))
+            status = c.status
+            if status in ("asserted", "confirmed"):
+                # "«Це не відповідає дійсності», — заявив ...", "We do not comment on ...":
+                # the words themselves deny, refuse or retract
+                status = self.lex.phrase_status(text[c.content[0]:c.content[1]] + " " + (
+                    text[c.cue[0]:c.cue[1]] if c.cue else "")) or status
+            hedges = [] if status in ("no_comment", "unreachable") else \
                 self.hedges_in(text[c.content[0]:c.content[1]]) + \
                 (self.hedges_in(text[c.cue[0]:c.cue[1]]) if c.cue else [])
+            carried = [self.source_for(v[0], v[1], "outlet") for v in c.via]
             for src in sources:
                 claims.append({
                     "content": _span(text, *c.content),
                     "cue": _span(text, *c.cue) if c.cue else None,
-                    "source": src, "via": [], "status": c.status,
+                    "source": src, "via": [], "status": status,
                     "hedges": list(dict.fromkeys(hedges)),
-                    "_rule": c.rule,
+                    "channel": self.channel(c), "quote": self.quote_kind(c),
+                    "contested": False, "responds_to": None,
+                    "_rule": c.rule, "_via": list(carried),
                 })
+        claims = self.chain(claims)
         if wire is None:
             wire = self.lead_wire(claims)
         title_claim = self.title_claim(title_info)
@@ -305,6 +537,10 @@ class Resolver:
         # the chain: nested reporting first, then the wire, then the publishing outlet
         for cl in claims:
             via: list[dict[str, Any]] = []
+            for v in cl.pop("_via", None) or []:
+                if not self.same_source(v, cl["source"]) and \
+                        not any(self.same_source(v, x) for x in via):
+                    via.append(v)
             a = cl["cue"]["start"] if cl["cue"] else cl["content"]["start"]
             outer = [o for o in claims if o is not cl and o["content"]["start"] <= a <
                      o["content"]["end"] and o["source"]["start"] is not None and
@@ -312,7 +548,8 @@ class Resolver:
                      cl["content"]["end"] - cl["content"]["start"]]
             if outer:
                 o = min(outer, key=lambda o: o["content"]["end"] - o["content"]["start"])
-                if not self.same_source(o["source"], cl["source"]):
+                if not self.same_source(o["source"], cl["source"]) and \
+                        not any(self.same_source(o["source"], x) for x in via):
                     via.append({k: o["source"][k] for k in ("entity", "text", "start", "end",
                                                              "kind")})
             if wire and not self.same_source(wire, cl["source"]) and \
@@ -324,3 +561,47 @@ class Resolver:
             cl["via"] = via
         info = {"wire": wire, "title": title_info}
         return claims, info
+
+
+# -- denials and what they answer --------------------------------------------------------------
+ANSWERED = ("asserted", "alleged", "confirmed")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()}
+
+
+def link_responses(claims: list[dict[str, Any]], text: str) -> None:
+    """A denial records the claim it answers (`responds_to`, that claim's id) when the claim is in
+    the article, and that claim is marked `contested`: the claim of another source sharing the
+    most content words with the denial (two at least), else, for a denial that only points back
+    ("denied it", "отрицала обвинения"), the nearest claim of another source before it, at most
+    two sentences' worth (600 characters) back."""
+    def src_key(c):
+        s = c["source"]
+        return s.get("entity") or " ".join((s.get("text") or "").casefold().split())
+
+    for d in claims:
+        if d["status"] != "denied":
+            continue
+        targets = [c for c in claims if c is not d and c["status"] in ANSWERED and
+                   (not src_key(c) or src_key(c) != src_key(d)) and
+                   not (c["content"]["start"] < d["content"]["end"] and
+                        d["content"]["start"] < c["content"]["end"])]
+        if not targets:
+            continue
+        words = _stems(d["content"]["text"])
+        best, best_n = None, 1
+        for c in targets:
+            n = len(words & _stems(c["content"]["text"]))
+            if n > best_n:
+                best, best_n = c, n
+        if best is None:
+            at = d["cue"]["start"] if d.get("cue") else d["content"]["start"]
+            before = [c for c in targets if c["content"]["end"] <= at and
+                      at - c["content"]["end"] <= 600]
+            if before and len(words) <= 3:
+                best = max(before, key=lambda c: c["content"]["end"])
+        if best is not None:
+            d["responds_to"] = best["id"]
+            best["contested"] = True

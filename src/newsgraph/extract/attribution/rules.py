@@ -54,6 +54,8 @@ class Cand:
     # journalists", "Министр Сергей Шойгу"): entities are looked up there first
     head_words: list[list[tuple[int, int]]] = field(default_factory=list)
     priority: int = 5
+    # outlets that carried the words, nearest first ("Peskov was quoted by Tass": Tass)
+    via: list[tuple[int, int]] = field(default_factory=list)
 
 
 def trim(text: str, start: int, end: int, chars: str = CLAUSE_EDGE) -> tuple[int, int]:
@@ -73,6 +75,13 @@ def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     double as apostrophes) are left out."""
     opens = {p[0] for p in lex.quote_pairs if p[0] not in "'‘’"}
     closes = {p[1] for p in lex.quote_pairs if p[1] not in "'‘’"}
+    # two apostrophes as a double quote (''...'', newspaper archives): read as '"'
+    double: set[int] = set()
+    if lex.double_apostrophe_quotes and "''" in text:
+        double = {m.start() for m in re.finditer("''", text)}
+        text = text.replace("''", '" ')     # same length: offsets stay
+        opens.add('"')
+        closes.add('"')
     spans: list[tuple[int, int]] = []
     start = -1
     for i, ch in enumerate(text):
@@ -86,7 +95,7 @@ def quote_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if ch in opens and (ch != '"' or prev.isspace() or prev in "([—–-:"):
                 start = i
         elif ch in closes and i - start > 2:
-            spans.append((start, i + 1))
+            spans.append((start, i + (2 if i in double else 1)))
             start = -1
         elif ch in opens and ch != '"' and ch not in closes:
             start = i                                    # an unclosed quotation: restart
@@ -103,6 +112,18 @@ class RuleFinder:
                 if 0 <= t.head != t.i:
                     self.kids[t.head].append(t.i)
         self.quotes = quote_spans(self.text, lex)
+        self.dateline_end = self.find_dateline_end()
+
+    def find_dateline_end(self) -> int:
+        """Where a dateline / wire tag opening the text ends ("LVIV (AP) — "): no source or
+        content starts inside it."""
+        head = self.text[:300]
+        for p in self.lex.dateline_patterns:
+            for m in p.finditer(head):
+                if self.lex.is_outlet_name(m.group("outlet")) and \
+                        not head[:m.start()].strip(" \t\n"):
+                    return m.end()
+        return 0
 
     # -- helpers ---------------------------------------------------------------------------------
     def children(self, i: int, deps: set[str] | None = None) -> list[int]:
@@ -168,6 +189,94 @@ class RuleFinder:
         idx = [i] + [c for c in self.children(i, AUX) if i - 4 <= c <= i + 2]
         return self.char_span(idx)
 
+    def negated_before(self, i: int) -> bool:
+        """A negation word right before token i ("не признала", "не визнавав", "never said")."""
+        for j in range(i - 1, max(i - 3, -1), -1):
+            w = self.toks[j].text.casefold()
+            if w in self.lex.negation:
+                return True
+            if not re.fullmatch(r"\w+", w) or self.toks[j].pos not in ("ADV", "PART", "AUX", ""):
+                return False
+        return False
+
+    def negated(self, lemma: str, status: str, negated: bool) -> str:
+        """The status of a negated cue: from the language's `negated_cues` ("не признал":
+        denied, "did not confirm": no_comment), else a negated confirmation or denial is no
+        longer one (asserted)."""
+        if not negated:
+            return status
+        if lemma in self.lex.negated_status:
+            return self.lex.negated_status[lemma]
+        return "asserted" if status in ("confirmed", "denied", "retracted") else status
+
+    def sov_denial(self, sent, cue: tuple[int, int]) -> Cand | None:
+        toks = [t for t in self.doc.tokens_in(sent.start, cue[0]) if t.text.strip()]
+        toks = [t for t in toks if t.text.casefold() not in self.lex.negation]
+        if len(toks) < 2:
+            return None
+        names = [n for n in self.doc.ner if n.type in ("PERSON", "ORG") and
+                 n.start == toks[0].start and n.end <= cue[0]]
+        src_end = names[0].end if names else toks[0].end
+        source = trim(self.text, toks[0].start, src_end)
+        content = trim(self.text, src_end, cue[0])
+        neg = [t for t in self.doc.tokens_in(content[0], content[1])
+               if t.text.casefold() in self.lex.negation]
+        if neg:
+            content = trim(self.text, content[0], neg[0].start)
+        if content[1] <= content[0] or source[1] <= source[0]:
+            return None
+        return Cand(content=content, cue=cue, source=source, status="denied", rule="tokens",
+                    heads=[source], priority=3)
+
+    # -- "X обвиняется в ...", "X is charged with ...": allegations nobody in the text makes ------
+    def allegation_rules(self, sent) -> list[Cand]:
+        out = []
+        s_text = self.text[sent.start:sent.end]
+        for status, rx in self.lex.status_phrases:
+            if status != "retracted":
+                continue
+            # "X retracted his statement ...", "X отозвал свое заявление ...": X retracts
+            for m in rx.finditer(s_text):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                before = trim(self.text, sent.start, a)
+                if any(qa < a and b < qb for qa, qb in self.quotes) or \
+                        before[1] <= before[0] or BOUNDARY.search(self.text[before[0]:before[1]]) \
+                        or len(self.text[before[0]:before[1]].split()) > 8:
+                    continue
+                toks = [t for t in self.doc.tokens_in(*before) if t.text.strip()]
+                while len(toks) > 1 and toks[-1].pos == "ADV":      # "The mayor later"
+                    toks.pop()
+                before = trim(self.text, before[0], toks[-1].end) if toks else before
+                first = self.doc.tokens_in(a, b)[:1]
+                cue = (a, first[0].end) if first else (a, b)
+                content = trim(self.text, cue[1], sent.end)
+                out.append(Cand(content=content, cue=cue, source=before, status="retracted",
+                                rule="retraction", heads=self.split_who(before), priority=2))
+        for rx in self.lex.allegations:
+            for m in rx.finditer(s_text):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                if any(qa < a and b < qb for qa, qb in self.quotes):
+                    continue
+                content = trim(self.text, sent.start, sent.end)
+                # "Прокурори звинувачують X у ...": an active verb after a subject in the
+                # nominative names the accuser; passives ("обвиняется") and impersonal plurals
+                # ("Певца обвиняют") name nobody
+                before = trim(self.text, sent.start, a)
+                first = next((t for t in self.doc.tokens_in(*before) if t.text.strip()), None)
+                verb = self.doc.tokens_in(a, b)[:1]
+                if first is not None and verb and not BOUNDARY.search(
+                        self.text[before[0]:before[1]]) and first.feat("Case") == "Nom" and \
+                        first.pos in ("NOUN", "PROPN") and verb[0].feat("Voice") != "Pass" and \
+                        not verb[0].text.casefold().endswith(("ся", "сь")):
+                    out.append(Cand(content=content, cue=trim(self.text, a, b), source=before,
+                                    status="alleged", rule="allegation",
+                                    heads=self.split_who(before), priority=4))
+                    continue
+                out.append(Cand(content=content, cue=trim(self.text, a, b), source=None,
+                                status="alleged", rule="allegation", kind="unattributed",
+                                priority=4))
+        return out
+
     # -- entry point -----------------------------------------------------------------------------
     def find(self) -> list[Cand]:
         out: list[Cand] = []
@@ -177,12 +286,14 @@ class RuleFinder:
             out += self.status_rules(sent)
             out += self.marker_rules(sent)
             out += self.interview_rules(sent)
+            out += self.allegation_rules(sent)
             if self.doc.has_parser:
                 found = self.dependency_rules(sent)
             else:
                 found = self.token_rules(sent)
             out += [c for c in found if self.keep(c)]
         out += self.label_rules()
+        out += self.headline_rules()
         out += self.quote_dash_rules()
         return [c for c in (self.clip(c) for c in out) if c is not None]
 
@@ -193,6 +304,8 @@ class RuleFinder:
             return c
         ps = self.text.rfind("\n\n", 0, c.cue[0])
         ps = 0 if ps < 0 else ps + 2
+        if self.dateline_end and ps < self.dateline_end <= c.cue[0]:
+            ps = self.dateline_end
         pe = self.text.find("\n\n", c.cue[1])
         pe = len(self.text) if pe < 0 else pe
 
@@ -204,11 +317,15 @@ class RuleFinder:
             a, b = trim(self.text, max(span[0], ps), min(span[1], pe))
             return (a, b) if b > a else None
 
-        content = cut(c.content)
+        content = c.content if c.rule == "anaphora" else cut(c.content)
         if content is None:
             return None
         c.content = content
         if c.source is not None:
+            nl = self.text.rfind("\n", c.source[0], c.source[1])
+            if nl >= 0 and nl < c.cue[0] and c.source[1] <= c.cue[0]:
+                # a speaker never starts on an earlier line (a caption run into the sentence)
+                ps = max(ps, nl + 1)
             c.source = cut(c.source)
             if c.source is None:
                 return None
@@ -254,6 +371,39 @@ class RuleFinder:
                             rule="label", heads=[(a, b)], priority=3))
         return out
 
+    def headline_rules(self) -> list[Cand]:
+        """A headline that names its speaker: "Pence: Flowers won't be at debate", "Talks will
+        go on: Kremlin", "Вакцина з'явиться до літа, - МОЗ" (the language's headline_patterns,
+        on the text's first line). The speaker is an actor or outlet the text names, or (speaker
+        first) a short capitalised name."""
+        if not self.lex.headline_patterns:
+            return []
+        nl = self.text.find("\n")
+        line = self.text[:nl if nl >= 0 else len(self.text)]
+        if not line.strip() or len(line) > 200:
+            return []
+        for rx in self.lex.headline_patterns:
+            m = rx.match(line)
+            if not m:
+                continue
+            src = trim(self.text, *m.span("source"))
+            content = trim(self.text, *m.span("content"))
+            words = self.text[src[0]:src[1]].split()
+            if not words or len(words) > 5 or content[1] - content[0] < 8:
+                continue
+            first = m.start("source") < m.start("content")
+            named = self._actor_at(*src) or self.lex.is_outlet_name(self.text[src[0]:src[1]])
+            if not named and not (first and len(words) <= 3 and
+                                  all(w[:1].isupper() for w in words)):
+                continue
+            mark = re.search(r"[:—–-]", self.text[min(src[1], content[1]):max(src[0],
+                                                                              content[0])])
+            base = min(src[1], content[1])
+            cue = (base + mark.start(), base + mark.end()) if mark else (src[0], src[1])
+            return [Cand(content=content, cue=cue, source=src, status="asserted",
+                         rule="headline", heads=[src], priority=3)]
+        return []
+
     def quote_dash_rules(self) -> list[Cand]:
         out = []
         for a, b in self.quotes:
@@ -263,6 +413,21 @@ class RuleFinder:
             cue = (b + m.start(1), b + m.end(1))
             source = trim(self.text, b + m.start(2), b + m.end(2))
             out.append(Cand(content=(a, b), cue=cue, source=source, status="asserted",
+                            rule="signature", heads=[source], priority=3))
+        # a whole line of quotation signed at its end ("“... “hell” ...” ― Adriana Rodarte"):
+        # quotations nested inside it hide its outer marks from quote_spans
+        opens = "".join(re.escape(p[0]) for p in self.lex.quote_pairs)
+        closes = "".join(re.escape(p[1]) for p in self.lex.quote_pairs)
+        line_rx = re.compile(r"^[ \t]*([" + opens + r"][^\n]{3,}?[" + closes + r"])[ \t\xa0]*"
+                             r"([―—–])[ \t\xa0]*([^\W\d_][^\n.,;()]{1,60}?)[ \t]*$",
+                             re.MULTILINE) if opens else None
+        taken = {c.cue for c in out}
+        for m in (line_rx.finditer(self.text) if line_rx else ()):
+            cue = m.span(2)
+            if cue in taken or not m.group(3)[:1].isupper():
+                continue
+            source = trim(self.text, *m.span(3))
+            out.append(Cand(content=m.span(1), cue=cue, source=source, status="asserted",
                             rule="signature", heads=[source], priority=3))
         return out
 
@@ -345,28 +510,77 @@ class RuleFinder:
         if not m:
             return []
         toks = [t for t in self.doc.tokens_in(m.end(), sent.end) if t.pos != "SPACE"]
-        verbs = [t for t in toks[:3] if self.lex.verb_status(t.lemma) or
-                 self.lex.verb_status(t.text)]
+        verbs = [t for t in toks if (self.lex.verb_status(t.lemma) or
+                                     self.lex.verb_status(t.text)) and t.pos in ("VERB", "AUX", "")]
         if not verbs:
             return []
         v = verbs[0]
         status = self.lex.verb_status(v.lemma) or self.lex.verb_status(v.text)
-        source = trim(self.text, v.end, sent.end)
+        # the speaker: before the verb ("Про це він заявив", "Об этом глава X заявил"), else after
+        # it up to the next clause mark or citing phrase ("..., передає УНН" carries the words)
+        between = self.text[m.end():v.start]
+        first_mark = BOUNDARY.search(between)
+        source = trim(self.text, m.end(), m.end() + (first_mark.start() if first_mark and
+                                                     first_mark.start() > 1 else len(between)))
+        # a speaker before the verb has a noun or pronoun not in an oblique case ("31 октября",
+        # "в неділю" are times)
+        words = [t for t in self.doc.tokens_in(*source) if re.search(r"\w", t.text)]
+        if not words or words[0].pos == "ADP" or not any(
+                t.pos in ("NOUN", "PROPN", "PRON") and t.feat("Case") in (None, "Nom")
+                for t in words):
+            rest = self.text[v.end:sent.end]
+            cut = [b.start() for b in BOUNDARY.finditer(rest)]
+            if self.lex.citing:
+                cut += [c.start() for c in self.lex.citing.finditer(rest)]
+            source = trim(self.text, v.end, v.end + (min(cut) if cut else len(rest)))
         content = trim(self.text, prev.start, prev.end)
+        # "Про це ..." may open its own paragraph right after the lead: it still points back
         if source[1] <= source[0] or content[1] <= content[0] or \
-                "\n\n" in self.text[content[1]:sent.start]:
+                self.text[content[1]:sent.start].count("\n\n") > 1:
             return []
         return [Cand(content=content, cue=(v.start, v.end), source=source, status=status,
                      rule="anaphora", heads=self.split_who(source), priority=1)]
 
     # -- "according to X" ------------------------------------------------------------------------
-    def marker_rules(self, sent) -> list[Cand]:
-        if not self.lex.source_markers:
+    def possessive_rules(self, sent) -> list[Cand]:
+        """"По её словам, ...", "За його словами, ...": the pronoun is the source (resolved to
+        the person named before), the rest of the sentence the content."""
+        if not self.lex.possessive_markers:
             return []
         out = []
         s_text = self.text[sent.start:sent.end]
+        for m in (m for rx in self.lex.possessive_markers for m in rx.finditer(s_text)):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            before = trim(self.text, sent.start, a)
+            after = trim(self.text, b, sent.end)
+            content = after if before[1] - before[0] < 3 else before
+            if content[1] - content[0] < 3:
+                continue
+            who = (sent.start + m.start("who"), sent.start + m.end("who"))
+            content = self.extend_to_quote(content, (a, b))
+            out.append(Cand(content=content, cue=(a, b), source=who, status="asserted",
+                            rule="marker", heads=[who], priority=1))
+        return out
+
+    def in_status_phrase(self, sent, cue: tuple[int, int]) -> bool:
+        """A cue word that is part of a status phrase ("не відповідає дійсності") is no cue."""
+        s_text = self.text[sent.start:sent.end]
+        for _, rx in self.lex.status_phrases:
+            for m in rx.finditer(s_text):
+                if sent.start + m.start() <= cue[0] and cue[1] <= sent.start + m.end():
+                    return True
+        return False
+
+    def marker_rules(self, sent) -> list[Cand]:
+        out = self.possessive_rules(sent)
+        if not self.lex.source_markers:
+            return out
+        s_text = self.text[sent.start:sent.end]
+        taken = [c.cue for c in out]
         for m in self.lex.source_markers.finditer(s_text):
             a, b = sent.start + m.start(), sent.start + m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
             before = trim(self.text, sent.start, a)
             rest = self.text[b:sent.end]
             # the source runs to the next clause mark; a parenthesis stays in it
@@ -421,7 +635,14 @@ class RuleFinder:
     def subject_of(self, i: int) -> tuple[list[int], str]:
         """(conjunct head tokens, how) of the speaker of cue verb i."""
         t = self.toks[i]
-        subj = self.children(i, SUBJ)
+        # the dateline's place is no subject ("LVIV (AP) — The governor said")
+        subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end]
+        if len(subj) > 1:
+            # '"Full panic mode," said Leslie Wimes': a parser's second subject inside the
+            # quotation is part of the quoted words
+            outside = [s for s in subj if not any(a <= self.toks[s].start < b
+                                                  for a, b in self.quotes)]
+            subj = outside or subj
         if subj:
             s = subj[0]
             if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
@@ -432,7 +653,9 @@ class RuleFinder:
             objs = self.children(ag, {"pobj"}) or [ag]
             return self.conjuncts(objs[0]), "agent"
         j, hops = i, 0
-        while self.toks[j].dep in INHERIT_SUBJ and hops < 3 and self.toks[j].head not in (-1, j):
+        # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
+        while self.toks[j].dep in INHERIT_SUBJ | {"pcomp", "prep"} and hops < 4 and \
+                self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
             subj = self.children(j, SUBJ)
@@ -458,14 +681,30 @@ class RuleFinder:
         i, lemma = t.i, t.lemma.casefold()
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
-            self.toks[c].lemma.casefold() in ("not", "не", "ні", "never")
-            for c in self.children(i, {"advmod"}))
-        if negated and status in ("confirmed", "denied"):
-            status = "asserted"
+            self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
+            for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
+        status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if not heads and not passive_subj and t.feat("Number") == "Plur" and \
+                self.lex.impersonal_preps:
+            # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
+            # phrase of an impersonal plural speaks
+            for c in self.children(i, {"obl"}):
+                case = [k for k in self.children(c, {"case"})
+                        if self.toks[k].text.casefold() in self.lex.impersonal_preps]
+                if case and self.toks[c].pos in ("NOUN", "PROPN") and \
+                        self.toks[c].feat("Case") in ("Loc", None):
+                    heads, how = [c], "impersonal"
+                    break
         kind = None
+        via: list[tuple[int, int]] = []
+        if passive_subj and how == "agent" and lemma in self.lex.relay_verbs:
+            # "X was quoted by Tass as saying": X speaks, Tass carries the words
+            via = [self.conjunct_span(h) for h in heads]
+            heads, how = self.conjuncts(passive_subj[0]), "active"
+            passive_subj = []
         if passive_subj and how not in ("agent",):
             pstatus = self.lex.passive_status.get(lemma)
             if lemma == "quote":          # "X was quoted as saying Y": X is the speaker
@@ -510,7 +749,11 @@ class RuleFinder:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.kids.get(i, []) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
-                     and self.toks[c].dep not in SUBJ | SUBJ_PASS]
+                     and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
+                         # "tweeted in the early morning hours": a time or place, not what
+                         # was said
+                         self.toks[c].dep in PREP and
+                         self.toks[c].lemma.casefold() in self.lex.adverbial_preps)]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
@@ -536,6 +779,12 @@ class RuleFinder:
             return None
         content = self.extend_to_quote(content, cue)
         if not heads:
+            if comp and t.tag in ("VBG", "VBN") and lemma not in self.lex.intent_verbs and \
+                    status == "asserted":
+                # "for saying that the extract was a cure", "a post saying that ...": words
+                # whose speaker the clause does not name
+                return Cand(content=content, cue=cue, source=None, status=status, rule="verb",
+                            kind="unattributed", priority=4)
             return None
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
@@ -544,9 +793,15 @@ class RuleFinder:
         if source[0] < content[1] and content[0] < source[1]:
             return None
         spans = [self.conjunct_span(h) for h in heads]
+        words = [self.head_words(h) for h in heads]
+        rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
+               self.lex.relative_pronouns]
+        if how == "relcl" and rel and len(heads) == 1:
+            # "Mr. Kamin, who emphasized that ...": the clause's own word for the speaker is the
+            # source span; its entity is the antecedent's (looked up through the head words)
+            source = spans[0] = trim(self.text, self.toks[rel[0]].start, self.toks[rel[0]].end)
         return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
-                    heads=spans, kind=kind, priority=2,
-                    head_words=[self.head_words(h) for h in heads])
+                    heads=spans, kind=kind, priority=2, head_words=words, via=via)
 
     def noun_claim(self, t) -> Cand | None:
         i = t.i
@@ -584,7 +839,15 @@ class RuleFinder:
             status = self.lex.cue_status.get(lemma) or self.lex.cue_status.get(t.text.casefold())
             if not status or t.pos not in ("VERB", "AUX", ""):
                 continue
+            if self.in_status_phrase(sent, (t.start, t.end)):
+                continue
+            status = self.negated(lemma, status, self.negated_before(t.i))
             cue = (t.start, t.end)
+            if self.negated_before(t.i):
+                j = t.i - 1
+                while self.toks[j].text.casefold() not in self.lex.negation:
+                    j -= 1
+                cue = (self.toks[j].start, t.end)
             left = self.text[sent.start:t.start]
             right = self.text[t.end:sent.end]
             # "Y, - said X." / "«Y», — заявил X."
@@ -594,7 +857,11 @@ class RuleFinder:
                                                                      tail.start()]):
                 # "Hassan, who was head of ..., said": a modifier of the speaker, not content
                 segs = [x for x in BOUNDARY.split(left[:tail.start()]) if x.strip(CLAUSE_EDGE)]
-                modifier = len(segs) > 1 and segs[-1].strip(CLAUSE_EDGE)[:1].islower()
+                modifier = len(segs) > 1 and segs[-1].strip(CLAUSE_EDGE)[:1].islower() and \
+                    len(segs[0].split()) <= 4 and not any(self.lex.cue_status.get(x.lemma.casefold()) for x in
+                            self.doc.tokens_in(sent.start, t.start))
+                # ("Члени партії заявили, що ..., передає AFP", "У BioNTech працюють ...,
+                # більш ніж половина - жінки, повідомляє DW": a report, not a modifier)
             if tail and tail.start() > 2 and not modifier:
                 content = trim(self.text, sent.start, sent.start + tail.start())
                 stop = re.search(r"[,;:.!?()]|\s[-—–]\s", right)
@@ -615,6 +882,13 @@ class RuleFinder:
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
                                     rule="tokens", heads=self.split_who(source), priority=3))
+                    continue
+            # "Петренко звинувачення заперечує.", "Останній свою провину не визнавав.": a denial
+            # at the clause's end; the speaker opens the clause, what is denied comes between
+            if status == "denied" and not right.strip(" \t.!?;") and not BOUNDARY.search(left):
+                c = self.sov_denial(sent, cue)
+                if c:
+                    out.append(c)
                     continue
             # "X said (that|,|:) Y"
             m = re.match(r"\s*(?:[^,.:;]{0,40}?)?\s*(?:,\s*)?(" + "|".join(
