@@ -79,7 +79,7 @@ class SecurityMiddleware:
                                                     b"content-security-policy")]
                 if path.startswith("/docs"):
                     extra.append((b"content-security-policy", DOCS_CSP.encode()))
-                message["headers"] = list(message.get("headers", [])) + extra
+                message["headers"] = _allow_head(list(message.get("headers", []))) + extra
             elif head and message["type"] == "http.response.body":
                 message = dict(message, body=b"")
             await send(message)
@@ -88,6 +88,18 @@ class SecurityMiddleware:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
             await _plain(send, 413, "request body too large", path)
+
+
+def _allow_head(headers: list) -> list:
+    """HEAD is answered wherever GET is (above), so a 405's Allow says so."""
+    out = []
+    for name, value in headers:
+        if name.lower() == b"allow":
+            methods = [m.strip() for m in value.decode("latin-1").split(",") if m.strip()]
+            if "GET" in methods and "HEAD" not in methods:
+                value = ", ".join(methods + ["HEAD"]).encode("latin-1")
+        out.append((name, value))
+    return out
 
 
 class BodyTooLarge(Exception):
