@@ -300,3 +300,11 @@ def test_head_and_trace(open_client):
         assert {"GET", "HEAD"} <= set(r.headers["allow"].replace(" ", "").split(",")), url
     r = open_client.delete("/api/articles")
     assert r.status_code == 405 and "GET" in r.headers["allow"]
+
+
+def test_upload_with_a_bom_and_a_broken_code_unit_is_not_a_server_error(open_client):
+    # was a UnicodeDecodeError (500): a UTF-16 BOM followed by half a code unit
+    for raw in (b"\xff\xfe\x00", b"\xef\xbb\xbfok \xff", b"\xfe\xff\x00K\x00y\x00i\x00v\xd8"):
+        r = open_client.post("/api/analyze/file", files={"file": ("a.txt", raw)})
+        assert r.status_code in (200, 422), (raw, r.status_code)
+        assert r.headers["content-type"] == "application/json"
