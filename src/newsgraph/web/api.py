@@ -44,7 +44,10 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _err("storing needs the server's token"),
     403: _err("a write from another origin (CSRF) is refused"),
     413: _err("the body, or a text over the limit for analysis without the token, is too large"),
-    429: _err("this client already has an analysis running: retry after Retry-After seconds"),
+    429: {**_err("this client already has an analysis running: retry after Retry-After "
+                 "seconds"),
+          "headers": {"Retry-After": {"description": "seconds to wait",
+                                      "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=READ_ERRORS)
 
