@@ -185,6 +185,27 @@ def test_second_analysis_from_one_client_gets_429(tmp_path):
     assert client.post("/api/analyze", json={"text": "third text"}).status_code == 200
 
 
+def test_analyses_from_other_clients_wait_a_bounded_time(tmp_path):
+    app = create_app(store=Store.open(tmp_path / "k.db"), queue_wait=0.5)
+    fake = BlockingPipeline()
+    app.state.ng._pipeline = fake
+    first_client = TestClient(app, client=("192.0.2.1", 1000))
+    other = TestClient(app, client=("192.0.2.2", 1000), raise_server_exceptions=False)
+    results = []
+    first = threading.Thread(target=lambda: results.append(
+        first_client.post("/api/analyze", json={"text": "first text"})))
+    first.start()
+    try:
+        assert fake.started.wait(30)
+        r = other.post("/api/analyze", json={"text": "second text"})
+        assert r.status_code == 503 and r.headers["retry-after"] == "30"
+    finally:
+        fake.release.set()
+        first.join(30)
+    assert results[0].status_code == 200
+    assert other.post("/api/analyze", json={"text": "third text"}).status_code == 200
+
+
 def test_long_text_needs_the_token_and_is_not_echoed(tmp_path):
     app = create_app(store=Store.open(tmp_path / "k.db"), token="s3cret", max_analyze=1000)
     fake = BlockingPipeline()

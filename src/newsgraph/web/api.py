@@ -12,11 +12,12 @@ from ..ingest.article import safe_text
 from ..ingest.dates import parse_date
 from ..kb import queries
 from . import data
-from .app import Busy, client_id, state
+from .app import Busy, Overloaded, client_id, state
 from .security import token_ok
 
 MAX_TEXT = 5_000_000
 RETRY_AFTER = "5"  # seconds a client with an analysis in flight is asked to wait
+RETRY_AFTER_BUSY = "30"  # seconds to wait when other clients' analyses fill the queue
 
 
 class ErrorDetail(BaseModel):
@@ -45,6 +46,10 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     403: _err("a write from another origin (CSRF) is refused"),
     413: _err("the body, or a text over the limit for analysis without the token, is too large"),
     429: {**_err("this client already has an analysis running: retry after Retry-After "
+                 "seconds"),
+          "headers": {"Retry-After": {"description": "seconds to wait",
+                                      "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
+    503: {**_err("other clients' analyses kept the server busy: retry after Retry-After "
                  "seconds"),
           "headers": {"Retry-After": {"description": "seconds to wait",
                                       "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
@@ -116,6 +121,9 @@ def analyze_limited(request: Request, article: Article) -> dict[str, Any]:
     except Busy:
         raise HTTPException(429, "an analysis from this client is already running",
                             headers={"Retry-After": RETRY_AFTER}) from None
+    except Overloaded:
+        raise HTTPException(503, "the server is busy with other analyses: retry later",
+                            headers={"Retry-After": RETRY_AFTER_BUSY}) from None
 
 
 def _analyze(request: Request, article: Article | IngestError, store: bool,

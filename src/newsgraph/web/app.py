@@ -30,8 +30,15 @@ DEFAULT_MAX_ANALYZE = 100_000  # characters one analysis may take without the se
 VENDOR = ("swagger-ui-bundle.js", "swagger-ui.css")
 
 
+DEFAULT_QUEUE_WAIT = 60.0      # seconds an analysis waits for the pipeline before a 503
+
+
 class Busy(Exception):
     """This client already has an analysis running."""
+
+
+class Overloaded(Exception):
+    """The pipeline stayed busy with other clients' analyses for longer than queue_wait."""
 
 
 class AppState:
@@ -39,11 +46,13 @@ class AppState:
     form (CSRF) tokens, the clients with an analysis in flight, the lazily built pipeline."""
 
     def __init__(self, store: Store, token: str | None, max_body: int,
-                 max_analyze: int = DEFAULT_MAX_ANALYZE) -> None:
+                 max_analyze: int = DEFAULT_MAX_ANALYZE,
+                 queue_wait: float = DEFAULT_QUEUE_WAIT) -> None:
         self.store = store
         self.token = token
         self.max_body = max_body
         self.max_analyze = max_analyze
+        self.queue_wait = queue_wait
         self.csrf_secret = secrets.token_bytes(32)
         self._pipeline = None
         self._lock = threading.Lock()
@@ -65,18 +74,25 @@ class AppState:
                 self._analysing.discard(client)
 
     def analyze(self, article) -> dict[str, Any]:
-        """Analyse one Article; models load on first use, once per app; one analysis at a time."""
+        """Analyse one Article; models load on first use, once per app; one analysis at a time.
+        Raises Overloaded when others' analyses hold the pipeline for over queue_wait seconds
+        (an analysis itself cannot be interrupted: the pipeline has no time budget)."""
         from ..pipeline import Pipeline
 
-        with self._lock:
+        if not self._lock.acquire(timeout=self.queue_wait):
+            raise Overloaded()
+        try:
             if self._pipeline is None:
                 self._pipeline = Pipeline()
             return next(self._pipeline.analyze_articles([article]))
+        finally:
+            self._lock.release()
 
 
 def create_app(db: str | Path | None = None, *, token: str | None = None,
                host: str = "127.0.0.1", max_body: int = DEFAULT_MAX_BODY,
-               max_analyze: int = DEFAULT_MAX_ANALYZE, store: Store | None = None) -> FastAPI:
+               max_analyze: int = DEFAULT_MAX_ANALYZE, queue_wait: float = DEFAULT_QUEUE_WAIT,
+               store: Store | None = None) -> FastAPI:
     if token is not None and not token.strip():
         raise ValueError("the token is empty: give --token a non-empty secret "
                          "(or leave it out on localhost)")
@@ -89,7 +105,7 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
                   description="News articles as structured, sourced records: stories, actors, "
                               "claims and events across English, Ukrainian and Russian.",
                   docs_url=None, redoc_url=None)
-    app.state.ng = AppState(store or Store.open(db), token, max_body, max_analyze)
+    app.state.ng = AppState(store or Store.open(db), token, max_body, max_analyze, queue_wait)
     static_dir = Path(str(resources.files("newsgraph.web") / "static"))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     app.state.templates = Jinja2Templates(
