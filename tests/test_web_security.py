@@ -99,6 +99,15 @@ def test_form_needs_this_servers_csrf_token(open_client):
                          data={"text": text, "store": "1", "csrf_token": form_token(open_client)})
     assert r.status_code == 200 and "Kyiv" in r.text
     assert count(open_client) == before + 1
+    # a browser that vouches for the origin with Sec-Fetch-Site may still send "Origin: null"
+    # (e.g. under a stricter Referrer-Policy); an old browser sends only Origin
+    for headers in ({"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+                    {"Origin": "http://testserver"}):
+        r = open_client.post("/analyze", headers=headers,
+                             data={"text": text, "csrf_token": form_token(open_client)})
+        assert r.status_code == 200, headers
+    # the pages do not tell the browser to hide their origin from themselves
+    assert open_client.get("/analyze").headers["referrer-policy"] == "same-origin"
 
 
 def test_csrf_tokens_expire_and_are_per_form():

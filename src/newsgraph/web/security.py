@@ -18,7 +18,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # not no-referrer: under it a browser sends "Origin: null" even with a same-origin form
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 # The OpenAPI page (/docs) loads Swagger UI, which we serve from the package too (booted by a
@@ -133,7 +134,9 @@ def cross_origin(headers: dict[bytes, bytes]) -> str | None:
     server's own host. A client that sends none of them (curl, scripts) is not a browser
     page, so it cannot be forged by one; it still needs the token where writes need one."""
     site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
-    if site and site not in ("same-origin", "none"):
+    if site in ("same-origin", "none"):
+        return None     # set by the browser itself (a page cannot forge it)
+    if site:
         return f"cross-site write refused (Sec-Fetch-Site: {site})"
     host = headers.get(b"host", b"").decode("latin-1").lower()
     for name in (b"origin", b"referer"):
