@@ -23,13 +23,18 @@ $(VENV)/.installed: pyproject.toml
 	$(MAKE) web-assets
 	touch $@
 
-# Front-end libraries from the npm registry, served from the package (no CDN).
-web-assets: src/newsgraph/web/static/vendor/cytoscape.min.js
+# Front-end libraries from the npm registry (versions pinned in web/package.json and its lock
+# file), served from the package (no CDN): Cytoscape for the actor network, Swagger UI for /docs.
+VENDOR := src/newsgraph/web/static/vendor
+web-assets: $(VENDOR)/.installed
 
-src/newsgraph/web/static/vendor/cytoscape.min.js: web/package.json
-	cd web && npm install --no-audit --no-fund --silent
-	mkdir -p src/newsgraph/web/static/vendor
-	cp web/node_modules/cytoscape/dist/cytoscape.min.js $@
+$(VENDOR)/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp web/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	cp web/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	   web/node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	touch $@
 
 demo: setup
 	$(BIN)/newsgraph analyze samples/ --format md

@@ -109,12 +109,22 @@ def test_analyze_api_and_token(client):
     assert client.post("/api/analyze", json={"text": "x", "language": "de"}).status_code == 422
 
 
+def form_token(client) -> str:
+    import re
+
+    page = client.get("/analyze").text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
 def test_analyze_page_and_upload(client):
-    r = client.post("/analyze", data={"text": "Officials in Kyiv said the talks would resume."})
+    csrf = form_token(client)
+    r = client.post("/analyze", data={"text": "Officials in Kyiv said the talks would resume.",
+                                      "csrf_token": csrf})
     assert r.status_code == 200 and "Kyiv" in r.text and "Sourcing" in r.text
-    r = client.post("/analyze", files={"file": ("a.txt", "Police in Warsaw detained two men.")})
+    r = client.post("/analyze", data={"csrf_token": csrf},
+                    files={"file": ("a.txt", "Police in Warsaw detained two men.")})
     assert r.status_code == 200 and "Warsaw" in r.text
-    r = client.post("/analyze", files={"file": ("a.exe", b"MZ\x00\x00")})
+    r = client.post("/analyze", data={"csrf_token": csrf}, files={"file": ("a.exe", b"MZ\x00\x00")})
     assert r.status_code == 422
 
 

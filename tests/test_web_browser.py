@@ -118,3 +118,17 @@ def test_analyze_page_shows_article(server, page):
     page.wait_for_selector("#article-text")
     assert "Odesa" in page.inner_text("#article-text")
     assert page.locator("#article-text .ent").count() > 0
+
+
+def test_docs_render_from_packaged_swagger_ui(server, page):
+    """/docs draws the API's operations with Swagger UI from /static/vendor, under the docs
+    CSP (no inline script), with no request leaving the server."""
+    outside, csp_errors = [], []
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:")
+            else outside.append(r.url))
+    page.on("console", lambda m: csp_errors.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text else None)
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    assert outside == [] and csp_errors == []

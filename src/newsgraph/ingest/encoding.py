@@ -115,7 +115,8 @@ def decode(raw: bytes, path: str | None = None) -> str:
         raise IngestError(path, "empty input")
     for bom, enc in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(enc)
+            # a BOM then a truncated or broken code unit: the rest is still the text
+            return raw.decode(enc, errors="replace")
     if b"\x00" in raw[:4096]:
         text = _utf16_without_bom(raw)
         if text is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
 from ..ingest import Article, IngestError, Reader
@@ -11,11 +12,65 @@ from ..ingest.article import safe_text
 from ..ingest.dates import parse_date
 from ..kb import queries
 from . import data
-from .app import state
+from .app import Busy, Overloaded, client_id, state
 from .security import token_ok
 
-router = APIRouter(prefix="/api", tags=["api"])
 MAX_TEXT = 5_000_000
+RETRY_AFTER = "5"  # seconds a client with an analysis in flight is asked to wait
+RETRY_AFTER_BUSY = "30"  # seconds to wait when other clients' analyses fill the queue
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Error(BaseModel):
+    """Every error the API returns: a message, or (422 from validation) where and what."""
+    detail: str | list[ErrorDetail]
+
+
+def _err(description: str) -> dict[str, Any]:
+    return {"model": Error, "description": description}
+
+
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _err("a NUL character in the URL"),
+    404: _err("no such item"),
+    422: _err("a parameter is invalid (the message names it; the input is not echoed)"),
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    401: _err("storing needs the server's token"),
+    403: _err("a write from another origin (CSRF) is refused"),
+    413: _err("the body, or a text over the limit for analysis without the token, is too large"),
+    429: {**_err("this client already has an analysis running: retry after Retry-After "
+                 "seconds"),
+          "headers": {"Retry-After": {"description": "seconds to wait",
+                                      "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
+    503: {**_err("other clients' analyses kept the server busy: retry after Retry-After "
+                 "seconds"),
+          "headers": {"Retry-After": {"description": "seconds to wait",
+                                      "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=READ_ERRORS)
+
+
+def public(value: Any) -> Any:
+    """API output without the server's file system: a record's `path` (where `newsgraph
+    ingest` read it) becomes its file name; URLs are kept."""
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (public_path(v) if k == "path" else public(v)) for k, v in value.items()}
+    return value
+
+
+def public_path(path: Any) -> Any:
+    if not isinstance(path, str) or "://" in path:
+        return path
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 class AnalyzeRequest(BaseModel):
@@ -48,15 +103,47 @@ def require_write(request: Request, authorization: str | None, x_token: str | No
                                  "(Authorization: Bearer TOKEN)")
 
 
-def _analyze(request: Request, article: Article | IngestError, store: bool) -> dict[str, Any]:
+def check_size(request: Request, length: int, authorised: bool) -> str | None:
+    """Why a text of `length` characters is too long to analyse for this request, or None.
+    Without the server's token (or on a server without one) the limit is max_analyze."""
+    limit = state(request).max_analyze
+    if length > limit and not (authorised and state(request).token is not None):
+        return (f"the text is over the {limit:,}-character limit for analysis"
+                + (" without the server's token" if state(request).token else ""))
+    return None
+
+
+def analyze_limited(request: Request, article: Article) -> dict[str, Any]:
+    """Analyse with one analysis in flight per client: a second gets 429 with Retry-After."""
+    try:
+        with state(request).client_slot(client_id(request)):
+            return state(request).analyze(article)
+    except Busy:
+        raise HTTPException(429, "an analysis from this client is already running",
+                            headers={"Retry-After": RETRY_AFTER}) from None
+    except Overloaded:
+        raise HTTPException(503, "the server is busy with other analyses: retry later",
+                            headers={"Retry-After": RETRY_AFTER_BUSY}) from None
+
+
+def _analyze(request: Request, article: Article | IngestError, store: bool,
+             authorised: bool) -> dict[str, Any]:
     if isinstance(article, IngestError):
         raise HTTPException(422, article.reason)
-    rec = state(request).analyze(article)
+    too_long = check_size(request, len(article.text or ""), authorised)
+    if too_long:
+        raise HTTPException(413, too_long)
+    rec = analyze_limited(request, article)
     if "error" in rec:
         raise HTTPException(422, rec["error"])
     if store:
         state(request).store.add_record(rec)  # Store serialises writes
-    return rec
+    return public(rec)
+
+
+def authorised(request: Request, authorization: str | None, x_token: str | None) -> bool:
+    token = state(request).token
+    return token is not None and token_ok(token, _token(authorization, x_token))
 
 
 def article_from_request(body: AnalyzeRequest) -> Article | IngestError:
@@ -70,16 +157,19 @@ def article_from_request(body: AnalyzeRequest) -> Article | IngestError:
                             language=body.language)
 
 
-@router.post("/analyze", summary="Analyse an article's text and return its record")
+@router.post("/analyze", summary="Analyse an article's text and return its record",
+             responses=WRITE_ERRORS)
 def analyze(request: Request, body: AnalyzeRequest,
             authorization: str | None = Header(None),
             x_newsgraph_token: str | None = Header(None)) -> dict[str, Any]:
     if body.store:
         require_write(request, authorization, x_newsgraph_token)
-    return _analyze(request, article_from_request(body), body.store)
+    return _analyze(request, article_from_request(body), body.store,
+                    authorised(request, authorization, x_newsgraph_token))
 
 
-@router.post("/analyze/file", summary="Analyse an uploaded file (.txt, .html, .json)")
+@router.post("/analyze/file", summary="Analyse an uploaded file (.txt, .html, .json)",
+             responses=WRITE_ERRORS)
 async def analyze_file(request: Request, file: UploadFile = File(...),
                        store: bool = Form(False), authorization: str | None = Header(None),
                        x_newsgraph_token: str | None = Header(None)) -> dict[str, Any]:
@@ -87,7 +177,8 @@ async def analyze_file(request: Request, file: UploadFile = File(...),
         require_write(request, authorization, x_newsgraph_token)
     raw = await file.read(MAX_TEXT + 1)
     article = read_upload(file.filename or "upload.txt", raw)
-    return _analyze(request, article, store)
+    return await run_in_threadpool(_analyze, request, article, store,
+                                   authorised(request, authorization, x_newsgraph_token))
 
 
 def read_upload(filename: str, raw: bytes) -> Article | IngestError:
@@ -115,7 +206,7 @@ def read_upload(filename: str, raw: bytes) -> Article | IngestError:
 @router.get("/articles", summary="Stored articles, newest first")
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=500),
                   offset: int = Query(0, ge=0, le=10_000_000)) -> list[dict[str, Any]]:
-    return data.list_articles(state(request).store, limit, offset)
+    return public(data.list_articles(state(request).store, limit, offset))
 
 
 @router.get("/articles/{article_id}", summary="One article's full record")
@@ -123,12 +214,12 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     found = data.article(state(request).store, article_id)
     if not found:
         raise HTTPException(404, "no such article")
-    return found[0]
+    return public(found[0])
 
 
 @router.get("/stories", summary="Stories, largest first")
 def list_stories(request: Request, limit: int = Query(100, ge=1, le=10_000)) -> list[dict[str, Any]]:
-    return queries.list_stories(state(request).store, limit=limit)
+    return public(queries.list_stories(state(request).store, limit=limit))
 
 
 @router.get("/stories/{story_id}", summary="One story: reports, wire copies, claim ledger")
@@ -136,7 +227,7 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     found = queries.story(state(request).store, story_id)
     if not found:
         raise HTTPException(404, "no such story")
-    return found
+    return public(found)
 
 
 @router.get("/actors", summary="Actors in the most articles")
@@ -151,7 +242,7 @@ def get_actor(request: Request, key: str) -> dict[str, Any]:
     found = queries.actor_profile(state(request).store, key)
     if not found:
         raise HTTPException(404, "no such actor")
-    return found
+    return public(found)
 
 
 @router.get("/actors/{key}/graph", summary="The actor's network (Cytoscape elements)")
@@ -173,13 +264,13 @@ def list_claims(request: Request, actor: str = Query(..., min_length=1, max_leng
 @router.get("/search", summary="Full-text search over stored articles")
 def search(request: Request, q: str = Query(..., max_length=500),
            limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
-    return queries.search(state(request).store, q, limit)
+    return public(queries.search(state(request).store, q, limit))
 
 
 @router.get("/timeline", summary="Dated events and articles, oldest first")
 def timeline(request: Request, actor: str | None = Query(None, max_length=300),
              limit: int = Query(200, ge=1, le=2000)) -> list[dict[str, Any]]:
-    return queries.timeline(state(request).store, actor_key=actor, limit=limit)
+    return public(queries.timeline(state(request).store, actor_key=actor, limit=limit))
 
 
 @router.get("/sources", summary="Sources followed by `newsgraph watch`, with their health")

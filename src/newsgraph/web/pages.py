@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from ..ingest import IngestError, Reader
@@ -11,10 +12,12 @@ from ..ingest.dates import parse_date
 from ..kb import queries
 from ..record import event_participants
 from . import data
-from .api import MAX_TEXT, read_upload
+from .api import MAX_TEXT, analyze_limited, check_size, read_upload
 from .app import html, state
 from .highlight import segments
-from .security import token_ok
+from .security import csrf_ok, csrf_token, token_ok
+
+ANALYZE_FORM = "analyze"
 
 router = APIRouter(include_in_schema=False)
 
@@ -128,18 +131,32 @@ def actor(request: Request, key: str):
                                         "actor_href": actor_href})
 
 
+def form_context(request: Request) -> dict:
+    """What the analyze form needs, with a fresh signed CSRF token."""
+    return {"can_store": True, "need_token": state(request).token is not None,
+            "csrf_token": csrf_token(state(request).csrf_secret, ANALYZE_FORM)}
+
+
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request):
-    return html(request, "analyze.html", {"can_store": True,
-                                          "need_token": state(request).token is not None})
+    return html(request, "analyze.html", form_context(request))
 
 
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_post(request: Request, text: str = Form(""), title: str = Form(""),
                        published: str = Form(""), store: str = Form(""), token: str = Form(""),
-                       file: UploadFile | None = File(None)):
-    ctx = {"can_store": True, "need_token": state(request).token is not None, "text": text,
-           "title": title, "published": published}
+                       csrf_token: str = Form(""), file: UploadFile | None = File(None)):
+    if len(text) > state(request).max_analyze:
+        echo = ""  # a rejected text is never sent back: it can be megabytes
+    else:
+        echo = text
+    ctx = {**form_context(request), "text": echo, "title": title[:1000], "published": published[:40]}
+    if not csrf_ok(state(request).csrf_secret, ANALYZE_FORM, csrf_token):
+        # the text is not echoed back: it did not come from this server's form
+        return html(request, "analyze.html",
+                    {**ctx, "text": "", "title": "", "published": "",
+                     "error": "This form has expired or did not come from this site: "
+                              "reload the page and submit it again."}, 403)
     pub = parse_date(published) if published else None
     if published and pub is None:
         return html(request, "analyze.html", {**ctx, "error": "Published must be YYYY-MM-DD."}, 422)
@@ -158,7 +175,12 @@ async def analyze_post(request: Request, text: str = Form(""), title: str = Form
         article.published = pub
     if store and not token_ok(state(request).token, token or None):
         return html(request, "analyze.html", {**ctx, "error": "Storing needs the server's token."}, 401)
-    rec = state(request).analyze(article)
+    has_token = state(request).token is not None and token_ok(state(request).token, token or None)
+    too_long = check_size(request, len(article.text or ""), has_token)
+    if too_long:
+        # never echo a rejected text back: it can be megabytes
+        return html(request, "analyze.html", {**ctx, "text": "", "error": too_long + "."}, 413)
+    rec = await run_in_threadpool(analyze_limited, request, article)
     if "error" in rec:
         return html(request, "analyze.html", {**ctx, "error": rec["error"]}, 422)
     if store:
