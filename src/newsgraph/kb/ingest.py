@@ -55,7 +55,8 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
            language: str | None = None, published: date | None = None, as_is: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, pipeline=None, threshold: float | None = None,
            on_total: Callable[[int], None] | None = None,
-           on_progress: Callable[[int], None] | None = None, batch_size: int = 1) -> IngestReport:
+           on_progress: Callable[[int], None] | None = None, batch_size: int = 1,
+           time_budget: float | None = None) -> IngestReport:
     """Ingest PATHs (files, folders, '-') into the store. See the module docstring."""
     from ..engines.local import default_workers, run_local
 
@@ -99,7 +100,7 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
             store.threshold = threshold
         n = len(todo)
         workers = workers or default_workers(n)
-        options = {"language": language, "published": published}
+        options = {"language": language, "published": published, "time_budget": time_budget}
         if workers <= 1 and pipeline is not None:
             records: Iterator[dict[str, Any]] = run_local(todo, workers=1, pipeline=pipeline)
         else:
