@@ -134,7 +134,7 @@ class Pipeline:
         try:
             if len(article.text) > CHUNK_CHARS:
                 doc = analyze_long(backend, article.text, CHUNK_CHARS,
-                                   check=lambda: budget.check("language analysis"))
+                                   check=lambda: budget.check("the rest of the language analysis"))
             else:
                 doc = backend.analyze(article.text)
         except TimeBudgetExceeded as exc:
