@@ -28,10 +28,11 @@ from .resources import Resources
 
 log = logging.getLogger(__name__)
 
-# The CLI's default per-article time budget (--time-budget). An article at the 5 MB input limit
-# analyses in about FIXME s on one core (benchmarks/long_text.py), a news article in well under a
-# second: the budget only stops a pathological input from holding a worker indefinitely.
-DEFAULT_TIME_BUDGET = 600.0
+# The CLI's default per-article time budget (--time-budget), in seconds. A text at the 5 MB input
+# limit took 420 s on one core of a busy 2-core machine (benchmarks/long_text.py, English; 1 MB:
+# 63 s), a news article takes well under a second: with 4x headroom over the largest accepted
+# input no valid article fails by default, and a pathological one frees its worker within 30 min.
+DEFAULT_TIME_BUDGET = 1800.0
 
 
 def _load_class(spec: str):
