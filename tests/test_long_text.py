@@ -73,6 +73,33 @@ def test_split_text_keeps_every_character_and_prefers_paragraph_breaks():
     assert list(split_text("", 300)) == [(0, "")]
 
 
+def test_span_indexes_answer_as_a_scan_would():
+    """The indexes that keep extractors linear return what scanning every span returned, in the
+    same order (nested, overlapping, empty and repeated spans included)."""
+    import random
+
+    from newsgraph.extract.spans import GrowingSpans, SpanIndex
+
+    rng = random.Random(17)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 30)):
+            a = rng.randint(0, 200)
+            spans.append((a, a + rng.choice([0, 1, 2, 5, 20, 120])))
+        index, growing = SpanIndex(spans), GrowingSpans()
+        for n, sp in enumerate(spans):
+            a = rng.randint(-5, 330)
+            b = a + rng.choice([0, 1, 3, 10, 60])
+            scan = [k for k, (s, e) in enumerate(spans) if s < b and e > a]
+            assert index.overlapping(a, b) == scan
+            assert index.any_overlap(a, b) == bool(scan)
+            assert index.containing(a) == [k for k, (s, e) in enumerate(spans) if s <= a < e]
+            so_far = spans[:n]
+            assert growing.any_overlap((a, b)) == any(s < b and a < e for s, e in so_far)
+            growing.add(sp)
+        assert growing.any_overlap(None) is False
+
+
 # -- a long text in pieces ---------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_a_text_in_pieces_keeps_offsets_into_the_whole_text(pipeline, monkeypatch, lang):
