@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 
 # The CLI's default per-article time budget (--time-budget), in seconds. A text at the 5 MB input
 # limit took 420 s on one core of a busy 2-core machine (benchmarks/long_text.py, English; 1 MB:
-# 63 s), a news article takes well under a second: with 4x headroom over the largest accepted
-# input no valid article fails by default, and a pathological one frees its worker within 30 min.
+# 63 s English, 55 s Ukrainian or Russian), a news article well under a second: with 4x headroom
+# over the largest accepted input no valid article fails by default, and a pathological one frees
+# its worker within 30 minutes.
 DEFAULT_TIME_BUDGET = 1800.0
 
 
