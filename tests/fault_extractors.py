@@ -18,3 +18,20 @@ class WorkerKiller(Extractor):
         if POISON in doc.text:
             os.kill(os.getpid(), signal.SIGKILL)
         return {}
+
+
+SLOW = "TAKE-YOUR-TIME"
+
+
+class Sleeper(Extractor):
+    """Takes `seconds` over an article that says so (for the per-article time budget)."""
+    name = "sleeper"
+    assigns = ("slow_probe",)
+    seconds = 3.0
+
+    def __call__(self, doc, parts):
+        if SLOW in doc.text:
+            import time
+
+            time.sleep(self.seconds)
+        return {}

@@ -31,11 +31,31 @@ def register(sub) -> None:
                    help="skip inputs larger than this many megabytes (default %(default)g)")
     p.add_argument("--workers", type=int, default=0, metavar="N",
                    help="worker processes (default: all cores for batches, 1 for a few inputs)")
+    add_time_budget(p)
     p.add_argument("--engine", choices=("local", "ray"), default="local",
                    help="local worker processes (default) or Ray (pip install newsgraph[ray])")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run)
+
+
+def add_time_budget(p) -> None:
+    from ..pipeline import DEFAULT_TIME_BUDGET
+
+    p.add_argument("--time-budget", type=_seconds_arg, default=DEFAULT_TIME_BUDGET,
+                   metavar="SECONDS",
+                   help="an article whose analysis takes longer fails alone, with one line "
+                        "(checked between analysis steps; 0: no limit; default %(default)g)")
+
+
+def _seconds_arg(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds (0: no limit), got {value!r}")
+    return seconds
 
 
 def _date_arg(value: str):
@@ -52,7 +72,8 @@ def iter_records(args) -> tuple[Iterator[dict[str, Any]], int | None]:
 
     reader = Reader(as_is=args.as_is, max_bytes=int(args.max_size * 1e6))
     items = list(reader.read(args.paths))
-    options = {"language": args.language, "published": args.published}
+    options = {"language": args.language, "published": args.published,
+               "time_budget": args.time_budget}
     if args.engine == "ray":
         from ..engines.ray import run_ray
 

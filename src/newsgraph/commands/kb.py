@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from ..ingest import DEFAULT_MAX_BYTES
+from .analyze import add_time_budget
 
 
 def _common(p: argparse.ArgumentParser, fmt: bool = True) -> None:
@@ -45,6 +46,7 @@ def register(sub) -> None:
     p.add_argument("--as-is", action="store_true", help="no boilerplate cleaning")
     p.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
                    help="skip inputs larger than this (default %(default)g MB)")
+    add_time_budget(p)
     p.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                    help="how long to wait while another process writes to the database (default: "
                         "env NEWSGRAPH_LOCK_TIMEOUT, else 600)")
@@ -149,7 +151,8 @@ def run_ingest(args) -> int:
         from ..engines.ray import RayPipeline
 
         engine = RayPipeline(address=args.address, workers=args.workers or None,
-                             language=args.language, published=published)
+                             language=args.language, published=published,
+                             time_budget=args.time_budget)
         workers = 1
     store = _store(args)
     bar = None
@@ -170,7 +173,7 @@ def run_ingest(args) -> int:
         report = ingest(store, args.paths, workers=workers, retry_failed=args.retry_failed,
                         language=args.language, published=published, as_is=args.as_is,
                         max_bytes=int(args.max_size * 1e6), on_total=on_total,
-                        on_progress=on_progress, pipeline=engine)
+                        on_progress=on_progress, pipeline=engine, time_budget=args.time_budget)
     finally:
         if bar is not None:
             bar.close()

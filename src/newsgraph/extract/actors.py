@@ -123,6 +123,7 @@ class Resolution:
 
     def __init__(self, doc, data: dict, titles: dict, gazetteer=None) -> None:
         self.doc = doc
+        self._title_index: dict[str, set[int]] | None = None
         self.ix = DocIndex(doc)
         self.data = data
         self.title_words = {w.casefold() for w in titles.get("titles", [])}
@@ -606,6 +607,7 @@ class Resolution:
         recent: list[Mention] = []  # every resolved mention so far, in order
         names_sorted = sorted(self.mentions, key=lambda m: m.first)
         ni = 0
+        self._title_index = None        # title word -> entities with it, built when first needed
         count: list[int] = [0] * len(ents)
         for t in toks:
             while ni < len(names_sorted) and names_sorted[ni].first <= t.i:
@@ -659,6 +661,9 @@ class Resolution:
                 if words and words[0].casefold() == "the":
                     title = " ".join(words[1:])
                 ents[e].add_title(title)
+                if self._title_index is not None:
+                    for w in title.casefold().split():
+                        self._title_index.setdefault(w, set()).add(e)
         for m in new:
             ents[m.entity].mentions.append(m)
         self.mentions.extend(new)
@@ -740,8 +745,14 @@ class Resolution:
             if m.type == typ:
                 window.append(m)
         if typ == "PERSON":
-            titled = [e for e, ent in enumerate(ents) if ent.type == "PERSON" and count[e] > 0
-                      and any(lemma in ti.casefold().split() for ti in ent.titles)]
+            if self._title_index is None:
+                self._title_index = {}
+                for e, ent in enumerate(ents):
+                    for ti in ent.titles:
+                        for w in ti.casefold().split():
+                            self._title_index.setdefault(w, set()).add(e)
+            titled = sorted(e for e in self._title_index.get(lemma, ())
+                            if ents[e].type == "PERSON" and count[e] > 0)
             if titled:
                 return max(titled, key=lambda e: count[e])
             excluded = self._clause_subjects(t.i) if t.dep not in ("nsubj", "nsubjpass") else set()

@@ -54,6 +54,7 @@ from typing import Any, Iterable
 from ..lang.base import AnalyzedDoc, Token
 from ..lang.data_loader import shared_data
 from .base import Extractor
+from .spans import SpanIndex
 
 # Dependency labels: spaCy ClearNLP (English) and Universal Dependencies (natasha, Russian).
 SUBJ = {"nsubj", "expl"}
@@ -330,6 +331,8 @@ class _Run:
                         best[t.i] = length
                         self.tok_ent[t.i] = e["id"]
         self.mentions.sort()
+        self._times_by_sent: dict[int, list[tuple[int, int]]] | None = None
+        self._claimed: SpanIndex | None = None
 
     # -- parse navigation (block-aware) -----------------------------------------------------------
     def _head(self, i: int) -> int | None:
@@ -667,11 +670,14 @@ class _Run:
         dateline = self._dateline()
         lead_block = self.block[self._lead_index()] if self.toks else 0
         attached = {(self.seg[ev.head], ev.place) for ev in events if ev.place is not None}
+        placed_in: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        for m in placed:
+            placed_in.setdefault(self.seg[m[0]], []).append(m)
         for ev in events:
             if ev.place is not None:
                 continue
-            cands = [m for m in placed if self.seg[m[0]] == self.seg[ev.head]
-                     and (self.seg[ev.head], m[2]) not in attached]
+            cands = [m for m in placed_in.get(self.seg[ev.head], ())
+                     if (self.seg[ev.head], m[2]) not in attached]
             if cands:
                 if self.parser:
                     ev.place = min(cands, key=lambda m: (self.distance(ev, m[0]), abs(m[0] - ev.head)))[2]
@@ -816,14 +822,21 @@ class _Run:
 
     def nearby_time(self, ev: _Event, max_sents: int) -> int | None:
         sent, blk = self.seg[ev.head]
+        if self._times_by_sent is None:      # sentence -> (first token, time index), built once
+            self._times_by_sent = {}
+            for ti, tm in enumerate(self.times):
+                try:
+                    span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if span:
+                    self._times_by_sent.setdefault(span[0].sent, []).append((span[0].i, ti))
         near = []
-        for ti, tm in enumerate(self.times):
-            try:
-                span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
-            except (KeyError, TypeError, ValueError):
-                continue
-            if span and self.block[span[0].i] == blk and 0 < abs(span[0].sent - sent) <= max_sents:
-                near.append((abs(span[0].sent - sent), abs(span[0].i - ev.head), ti))
+        for d in range(1, max_sents + 1):
+            for s in (sent - d, sent + d):
+                for i, ti in self._times_by_sent.get(s, ()):
+                    if self.block[i] == blk:
+                        near.append((d, abs(i - ev.head), ti))
         return min(near)[2] if near else None
 
     def distance(self, ev: _Event, target: int) -> float:
@@ -962,22 +975,23 @@ class _Run:
         return None
 
     def in_attributed_claim(self, ev: _Event) -> bool:
-        pos = self.toks[ev.head].start
-        outlet = (self.doc.outlet or "").casefold()
-        for c in self.claims:
-            content = c.get("content") or {}
-            try:
-                if not (int(content["start"]) <= pos < int(content["end"])):
+        if self._claimed is None:           # contents of claims someone else made, built once
+            outlet = (self.doc.outlet or "").casefold()
+            spans = []
+            for c in self.claims:
+                content = c.get("content") or {}
+                try:
+                    span = (int(content["start"]), int(content["end"]))
+                except (KeyError, TypeError, ValueError):
                     continue
-            except (KeyError, TypeError, ValueError):
-                continue
-            src = c.get("source") or {}
-            if src.get("kind") == "unattributed":
-                continue
-            if outlet and (src.get("text") or "").casefold() == outlet:
-                continue
-            return True
-        return False
+                src = c.get("source") or {}
+                if src.get("kind") == "unattributed":
+                    continue
+                if outlet and (src.get("text") or "").casefold() == outlet:
+                    continue
+                spans.append(span)
+            self._claimed = SpanIndex(spans)
+        return bool(self._claimed.containing(self.toks[ev.head].start))
 
     # -- importance -----------------------------------------------------------------------------
     def rank(self, events: list[_Event], title: dict[str, set[str]]) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from .currencies import CurrencyNames, article_countries
 from .currencies import refine as refine_currencies
 from .base import Extractor
+from .spans import SpanIndex
 from .times import fold_apostrophes
 
 MAX_NP = 4
@@ -45,10 +46,10 @@ def _phrase_key(p: str) -> tuple[str, ...]:
 
 class Toks(list):
     """Our tokens, plus the character spans already taken by times (a counted noun stops there)."""
-    busy: tuple | list = ()
+    busy: SpanIndex = SpanIndex(())
 
     def in_time(self, start: int, end: int) -> bool:
-        return any(start < e and end > s for s, e in self.busy)
+        return self.busy.any_overlap(start, end)
 
 
 class PhraseTable:
@@ -222,7 +223,8 @@ class QuantityExtractor(Extractor):
         toks = Toks(g.tokens(doc.text))
         busy = [(t["start"], t["end"]) for t in times]
         busy += [(m.start(), m.end()) for m in g.phone_re.finditer(doc.text)]
-        toks.busy = busy
+        toks.busy = index = SpanIndex(busy)
+        text = doc.text
         out: list[Q] = []
         i = 0
         while i < len(toks):
@@ -230,13 +232,15 @@ class QuantityExtractor(Extractor):
             if q is None:
                 i += 1
                 continue
-            if any(q.core[0] < e and q.core[1] > s for s, e in busy):
+            if index.any_overlap(q.core[0], q.core[1]):
                 i = nxt
                 continue
-            for s, e in busy:               # the counted noun runs into a time: stop before it
+            for k in index.overlapping(q.start, q.end):   # in `busy` order, as a scan would
+                s, e = busy[k]              # the counted noun runs into a time: stop before it
                 if q.start < e and q.end > s and s >= q.core[1]:
                     q.end = s
-                    q.end = len(doc.text[:q.end].rstrip())
+                    while q.end > 0 and text[q.end - 1].isspace():
+                        q.end -= 1
             out.append(q)
             i = nxt
         return [self._record(doc, q) for q in out]

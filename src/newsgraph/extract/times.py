@@ -27,6 +27,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from .base import Extractor
+from .spans import GrowingSpans
 
 GRAN_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
 B = r"(?<![\w'])"     # word start
@@ -320,9 +321,11 @@ def _key(phrase: str) -> str:
 def _pick(found: list[Found]) -> list[Found]:
     """Longest first, no overlaps, then in text order."""
     chosen: list[Found] = []
+    taken = GrowingSpans()
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+        if not taken.any_overlap((f.start, f.end)):
             chosen.append(f)
+            taken.add((f.start, f.end))
     return sorted(chosen, key=lambda f: f.start)
 
 

@@ -12,6 +12,7 @@ a tie leaves the bare name as its own actor rather than guessing.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -92,12 +93,27 @@ def canonical(rows: Iterable[tuple[str, str, str, int]]) -> tuple[str, str | Non
 
 def mentioned_in(record: dict[str, Any], keyed: dict[str, str], start: Any, end: Any) -> list[str]:
     """Actor keys with a mention inside [start, end) (the actors a claim is about)."""
-    if not isinstance(start, int) or not isinstance(end, int):
-        return []
-    found = []
-    for e in record.get("entities") or []:
-        key = keyed.get(e.get("id"))
-        if key and any(isinstance(m.get("start"), int) and start <= m["start"] < end
-                       for m in e.get("mentions") or []):
-            found.append(key)
-    return sorted(set(found))
+    return MentionIndex(record, keyed).within(start, end)
+
+
+class MentionIndex:
+    """The record's keyed mentions sorted by start: `within` for every claim of a long article
+    costs a binary search, not a pass over all its mentions."""
+
+    def __init__(self, record: dict[str, Any], keyed: dict[str, str]) -> None:
+        pairs = []
+        for e in record.get("entities") or []:
+            key = keyed.get(e.get("id"))
+            if key:
+                pairs += [(m["start"], key) for m in e.get("mentions") or []
+                          if isinstance(m.get("start"), int)]
+        pairs.sort()
+        self.starts = [s for s, _ in pairs]
+        self.keys = [k for _, k in pairs]
+
+    def within(self, start: Any, end: Any) -> list[str]:
+        """Actor keys with a mention starting in [start, end)."""
+        if not isinstance(start, int) or not isinstance(end, int):
+            return []
+        lo = bisect.bisect_left(self.starts, start)
+        return sorted(set(self.keys[lo:bisect.bisect_left(self.starts, end, lo)]))

@@ -55,7 +55,8 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
            language: str | None = None, published: date | None = None, as_is: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, pipeline=None, threshold: float | None = None,
            on_total: Callable[[int], None] | None = None,
-           on_progress: Callable[[int], None] | None = None, batch_size: int = 1) -> IngestReport:
+           on_progress: Callable[[int], None] | None = None, batch_size: int = 1,
+           time_budget: float | None = None) -> IngestReport:
     """Ingest PATHs (files, folders, '-') into the store. See the module docstring."""
     report = IngestReport()
     known_failures = {f["path"] for f in store.failures()}
@@ -80,7 +81,7 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int = 1, retry_failed
     ingest_articles(store, fresh(), report=report, failed_paths=failed_paths, workers=workers,
                     language=language, published=published, pipeline=pipeline,
                     threshold=threshold, on_total=on_total, on_progress=on_progress,
-                    batch_size=batch_size)
+                    batch_size=batch_size, time_budget=time_budget)
 
     for path in dict.fromkeys(attempted):
         if path in known_failures and path not in failed_paths:
@@ -97,7 +98,7 @@ def ingest_articles(store: Store, items: Iterable[Article | IngestError], *,
                     on_progress: Callable[[int], None] | None = None, batch_size: int = 1,
                     record_failures: bool = True, save_state: bool = True,
                     on_result: Callable[[str, str | None, str | None], None] | None = None,
-                    ) -> IngestReport:
+                    time_budget: float | None = None) -> IngestReport:
     """Ingest Articles (and IngestErrors, which fail) already read: e.g. pages the watcher
     fetched. Articles whose text is stored already are skipped without analysis; the others are
     analysed (`pipeline`, else local workers) and stored as their records arrive, so stories
@@ -155,7 +156,7 @@ def ingest_articles(store: Store, items: Iterable[Article | IngestError], *,
         store.threshold = threshold
     n = len(todo)
     workers = workers or default_workers(n)
-    options = {"language": language, "published": published}
+    options = {"language": language, "published": published, "time_budget": time_budget}
     if workers <= 1 and pipeline is not None:
         records: Iterator[dict[str, Any]] = run_local(todo, workers=1, pipeline=pipeline)
     else:

@@ -661,6 +661,7 @@ class Store:
             for n, r in enumerate(rec.get("relations") or [])])
 
         claim_rows, target_rows = [], set()
+        mentions = actors_mod.MentionIndex(rec, keyed)
         for c in rec.get("claims") or []:
             src = c.get("source") or {}
             content = c.get("content") or {}
@@ -670,7 +671,7 @@ class Store:
                 "source_kind": src.get("kind"), "status": c.get("status"),
                 "content": content.get("text"), "cue": (c.get("cue") or {}).get("text"),
                 "hedges": json.dumps(c.get("hedges") or [], ensure_ascii=False)})
-            for key in actors_mod.mentioned_in(rec, keyed, content.get("start"), content.get("end")):
+            for key in mentions.within(content.get("start"), content.get("end")):
                 target_rows.add((aid, c.get("id"), key))
         self._insert(conn, claims, claim_rows)
         self._insert(conn, claim_targets, [{"article_id": a, "claim_id": c, "actor_key": k}

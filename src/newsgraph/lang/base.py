@@ -74,9 +74,11 @@ class AnalyzedDoc:
     data: Any = None                      # LanguageData for this language
     has_parser: bool = False
     _starts: list[int] = field(default_factory=list, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
+        self._sent_starts = [s.start for s in self.sentences]
 
     # -- navigation helpers shared by extractors ---------------------------------------------
     def token_index_at(self, char: int) -> int:
@@ -89,18 +91,13 @@ class AnalyzedDoc:
         return i
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        lo = bisect.bisect_left(self._starts, start)
-        out = []
-        for t in self.tokens[max(lo - 1, 0):]:
-            if t.start >= end:
-                break
-            if t.end > start:
-                out.append(t)
-        return out
+        """Tokens overlapping [start, end): two binary searches, no copy of the token list."""
+        lo = max(bisect.bisect_left(self._starts, start) - 1, 0)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [t for t in self.tokens[lo:hi] if t.end > start]
 
     def sentence_of(self, char: int) -> Sentence:
-        starts = [s.start for s in self.sentences]
-        i = max(bisect.bisect_right(starts, char) - 1, 0)
+        i = max(bisect.bisect_right(self._sent_starts, char) - 1, 0)
         return self.sentences[i]
 
     def children(self, i: int) -> Iterator[Token]:

@@ -241,6 +241,7 @@ class UkrainianBackend:
         PERSON "Башар Асад"), and adjacent capitalised first names/surnames join the span
         ("Башара" + "Асада")."""
         spans = [[e.label_, LABEL_MAP.get(e.label_), e.start, e.end] for e in sdoc.ents]
+        text = sdoc.text            # spaCy joins every token's text for each Doc.text: once
         out: list[list] = []
         for sp in spans:
             label, etype, first, last = sp
@@ -288,12 +289,12 @@ class UkrainianBackend:
         votes: dict[str, dict[str, int]] = {}
         for sp in out:
             if sp[1] in ("PERSON", "ORG", "LOC"):
-                k = sdoc.text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
+                k = text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
                 votes.setdefault(k, {}).setdefault(sp[1], 0)
                 votes[k][sp[1]] += 1
         for sp in out:
             if sp[1] in ("PERSON", "ORG", "LOC"):
-                k = sdoc.text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
+                k = text[tokens[sp[2]].start:tokens[sp[3] - 1].end].casefold()
                 ranked = sorted(votes[k].items(), key=lambda kv: -kv[1])
                 if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
                     sp[0] = sp[1] = ranked[0][0]
@@ -394,6 +395,8 @@ class UkrainianBackend:
     def _convert(self, sdoc) -> AnalyzedDoc:
         from .names import base_of_span
 
+        text = sdoc.text            # spaCy joins every token's text for each Doc.text: once
+
         sentences, sent_of = [], {}
         for si, s in enumerate(sdoc.sents):
             sentences.append(Sentence(s.start_char, s.end_char, s.start, s.end))
@@ -412,13 +415,13 @@ class UkrainianBackend:
                                 sent=sent_of.get(t.i, 0)))
         ner = []
         spans = self._fix_spans(sdoc, tokens)
-        spans += self._unseen_countries(sdoc.text, tokens, spans)
+        spans += self._unseen_countries(text, tokens, spans)
         for label, etype, first, last in sorted(spans, key=lambda sp: sp[2]):
-            base = base_of_span(self.former, sdoc.text, tokens[first:last], etype) \
-                if etype in ("PERSON", "LOC", "ORG") else sdoc.text[tokens[first].start:tokens[last - 1].end]
+            base = base_of_span(self.former, text, tokens[first:last], etype) \
+                if etype in ("PERSON", "LOC", "ORG") else text[tokens[first].start:tokens[last - 1].end]
             if etype in ("ORG", "PERSON") and last - first > 1 and base.casefold() not in self.countries \
                     and self._common_noun(tokens[first].text):
-                rest = base_of_span(self.former, sdoc.text, tokens[first + 1:last], "LOC")
+                rest = base_of_span(self.former, text, tokens[first + 1:last], "LOC")
                 if rest.casefold() in self.countries and not tokens[first + 1].text[:1].islower():
                     first, base = first + 1, rest     # "Прем'єр Великої Британії": a title, a country
             if etype in ("ORG", "PERSON") and base.casefold() in self.countries \
@@ -426,6 +429,6 @@ class UkrainianBackend:
                          or not self.morph.word_is_known(tokens[first].text)):
                 label = etype = "LOC"       # "Великої Британії" is a country, whatever the model says
             start, end = tokens[first].start, tokens[last - 1].end
-            ner.append(NerSpan(start, end, label, etype, sdoc.text[start:end], base, first, last))
-        return AnalyzedDoc(text=sdoc.text, language=self.code, tokens=tokens, sentences=sentences,
+            ner.append(NerSpan(start, end, label, etype, text[start:end], base, first, last))
+        return AnalyzedDoc(text=text, language=self.code, tokens=tokens, sentences=sentences,
                            ner=ner, native=sdoc, has_parser=False)

@@ -8,10 +8,12 @@ cue spans.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from ...lang.base import AnalyzedDoc
+from ..spans import GrowingSpans, SpanIndex
 from .lexicon import Lexicon
 from .rules import Cand, quote_spans, trim
 
@@ -34,12 +36,20 @@ class Resolver:
         self.mentions = sorted(
             ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
             key=lambda x: (x[0], -x[1]))
+        # indexes over the sorted mentions and sentences: lookups stay logarithmic on long texts
+        self._m_starts = [s for s, _, _ in self.mentions]
+        self._m_longest = max((e - s for s, e, _ in self.mentions), default=0)
+        self._s_starts = [s.start for s in doc.sentences]
+        self._by_name: dict[str, str] | None = None
+        self._outlet: list[str | None] = []
 
     # -- entities --------------------------------------------------------------------------------
     def entity_at(self, a: int, b: int) -> str | None:
         """The entity mentioned in [a, b): a PERSON/ORG one first, the last-ending one first."""
         best, best_key = None, None
-        for s, e, eid in self.mentions:
+        # mentions starting before a - (longest mention) end by a: skipped, as a scan would
+        first = bisect.bisect_left(self._m_starts, a - self._m_longest)
+        for s, e, eid in self.mentions[first:bisect.bisect_left(self._m_starts, b, first)]:
             if s >= b:
                 break
             if e <= a:
@@ -60,6 +70,11 @@ class Resolver:
 
     def outlet_entity(self) -> str | None:
         """The article's one outlet (or its one ORG), for "the agency"/"the newspaper"."""
+        if not self._outlet:                    # worked out once per document
+            self._outlet.append(self._find_outlet_entity())
+        return self._outlet[0]
+
+    def _find_outlet_entity(self) -> str | None:
         outlets = [eid for eid, e in self.entities.items()
                    if e["type"] == "ORG" and self.lex.is_outlet_name(e["name"])]
         if len(set(outlets)) == 1:
@@ -76,16 +91,16 @@ class Resolver:
         captions and credit lines are skipped ("Photo: John Smith/Reuters" names no speaker);
         where the verb has a gender, the person must agree with it."""
         sents = self.doc.sentences
-        k = max((n for n, s in enumerate(sents) if s.start <= before), default=0)
+        k = max(bisect.bisect_right(self._s_starts, before) - 1, 0)
         # taggers guess foreign first names' gender: one that disagrees is the fallback
         for strict in ((True, False) if gender else (False,)):
             for n in range(k, max(k - 3, -1), -1):
                 lo, hi = sents[n].start, min(sents[n].end, before)
-                for s, e, eid in self.mentions:
+                for j in range(bisect.bisect_left(self._m_starts, lo), len(self.mentions)):
+                    s, e, eid = self.mentions[j]
                     if s >= hi:
                         break
-                    if s >= lo and self.entities[eid]["type"] == "PERSON" and \
-                            not self.in_caption(s) and \
+                    if self.entities[eid]["type"] == "PERSON" and not self.in_caption(s) and \
                             (not strict or self.entity_gender(eid) in (None, gender)):
                         return eid
         return None
@@ -105,10 +120,11 @@ class Resolver:
             return eid
         tail = last_name.split(" ", 1)[1]
         full = f"{part.strip()} {tail}".casefold()
-        for oid, e in self.entities.items():
-            if e["name"].casefold() == full:
-                return oid
-        return eid
+        if self._by_name is None:
+            self._by_name = {}
+            for oid, e in self.entities.items():
+                self._by_name.setdefault(e["name"].casefold(), oid)
+        return self._by_name.get(full, eid)
 
     # -- source kind -----------------------------------------------------------------------------
     def source_for(self, a: int, b: int, forced: str | None = None,
@@ -461,15 +477,22 @@ class Resolver:
     def claims(self, cands: list[Cand]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         text = self.text
         kept: list[Cand] = []
+        cues = GrowingSpans()                  # the kept cues
+        by_content: dict[tuple[int, int], list[Cand]] = {}
+        first_rank: GrowingSpans | None = None  # contents of kept priority-0 claims
         for c in sorted(cands, key=lambda c: (c.priority, c.content[0])):
-            if any(_overlap(c.cue, k.cue) for k in kept):
+            if cues.any_overlap(c.cue):
                 continue
-            if any(k.content == c.content and (k.source == c.source or k.priority == 0)
-                   for k in kept):
+            if any(k.source == c.source or k.priority == 0 for k in by_content.get(c.content, ())):
                 continue
-            if any(k.priority == 0 and _overlap(c.cue, k.content) and c.priority > 0 for k in kept):
-                continue
+            if c.priority > 0:
+                if first_rank is None:          # sorted by priority: the priority-0 ones are all in
+                    first_rank = GrowingSpans(k.content for k in kept if k.priority == 0)
+                if first_rank.any_overlap(c.cue):
+                    continue
             kept.append(c)
+            cues.add(c.cue)
+            by_content.setdefault(c.content, []).append(c)
         kept.sort(key=lambda c: (c.content[0], c.cue[0] if c.cue else 0))
         # "X claimed the attack, according to Y": Y's marker closes X's content (Y reports X)
         for c in kept:
@@ -535,6 +558,9 @@ class Resolver:
                                              title_claim["content"]["end"])) for c in claims):
             claims.insert(0, title_claim)
         # the chain: nested reporting first, then the wire, then the publishing outlet
+        sourced = [n for n, o in enumerate(claims) if o["source"]["start"] is not None]
+        contents = SpanIndex((claims[n]["content"]["start"], claims[n]["content"]["end"])
+                             for n in sourced)
         for cl in claims:
             via: list[dict[str, Any]] = []
             for v in cl.pop("_via", None) or []:
@@ -542,7 +568,8 @@ class Resolver:
                         not any(self.same_source(v, x) for x in via):
                     via.append(v)
             a = cl["cue"]["start"] if cl["cue"] else cl["content"]["start"]
-            outer = [o for o in claims if o is not cl and o["content"]["start"] <= a <
+            near = [claims[sourced[k]] for k in contents.containing(a)]
+            outer = [o for o in near if o is not cl and o["content"]["start"] <= a <
                      o["content"]["end"] and o["source"]["start"] is not None and
                      o["content"]["end"] - o["content"]["start"] >
                      cl["content"]["end"] - cl["content"]["start"]]

@@ -12,11 +12,13 @@ Three families of rules, all driven by the language's lexicon (lexicon.py):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ...lang.base import AnalyzedDoc
+from ..spans import SpanIndex
 from .lexicon import Lexicon
 
 # Dependency labels, ClearNLP (spaCy English) and UD (natasha) together.
@@ -113,6 +115,10 @@ class RuleFinder:
                     self.kids[t.head].append(t.i)
         self.quotes = quote_spans(self.text, lex)
         self.dateline_end = self.find_dateline_end()
+        # indexes, so that per-candidate lookups do not scan the whole document
+        self._quote_index = SpanIndex(self.quotes)      # quotations are disjoint and in order
+        self._ner_index: SpanIndex | None = None
+        self._para_breaks = [m.start() for m in re.finditer(r"(?=\n\n)", self.text)]
 
     def find_dateline_end(self) -> int:
         """Where a dateline / wire tag opening the text ends ("LVIV (AP) — "): no source or
@@ -124,6 +130,10 @@ class RuleFinder:
                         not head[:m.start()].strip(" \t\n"):
                     return m.end()
         return 0
+
+    def _quotes_over(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The quotations overlapping [a, b), in text order."""
+        return [self.quotes[k] for k in self._quote_index.overlapping(a, b)]
 
     # -- helpers ---------------------------------------------------------------------------------
     def children(self, i: int, deps: set[str] | None = None) -> list[int]:
@@ -167,7 +177,7 @@ class RuleFinder:
 
     def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
         best = None
-        for a, b in self.quotes:
+        for a, b in self._quotes_over(lo - 5, hi + 1):
             if b < lo - 4 or a > hi:
                 continue
             if any(a < y and x < b for x, y in avoid if x < y):
@@ -178,7 +188,9 @@ class RuleFinder:
 
     def extend_to_quote(self, span: tuple[int, int], cue: tuple[int, int] | None) -> tuple[int, int]:
         a, b = span
-        for qa, qb in self.quotes:
+        # only quotations around a or b can extend the span (they are disjoint and in order)
+        near = sorted(set(self._quote_index.containing(a)) | set(self._quote_index.overlapping(b - 1, b)))
+        for qa, qb in (self.quotes[k] for k in near):
             if cue and qa < cue[1] and cue[0] < qb:
                 continue
             if qa <= a < qb or qa < b <= qb:
@@ -302,12 +314,13 @@ class RuleFinder:
         is never crossed: backends may run a title into the first sentence)."""
         if not c.cue:
             return c
-        ps = self.text.rfind("\n\n", 0, c.cue[0])
-        ps = 0 if ps < 0 else ps + 2
+        # the blank lines around the cue (str.rfind / str.find over a sorted list of them)
+        k = bisect.bisect_right(self._para_breaks, c.cue[0] - 2) - 1
+        ps = 0 if k < 0 else self._para_breaks[k] + 2
         if self.dateline_end and ps < self.dateline_end <= c.cue[0]:
             ps = self.dateline_end
-        pe = self.text.find("\n\n", c.cue[1])
-        pe = len(self.text) if pe < 0 else pe
+        k = bisect.bisect_left(self._para_breaks, c.cue[1])
+        pe = len(self.text) if k == len(self._para_breaks) else self._para_breaks[k]
 
         def cut(span):
             if span is None:
@@ -339,7 +352,7 @@ class RuleFinder:
     def keep(self, c: Cand) -> bool:
         """Cues inside a quotation belong to the quoted speaker's words; first/second person
         speakers ("I think") only occur there: neither is a new attribution."""
-        if c.cue and any(a < c.cue[0] and c.cue[1] < b for a, b in self.quotes):
+        if c.cue and any(a < c.cue[0] and c.cue[1] < b for a, b in self._quotes_over(*c.cue)):
             return False
         if c.source and self.text[c.source[0]:c.source[1]].casefold() in \
                 self.lex.skip_source_pronouns:
@@ -348,7 +361,9 @@ class RuleFinder:
 
     # -- "WALLACE: ..." speaker labels and '"..." ― Name' signatures -------------------------------
     def _actor_at(self, a: int, b: int) -> bool:
-        return any(n.start < b and a < n.end and n.type in ("PERSON", "ORG") for n in self.doc.ner)
+        if self._ner_index is None:
+            self._ner_index = SpanIndex((n.start, n.end) for n in self.doc.ner)
+        return any(self.doc.ner[k].type in ("PERSON", "ORG") for k in self._ner_index.overlapping(a, b))
 
     def label_rules(self) -> list[Cand]:
         if not self.lex.speaker_label:
@@ -492,7 +507,7 @@ class RuleFinder:
             for m in pattern.finditer(s_text):
                 a, b = sent.start + m.start(), sent.start + m.end()
                 if any(x < b and a < y for x, y in found) or \
-                        any(qa < a and b < qb for qa, qb in self.quotes):
+                        any(qa < a and b < qb for qa, qb in self._quotes_over(a, b)):
                     continue
                 found.append((a, b))
                 span = self._who_after(sent, b) if who == "after" else self._who_before(sent, a)
