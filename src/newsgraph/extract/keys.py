@@ -7,7 +7,10 @@ by the backend) all become ``bashar asad``; "Moscow"/"Москва" become ``mos
 The key is made from the entity's base-form name: Cyrillic transliterated with one scheme for uk
 and ru (``lang/data/translit.yml``), casefolded, diacritics stripped, Arabic articles dropped
 (al-/el-/аль-), hyphens and apostrophes dropped, Latin spelling variants folded (kh/h, ou/u, y/i)
-and doubled letters collapsed (Assad/Asad). Names listed in ``exonyms.yml`` map to their entry.
+and doubled letters collapsed (Assad/Asad), then phonetic folds (``phonetic_folds`` in
+translit.yml: Johnson/Джонсон, Macron/Макрон, Theresa May/Тереза Мэй) and uk/ru/en forms of one
+given name (``given_names.yml``: Володимир/Владимир) made one. Names listed in ``exonyms.yml`` map
+to their entry (also people no rule can bridge: Ким Чен Ын = Kim Jong Un).
 """
 from __future__ import annotations
 
@@ -36,16 +39,25 @@ class KeyMaker:
             table[ord(ch)] = ""
         self.table = table
         self.folds = [tuple(x) for x in tr.get("latin_folds") or ()]
+        self.phonetic = [(re.compile(a), b) for a, b in tr.get("phonetic_folds") or ()]
         arts = sorted(tr.get("articles") or (), key=len, reverse=True)
         self.article = re.compile(r"(?:(?<=\s)|^)(?:%s)[-‐‑–]" % "|".join(map(re.escape, arts)),
                                   re.IGNORECASE) if arts else None
+        self.given: dict[str, str] = {}
+        for key, names in (shared_data("given_names") or {}).items():
+            for name in [key, *(names or [])]:
+                self.given.setdefault(self._fold(str(name)), str(key))
         self.exonyms: dict[str, str] = {}
         for key, names in (shared_data("exonyms") or {}).items():
             for name in [key, *(names or [])]:
                 self.exonyms.setdefault(self.normalise(str(name)), str(key))
 
     def normalise(self, name: str) -> str:
-        """The transliterated, folded form of one name (no exonym lookup)."""
+        """The transliterated, folded form of one name (no exonym lookup); uk/ru/en spellings of
+        one given name (given_names.yml) become that name."""
+        return " ".join(self.given.get(w, w) for w in self._fold(name).split())
+
+    def _fold(self, name: str) -> str:
         s = " ".join(name.split())
         if self.article:
             s = self.article.sub("", s)
@@ -58,7 +70,9 @@ class KeyMaker:
         for a, b in self.folds:
             s = s.replace(a, b)
         s = re.sub(r"(\w)\1+", r"\1", s)
-        return s
+        for rx, b in self.phonetic:
+            s = rx.sub(b, s)
+        return re.sub(r"(\w)\1+", r"\1", s)
 
     def key(self, name: str) -> str:
         norm = self.normalise(name)
