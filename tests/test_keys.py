@@ -63,3 +63,57 @@ def test_inflected_name_gets_the_base_form_key(analyze):
     en_keys = {e["key"] for e in en["entities"] if e["type"] == "PERSON"}
     uk_keys = {e["key"] for e in uk["entities"] if e["type"] == "PERSON"}
     assert en_keys and en_keys == uk_keys
+
+
+@pytest.mark.parametrize("names", [
+    ("Boris Johnson", "Борис Джонсон"),
+    ("Emmanuel Macron", "Эммануэль Макрон", "Еммануель Макрон"),
+    ("Theresa May", "Тереза Мэй"),
+    ("Volodymyr Zelensky", "Володимир Зеленський", "Владимир Зеленский"),
+    ("Sergei Lavrov", "Sergey Lavrov", "Сергей Лавров", "Сергій Лавров"),
+    ("Olaf Scholz", "Олаф Шольц"),
+])
+def test_phonetic_folds_and_given_names_bridge_scripts(maker, names):
+    keys = {maker.key(n) for n in names}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize("names", [
+    ("Kim Jong Un", "Kim Jong-un", "Ким Чен Ын", "Кім Чен Ин"),
+    ("Xi Jinping", "Си Цзиньпин", "Сі Цзіньпін"),
+    ("Donald Trump", "Дональд Трамп"),
+    ("Recep Tayyip Erdogan", "Реджеп Тайип Эрдоган"),
+])
+def test_aliases_for_names_no_rule_bridges(maker, names):
+    keys = {maker.key(n) for n in names}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Maria Zakharova", "Мария Захаренко"), ("Ivan Petrov", "Иван Петренко"),
+    ("Kim Jong Un", "Ким Ё Чжон"), ("Kim Jong Un", "Kim Jong Il"), ("Joe Biden", "Hunter Biden"),
+    ("Donald Trump", "Donald Trump Jr."), ("Віталій Кличко", "Володимир Кличко"),
+    ("Vladimir Putin", "Владимир Потанин"), ("Словакия", "Словения"),
+])
+def test_similar_names_of_different_actors_stay_apart(maker, a, b):
+    assert maker.key(a) != maker.key(b)
+
+
+def test_xling_corpus_tune_part(maker):
+    """The tune part of eval/data/actors_xling.jsonl (benchmarks/xling_keys.py prints both parts):
+    most same-actor pairs meet, no different-actor pair does."""
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "benchmarks"))
+    try:
+        from xling_keys import DATA, score
+    finally:
+        sys.path.remove(str(root / "benchmarks"))
+    rows = [json.loads(x) for x in DATA.read_text(encoding="utf-8").splitlines() if x]
+    s = score([r for r in rows if r["part"] == "tune"], maker)
+    assert s["same_pairs"] >= 100 and s["different_pairs"] >= 25
+    assert s["false_merges"] == 0, s["merges"]
+    assert s["recall"] >= 0.75, s["misses"]
