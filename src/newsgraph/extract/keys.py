@@ -11,6 +11,10 @@ and doubled letters collapsed (Assad/Asad), then phonetic folds (``phonetic_fold
 translit.yml: Johnson/Джонсон, Macron/Макрон, Theresa May/Тереза Мэй) and uk/ru/en forms of one
 given name (``given_names.yml``: Володимир/Владимир) made one. Names listed in ``exonyms.yml`` map
 to their entry (also people no rule can bridge: Ким Чен Ын = Kim Jong Un).
+
+Keys are made at analysis time and stored with the record (``entities[i].key``) and in the KB's
+actor tables; ``newsgraph recluster`` reuses the stored keys, so a database built before a change
+to these rules or data files keeps its old keys until its articles are analysed again.
 """
 from __future__ import annotations
 
