@@ -33,6 +33,8 @@ class Resolver:
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.entities = {e["id"]: e for e in entities}
         self.quotes = quote_spans(self.text, lex)
+        self._q_starts = [qa for qa, _ in self.quotes]
+        self._descriptors: tuple[dict, dict, dict] | None = None    # built on first use
         self.mentions = sorted(
             ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
             key=lambda x: (x[0], -x[1]))
@@ -240,25 +242,50 @@ class Resolver:
         if not nouns:
             return None
         stems = {n.lemma.casefold()[:5] for n in nouns} | {n.text.casefold()[:5] for n in nouns}
+        by_title, by_context, starts = self._descriptor_index()
+        # actors with the word in their titles, or just before one of their mentions before `a`
+        # ("Известный музыкант, пианист Евгений Кисин")
+        found: set[str] = set()
+        for stem in stems:
+            found |= by_title.get(stem, set())
+            hits = by_context.get(stem)
+            if hits:
+                found.update(eid for _, eid in hits[:bisect.bisect_left(hits, (a, ""))])
         best, best_at = None, -1
-        for eid, e in self.entities.items():
-            if e["type"] not in ACTOR_TYPES:
-                continue
-            # its titles, and the words just before its mentions in their sentence ("Известный
-            # музыкант, пианист Евгений Кисин")
-            before = [m for m in e.get("mentions", []) if m["start"] < a]
-            words = " ".join(e.get("titles") or [])
-            for m in before:
-                lo = max(self.doc.sentences[self._sentence_index(m["start"])].start,
-                         m["start"] - 60)
-                words += " " + self.text[lo:m["start"]]
-            if not any(w[:5] in stems for w in re.findall(r"\w+", words.casefold())
-                       if len(w) >= 4):
-                continue
-            seen = [m["start"] for m in before]
-            if seen and max(seen) > best_at:
-                best, best_at = eid, max(seen)
+        order = {eid: n for n, eid in enumerate(starts)}      # ties: the article's order
+        for eid in sorted(found, key=order.__getitem__):       # the nearest one named before
+            k = bisect.bisect_left(starts[eid], a)
+            if k and starts[eid][k - 1] > best_at:
+                best, best_at = eid, starts[eid][k - 1]
         return best
+
+    def _descriptor_index(self) -> tuple[dict, dict, dict]:
+        """For descriptor_entity, once per document: word stems (first five letters of words of
+        four letters or more) -> actors titled so; -> sorted (mention start, actor) of the
+        mentions those words stand just before, in their sentence, within 60 characters; and
+        each actor's sorted mention starts."""
+        if self._descriptors is None:
+            by_title: dict[str, set[str]] = {}
+            by_context: dict[str, list[tuple[int, str]]] = {}
+            starts: dict[str, list[int]] = {}
+            for eid, e in self.entities.items():
+                if e["type"] not in ACTOR_TYPES:
+                    continue
+                for w in re.findall(r"\w+", " ".join(e.get("titles") or []).casefold()):
+                    if len(w) >= 4:
+                        by_title.setdefault(w[:5], set()).add(eid)
+                mentions = e.get("mentions", [])
+                starts[eid] = sorted(m["start"] for m in mentions)
+                for m in mentions:
+                    lo = max(self.doc.sentences[self._sentence_index(m["start"])].start,
+                             m["start"] - 60) if self.doc.sentences else max(0, m["start"] - 60)
+                    for w in re.findall(r"\w+", self.text[lo:m["start"]].casefold()):
+                        if len(w) >= 4:
+                            by_context.setdefault(w[:5], []).append((m["start"], eid))
+            for hits in by_context.values():
+                hits.sort()
+            self._descriptors = (by_title, by_context, starts)
+        return self._descriptors
 
     # -- the whole article -----------------------------------------------------------------------
     def wire(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -439,7 +466,8 @@ class Resolver:
         return claims
 
     def _sentence_index(self, at: int) -> int:
-        return max((n for n, s in enumerate(self.doc.sentences) if s.start <= at), default=0)
+        """The sentence holding `at` (the last one starting at or before it)."""
+        return max(bisect.bisect_right(self._s_starts, at) - 1, 0)
 
     def outlet_before(self, at: int) -> str | None:
         best, best_at = None, -1
@@ -456,8 +484,11 @@ class Resolver:
         of the language's `channels` in the cue's sentence, outside the content."""
         if not self.lex.channels or not c.cue:
             return None
-        sent = next((s for s in self.doc.sentences if s.start <= c.cue[0] < s.end), None)
-        if sent is None:
+        sents = self.doc.sentences
+        if not sents:
+            return None
+        sent = sents[self._sentence_index(c.cue[0])]
+        if not sent.start <= c.cue[0] < sent.end:
             return None
         a, b = c.content
         around = self.text[sent.start:max(sent.start, min(a, sent.end))] + " " + \
@@ -467,7 +498,8 @@ class Resolver:
     def quote_kind(self, c: Cand) -> str:
         """direct: the content is (in) a quotation; reported otherwise."""
         a, b = c.content
-        if any(qa <= a + 1 and b - 1 <= qb for qa, qb in self.quotes):
+        k = bisect.bisect_right(self._q_starts, a + 1)   # quotations are disjoint and in order
+        if any(b - 1 <= qb for _, qb in self.quotes[max(k - 2, 0):k]):
             return "direct"
         inner = self.text[a:b].strip()
         opens = {p[0] for p in self.lex.quote_pairs}
