@@ -106,7 +106,7 @@ def refine(quantities: list[dict[str, Any]], names: CurrencyNames,
     decide a shared word (in place)."""
     for q in quantities:
         unit = q.get("unit")
-        if not unit or unit in ("percent",):
+        if not unit or unit == "percent":
             continue
         surface = q.get("text") or ""
         code = names.named(surface)

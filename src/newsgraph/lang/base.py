@@ -96,9 +96,13 @@ class AnalyzedDoc:
         hi = bisect.bisect_left(self._starts, end, lo)
         return [t for t in self.tokens[lo:hi] if t.end > start]
 
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence holding `char` (the last one starting at or before it; 0 before
+        the first)."""
+        return max(bisect.bisect_right(self._sent_starts, char) - 1, 0)
+
     def sentence_of(self, char: int) -> Sentence:
-        i = max(bisect.bisect_right(self._sent_starts, char) - 1, 0)
-        return self.sentences[i]
+        return self.sentences[self.sentence_index(char)]
 
     def children(self, i: int) -> Iterator[Token]:
         """Dependency children of token i (empty without a parser)."""

@@ -129,10 +129,14 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
 
+    def wants_json(request: Request) -> bool:
+        """Errors of the API (and its schema) are JSON; the pages' are HTML pages."""
+        return request.url.path.startswith("/api/") or request.url.path == app.openapi_url
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         # the headers carry Allow (405) and Retry-After (429)
-        if request.url.path.startswith("/api/") or request.url.path == app.openapi_url:
+        if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=exc.headers)
         return app.state.templates.TemplateResponse(
@@ -142,7 +146,7 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
         message = "Internal server error."
-        if request.url.path.startswith("/api/"):
+        if wants_json(request):
             return JSONResponse({"detail": message}, status_code=500)
         try:
             return app.state.templates.TemplateResponse(
@@ -156,7 +160,7 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
         # (and a lone surrogate in it cannot even be written back as JSON)
         detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
                    "type": str(e.get("type", ""))} for e in exc.errors()]
-        if request.url.path.startswith("/api/"):
+        if wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)
         message = "; ".join(f"{'.'.join(map(str, d['loc']))}: {d['msg']}" for d in detail)
         return app.state.templates.TemplateResponse(

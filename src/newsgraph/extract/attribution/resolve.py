@@ -41,7 +41,6 @@ class Resolver:
         # indexes over the sorted mentions and sentences: lookups stay logarithmic on long texts
         self._m_starts = [s for s, _, _ in self.mentions]
         self._m_longest = max((e - s for s, e, _ in self.mentions), default=0)
-        self._s_starts = [s.start for s in doc.sentences]
         self._by_name: dict[str, str] | None = None
         self._outlet: list[str | None] = []
 
@@ -93,7 +92,7 @@ class Resolver:
         captions and credit lines are skipped ("Photo: John Smith/Reuters" names no speaker);
         where the verb has a gender, the person must agree with it."""
         sents = self.doc.sentences
-        k = max(bisect.bisect_right(self._s_starts, before) - 1, 0)
+        k = self.doc.sentence_index(before)
         # taggers guess foreign first names' gender: one that disagrees is the fallback
         for strict in ((True, False) if gender else (False,)):
             for n in range(k, max(k - 3, -1), -1):
@@ -277,8 +276,8 @@ class Resolver:
                 mentions = e.get("mentions", [])
                 starts[eid] = sorted(m["start"] for m in mentions)
                 for m in mentions:
-                    lo = max(self.doc.sentences[self._sentence_index(m["start"])].start,
-                             m["start"] - 60) if self.doc.sentences else max(0, m["start"] - 60)
+                    lo = max(self.doc.sentence_of(m["start"]).start, m["start"] - 60) \
+                        if self.doc.sentences else max(0, m["start"] - 60)
                     for w in re.findall(r"\w+", self.text[lo:m["start"]].casefold()):
                         if len(w) >= 4:
                             by_context.setdefault(w[:5], []).append((m["start"], eid))
@@ -412,7 +411,7 @@ class Resolver:
         - "Собеседники РБК", "a source told Reuters", "рассказала Reuters": the outlet named
           beside the speaker or as the one told carries the words."""
         drop: set[int] = set()
-        sent_of = self._sentence_index
+        sent_of = self.doc.sentence_index
         for n, m in enumerate(claims):
             if m["_rule"] != "marker" or not m["cue"] or not self.lex.citing or \
                     not self.lex.citing.fullmatch(m["cue"]["text"].strip()):
@@ -465,10 +464,6 @@ class Resolver:
                     c["_via"].append(self.source_for(at, at + len(m.group(0)), "outlet"))
         return claims
 
-    def _sentence_index(self, at: int) -> int:
-        """The sentence holding `at` (the last one starting at or before it)."""
-        return max(bisect.bisect_right(self._s_starts, at) - 1, 0)
-
     def outlet_before(self, at: int) -> str | None:
         best, best_at = None, -1
         for s, e, eid in self.mentions:
@@ -484,10 +479,9 @@ class Resolver:
         of the language's `channels` in the cue's sentence, outside the content."""
         if not self.lex.channels or not c.cue:
             return None
-        sents = self.doc.sentences
-        if not sents:
+        if not self.doc.sentences:
             return None
-        sent = sents[self._sentence_index(c.cue[0])]
+        sent = self.doc.sentence_of(c.cue[0])
         if not sent.start <= c.cue[0] < sent.end:
             return None
         a, b = c.content
