@@ -308,3 +308,13 @@ def test_known_organisation_the_ner_misses_uk_ru(run, lang, text, name):
     ent = by_name(rec, name)
     assert ent["type"] == "ORG" and ent["category"] == "company"
     assert any(m["start"] == 0 for m in ent["mentions"])      # the sentence-initial mention too
+
+
+def test_a_given_name_the_ner_cut_off_joins_the_name(run):
+    # the small English model tags only "Karimi" here; the parser attaches "Ahed" to it
+    text = "Lebanese teenager Ahed Karimi was released on Monday. Karimi, 16, went home."
+    rec = run(text)
+    ent = by_name(rec, "Ahed Karimi")
+    assert ent["type"] == "PERSON"
+    assert holder(rec, text.index("Karimi, 16")) is ent
+    assert "Ahed" not in " ".join(ent["titles"])

@@ -178,9 +178,24 @@ class Resolution:
             return t[:-1]
         return t
 
+    def given_names_before(self, first: int, last: int, ner_tokens: set[int]) -> int:
+        """A person's name the NER cut short: capitalised proper nouns just before it that the
+        parser attaches to it ("teenager Ahed Tamimi" tagged "Tamimi"), not titles, not other
+        names. Returns the new first token."""
+        toks = self.doc.tokens
+        while first > 0 and self.doc.has_parser:
+            t = toks[first - 1]
+            if t.pos != "PROPN" or not t.text[:1].isupper() or t.i in ner_tokens \
+                    or _lower(t) in self.pre_titles or not (first <= t.head < last):
+                break
+            first -= 1
+        return first
+
     def name_mentions(self) -> list[Mention]:
         doc, toks = self.doc, self.doc.tokens
         out: list[Mention] = []
+        ner_tokens = {i for span in doc.ner if span.type is not None
+                      for i in range(span.first, span.last)}
         for span in doc.ner:
             if span.type is None:
                 continue
@@ -196,6 +211,7 @@ class Resolution:
                         and toks[first].text[:1].isupper():
                     pretitle.append(first)
                     first += 1
+                first = self.given_names_before(first, last, ner_tokens)
             while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in ("'s", "’s", "'", "’")
                                     or toks[last - 1].pos == "PUNCT"):
                 last -= 1
