@@ -32,7 +32,7 @@ _SPACES = re.compile(r"\s+")
 # a first-level region weighs as a place of a million people against a city's alternate name
 REGION_POPULATION = 1_000_000
 # a name keeps at most this many candidates besides its best one
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 12
 # tiers: curated places.yml, country names, city names, city alternate names and region names
 TIER_CURATED, TIER_COUNTRY, TIER_CITY, TIER_ALTERNATE = 0, 1, 2, 3
 
