@@ -121,9 +121,11 @@ class Gazetteer:
         # US states: tier 0 except names that are also a country or a big city ("Georgia",
         # "New York", "Washington"), which go in at tier 2 so the country/city wins
         ambiguous = {"georgia"}
-        for code, (name, lat, lon) in (data.get("us_states") or {}).items():
+        for code, (name, lat, lon, *more) in (data.get("us_states") or {}).items():
             place = Place(name, lat, lon, "US", "region")
             self._add(name, TIER_CITY if normalize(name) in ambiguous else TIER_CURATED, place)
+            for other in (more[0] if more else ()):
+                self._add(other, TIER_ALTERNATE, place)
             if name.endswith(" State"):
                 self._add(name[: -len(" State")] + " state", TIER_CURATED, place)
 
