@@ -248,6 +248,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index)
 
+    def ambiguous(self) -> int:
+        """How many names keep several candidates."""
+        return len(self._more)
+
     def lookup(self, name: str) -> Place | None:
         """The place a name most likely denotes, or None (unknown or an area without a point)."""
         key = normalize(name)
