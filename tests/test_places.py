@@ -220,3 +220,19 @@ def test_places_scorer_on_real_documents(pipeline, datasets_dir):
     parts = [s for k, s in fig["parts"].items() if k.endswith("/all")]
     assert parts and parts[0]["mentions"] > 0
     assert 0 <= parts[0]["country_ok"] <= parts[0]["found"] <= parts[0]["mentions"]
+
+
+def test_inflected_name_the_lemmatiser_does_not_know(analyze_entities):
+    geo = _places(analyze_entities("Полиция в Гуджранвале задержала трёх подозреваемых.",
+                                   language="ru"))
+    city = next(v for k, v in geo.items() if k.startswith("Гуджранвал"))
+    assert city["country"] == "PK" and abs(city["lat"] - 32.16) < 0.3
+
+
+def test_name_endings_come_from_language_data():
+    from newsgraph.extract.places import NameEndings
+    from newsgraph.lang.data_loader import LanguageData
+
+    ru = NameEndings(LanguageData("ru")["places"])
+    assert "Оттава" in ru.variants("Оттаве") and "Лахор" in ru.variants("Лахора")
+    assert NameEndings(LanguageData("en")["places"]).variants("Ottawa") == []

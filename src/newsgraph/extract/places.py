@@ -10,7 +10,8 @@ country or a place of one country only, and the demonyms of its GROUP entities: 
 then each place goes to a candidate in one of them where the gazetteer allows it
 (``Gazetteer.resolve``). A type word next to a mention or inside the name ("Borno State",
 "кантон Цуг", "у штаті Борно"; per language in ``lang/data/<lang>/places.yml``) makes a region
-candidate win.
+candidate win. A Russian or Ukrainian name the lemmatiser left inflected ("в Шекхупуре") is
+tried in the base forms its case ending allows (``name_endings`` in the same files).
 """
 from __future__ import annotations
 
@@ -83,6 +84,23 @@ class RegionWords:
         return False
 
 
+class NameEndings:
+    """Base forms of an inflected place name the lemmatiser left as written ("Шекхупуре" ->
+    "Шекхупура"): the case endings of lang/data/<lang>/places.yml on the name's last word."""
+
+    def __init__(self, data: dict | None) -> None:
+        self.pairs = tuple((a, b) for a, b in ((data or {}).get("name_endings") or ()))
+
+    def variants(self, name: str) -> list[str]:
+        head, _, last = name.rpartition(" ")
+        out = []
+        for ending, base in self.pairs:
+            if last.endswith(ending) and len(last) - len(ending) + len(base) >= 3:
+                word = last[: len(last) - len(ending)] + base
+                out.append(f"{head} {word}" if head else word)
+        return out
+
+
 class PlaceExtractor(Extractor):
     name = "places"
     requires = ("entities",)
@@ -93,8 +111,9 @@ class PlaceExtractor(Extractor):
         if not any(e.get("type") == "LOC" for e in entities):
             return {"entities": entities}
         gaz = gazetteer(self.resources)
-        words = RegionWords(doc.data["places"] if doc is not None and doc.data is not None
-                            else None)
+        data = doc.data["places"] if doc is not None and doc.data is not None else None
+        words = RegionWords(data)
+        endings = NameEndings(data)
         text = doc.text if doc is not None else ""
 
         # pass 1: each place's names (type words stripped), whether it is marked a region,
@@ -124,6 +143,13 @@ class PlaceExtractor(Extractor):
             if words and text and not region:
                 region = any(words.around(text, m["start"], m["end"])
                              for m in ent.get("mentions", []) if "start" in m and "end" in m)
+            if endings.pairs and not any(gaz.candidates(n) for n in names):
+                # the first base form of a name's ending that the gazetteer knows
+                for n in list(names):
+                    known = next((v for v in endings.variants(n) if gaz.candidates(v)), None)
+                    if known:
+                        names.append(known)
+                        break
             todo[i] = (names, region)
             for n in names:
                 cands = gaz.candidates(n)
