@@ -127,6 +127,8 @@ def test_resolve_prefers_the_articles_countries(gaz):
     # a country keeps its name, and so does a big city known by its own name
     assert gaz.resolve("Georgia", frozenset({"US"})).country == "GE"
     assert gaz.resolve("Paris", frozenset({"US"})).country == "FR"
+    assert gaz.resolve("Geneva", frozenset({"US"})).country == "CH"    # far better known
+    assert gaz.resolve("Tripoli", frozenset({"LB"})).country == "LB"
     # a type word picks the region: "штат Вашингтон" is the state, not the capital
     state = gaz.resolve("Вашингтон", region=True)
     assert state.country == "US" and state.kind == "region" and state.lat > 45

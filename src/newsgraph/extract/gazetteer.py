@@ -29,7 +29,7 @@ from ..lang.data_loader import shared_data
 # and would only cost memory.
 _SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF][A-Za-z\u00C0-\u024F\u0400-\u04FF \-'.’]*$")
 _SPACES = re.compile(r"\s+")
-# a city this big, named by its own name, keeps its name whatever countries an article mentions
+# a city this big, named by its own name, keeps it against a region of the article's countries
 BIG_CITY = 1_000_000
 # a name keeps at most this many candidates besides its best one
 MAX_CANDIDATES = 12
@@ -45,6 +45,7 @@ class Place:
     country: str | None
     kind: str          # country | region | city | area (a sea, a continent: no country)
     population: int = 0
+    renown: int = 0    # a city's number of GeoNames alternate names (how widely it is known)
 
     def geo(self) -> dict:
         return {"lat": round(self.lat, 5), "lon": round(self.lon, 5), "country": self.country}
@@ -173,7 +174,7 @@ class Gazetteer:
         # cities: own name (tier 2), alternate names in Latin/Cyrillic script (tier 3)
         for c in cities.values():
             place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
-                          int(c["population"] or 0))
+                          int(c["population"] or 0), len(c.get("alternatenames") or ()))
             self._add(c["name"], TIER_CITY, place)
             for alt in c.get("alternatenames", ()):
                 if len(alt) > 3 and not alt.isupper() and _SCRIPT.match(alt):
@@ -275,8 +276,11 @@ class Gazetteer:
 
         ``region``: a type word next to the name says it is a region ("canton of Zug",
         "штат Борно"): a region candidate goes first. Then a candidate in a mentioned country
-        goes before the best one when the best is not itself a country, nor in a mentioned
-        country, nor a city of BIG_CITY people or more known by its own name."""
+        goes before the best one unless the best is itself a country, or in a mentioned
+        country, or a city known by its own name that is known far more widely (over twice the
+        alternate names) than the mentioned country's city, or, against a region, a city of
+        BIG_CITY people or more. Paris stays in France and Geneva in Switzerland in an article
+        about the United States; Tripoli is Lebanon's in an article about Lebanon."""
         key = normalize(name)
         if not key or key in self._unresolved:
             return None
@@ -290,9 +294,15 @@ class Gazetteer:
         tier, best = more[0]
         if not countries or best.country in countries or best.kind == "country":
             return best
-        if best.kind == "city" and tier <= TIER_CITY and best.population >= BIG_CITY:
+        local = next((p for _, p in more if p.country in countries), None)
+        if local is None:
             return best
-        return next((p for _, p in more if p.country in countries), best)
+        if best.kind == "city" and tier <= TIER_CITY:
+            if local.kind == "city" and local.renown * 2 < best.renown:
+                return best     # Geneva stays in Switzerland in an article about the US
+            if local.kind != "city" and best.population >= BIG_CITY:
+                return best
+        return local
 
     def country_of_demonym(self, adjective: str) -> str | None:
         """ISO code of the country a demonym names ("Syrian" -> "SY"), or None."""
