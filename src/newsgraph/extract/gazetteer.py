@@ -277,8 +277,8 @@ class Gazetteer:
         ``region``: a type word next to the name says it is a region ("canton of Zug",
         "штат Борно"): a region candidate goes first. Then a candidate in a mentioned country
         goes before the best one unless the best is itself a country, or in a mentioned
-        country, or a city known by its own name that is known far more widely (over twice the
-        alternate names) than the mentioned country's city, or, against a region, a city of
+        country, or a city known by its own name (or by the same kind of name as the mentioned
+        country's city) that is known far more widely (over twice the alternate names) than it, or, against a region, a city of
         BIG_CITY people or more. Paris stays in France and Geneva in Switzerland in an article
         about the United States; Tripoli is Lebanon's in an article about Lebanon."""
         key = normalize(name)
@@ -294,10 +294,12 @@ class Gazetteer:
         tier, best = more[0]
         if not countries or best.country in countries or best.kind == "country":
             return best
-        local = next((p for _, p in more if p.country in countries), None)
+        local_tier, local = next(((t, p) for t, p in more if p.country in countries), (None, None))
         if local is None:
             return best
-        if best.kind == "city" and tier <= TIER_CITY:
+        # a city known by its own name, or by the same kind of name as the local one (Cyrillic
+        # names are all alternate names: "Амстердам" in a Russian article about the US)
+        if best.kind == "city" and (tier <= TIER_CITY or local_tier <= tier):
             if local.kind == "city" and local.renown * 2 < best.renown:
                 return best     # Geneva stays in Switzerland in an article about the US
             if local.kind != "city" and best.population >= BIG_CITY:
