@@ -108,3 +108,107 @@ def test_spokesman_for_and_head_of(rels):
                "a spokesman for the Pentagon.")
     assert ("Hassan Nasrallah", "leader_of", "Hezbollah") in out
     assert ("John Kirby", "works_for", "Pentagon") in out
+
+
+# -- Russian and Ukrainian: the same rules, with lang/data/{ru,uk}/relations.yml ------------------
+
+
+@pytest.fixture(scope="module")
+def rels_in(analyze_entities):
+    def run(text, language):
+        rec = analyze_entities(text, language=language)
+        names = {e["id"]: e["name"] for e in rec["entities"]}
+        out = set()
+        for r in rec["relations"]:
+            ev = rec["text"][r["evidence"]["start"]:r["evidence"]["end"]]
+            assert ev.strip(), r
+            out.add((names[r["subject"]], r["predicate"], names[r["object"]]))
+        return out
+    return run
+
+
+def _has(out, subj, pred, obj):
+    """A relation whose subject and object names start with the given stems (names are in the
+    nominative, the stems tolerate how the backend spells the base form)."""
+    return any(s.startswith(subj) and p == pred and o.startswith(obj) for s, p, o in out)
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("ru", "Сергей Иванов встретился с Андреем Петровым. Петров, двоюродный брат Иванова, "
+           "руководит фермой.", "Андрей Петров", "Сергей Иванов"),
+    ("uk", "Сергій Іваненко зустрівся з Андрієм Петренком. Петренко, двоюрідний брат Іваненка, "
+           "керує фермою.", "Андрій Петренко", "Сергій Іваненко"),
+])
+def test_cousin_by_apposition_ru_uk(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "cousin_of", obj), out
+    assert not _has(out, subj, "sibling_of", obj), out     # "двоюродный брат" is not a brother
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("ru", "Вера Лукина открыла выставку. Ее брат Глеб Лукин помогал ей.", "Глеб Лукин", "Вера Лукина"),
+    ("uk", "Віра Лук'яненко відкрила виставку. Її брат Гліб Лук'яненко допомагав їй.",
+     "Гліб", "Віра"),
+])
+def test_brother_through_a_possessive_pronoun(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "sibling_of", obj), out
+
+
+@pytest.mark.parametrize("language,text,subj,pred,obj", [
+    ("ru", "Пресс-секретарь Минобороны Игорь Соколов отказался от комментариев.",
+     "Игорь Соколов", "works_for", "Минобороны"),
+    ("uk", "Речник Міноборони Олег Петренко відмовився від коментарів.",
+     "Олег Петренко", "works_for", "Міноборони"),
+    ("ru", "Глава Нафтогаза Алексей Чернышов прибыл в Вену.", "Алексей Чернышов", "leader_of", "Нафтогаз"),
+    ("uk", "Голова Нафтогазу Олексій Чернишов прибув до Відня.", "Олексій Чернишов", "leader_of", "Нафтогаз"),
+])
+def test_roles_ru_uk(rels_in, language, text, subj, pred, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, pred, obj), out
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("ru", "Ольга Смирнова, член партии «Зелёный союз», выступила на митинге.", "Ольга Смирнова", "Зел"),
+    ("uk", "Ольга Коваленко, член партії «Слуга народу», виступила на мітингу.", "Ольга Коваленко", "Слуга"),
+    ("ru", "Олег Петров является членом партии «Яблоко».", "Олег Петров", "Яблоко"),
+    ("uk", "Олег Петренко є членом партії «Голос».", "Олег Петренко", "Голос"),
+])
+def test_member_of_party_ru_uk(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "member_of", obj), out
+
+
+@pytest.mark.parametrize("language,text,pairs", [
+    ("ru", "Завод построили в Казани, Россия. Боевики ИГИЛ в Сирии отступили.",
+     [("Казан", "Росси"), ("ИГИЛ", "Сири")]),
+    ("uk", "Завод збудували у Львові, Україна. Бойовики ІДІЛ у Сирії відступили.",
+     [("Льв", "Україн"), ("ІДІЛ", "Сирі")]),
+])
+def test_located_in_ru_uk(rels_in, language, text, pairs):
+    out = rels_in(text, language)
+    for subj, obj in pairs:
+        assert _has(out, subj, "located_in", obj), out
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Иван Кузнецов и Павел Орлов встретились в Москве и обсудили урожай."),
+    ("uk", "Іван Кузьменко та Павло Орлик зустрілися в Києві й обговорили врожай."),
+    # a kin noun that describes nobody named: "навестил брата"
+    ("ru", "Иван Кузнецов навестил брата, а Павел Орлов остался дома."),
+    ("uk", "Іван Кузьменко відвідав брата, а Павло Орлик залишився вдома."),
+    # a role noun whose organisation is missing
+    ("ru", "Член совета Иван Кузнецов поспорил с Павлом Орловым."),
+])
+def test_no_relation_between_two_people_ru_uk(rels_in, language, text):
+    out = rels_in(text, language)
+    persons = [x for x in out if x[1] in ("cousin_of", "sibling_of", "spouse_of", "parent_of", "child_of",
+                                          "relative_of", "friend_of", "works_for", "member_of", "leader_of")]
+    assert persons == [], out
+
+
+def test_her_husband_ru_uk(rels_in):
+    out = rels_in("Анна Орлова выступила первой. Ее муж Павел Орлов промолчал.", "ru")
+    assert _has(out, "Павел Орлов", "spouse_of", "Анна Орлова"), out
+    out = rels_in("Ганна Орлик виступила першою. Її чоловік Павло Орлик мовчав.", "uk")
+    assert _has(out, "Павло Орлик", "spouse_of", "Ганна Орлик"), out
