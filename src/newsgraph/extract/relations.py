@@ -111,6 +111,7 @@ class Relations:
         self.location_preps = {w.casefold() for w in self.conf.get("location_preps") or []}
         self.possessives = {k.casefold(): v for k, v in (self.conf.get("possessives") or {}).items()}
         self.copulas = {w.casefold() for w in self.conf.get("copulas") or []}
+        self.from_preps = {w.casefold() for w in self.conf.get("from_preps") or []}
         self.window = bool(self.conf.get("window")) or not doc.has_parser
         self.res = _resolution_from_entities(doc, entities)
         self.ix = self.res.ix
@@ -307,7 +308,7 @@ class Relations:
             lemma = t.lemma.casefold()
             if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in ("appos", "attr"):
                 continue
-            if t.i in self.res.tok_mention or self.ix.children(t.i, "appos"):
+            if t.i in self.res.tok_mention or self.ix.children(t.i, "appos") or t.feat("Number") == "Plur":
                 continue
             owner = None
             for c in self.possessors(t.i):
@@ -375,7 +376,7 @@ class Relations:
                 lo -= 1
             obj, hi = self.genitive_object(t.i + 1, t.sent)
             subj = self.described_person(lo, hi, t.sent)
-            if subj is None:
+            if subj is None or self.etype(subj) != "PERSON":
                 continue
             if obj is None and pron is not None:
                 obj = self.antecedent(pron, exclude=subj)
@@ -432,10 +433,17 @@ class Relations:
             if _lower(t) not in self.location_preps or t.i == 0 or t.pos not in ("ADP", "X", ""):
                 continue
             place = self.res.tok_mention.get(t.i + 1)
-            if place is None or place.kind != "name" or place.type != "LOC" or place.first != t.i + 1:
+            if place is None or place.kind != "name" or place.type != "LOC" or place.first != t.i + 1 \
+                    or toks[place.first].feat("Case") == "Acc":      # "в Москву": where to, not where
                 continue
             left = self.res.tok_mention.get(t.i - 1)
             if left is not None and left.kind == "name" and left.last == t.i:
+                if "\n" in self.doc.text[left.end:place.start] or (
+                        left.first > 0 and _lower(toks[left.first - 1]) in self.from_preps):
+                    continue                                   # "из Екатеринбурга в Уфу"
+                if left.type == "LOC" and (self.place(left.entity) is not None
+                                           and self.place(left.entity).kind == "country"):
+                    continue                                   # a country is in no other place
                 if left.type in ("ORG", "GROUP", "LOC"):
                     self.add(left.entity, "located_in", place.entity, t.i)
                 elif left.first > 0 and toks[left.first - 1].lemma.casefold() in self.located_nouns:
