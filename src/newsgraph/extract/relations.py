@@ -112,6 +112,7 @@ class Relations:
         self.possessives = {k.casefold(): v for k, v in (self.conf.get("possessives") or {}).items()}
         self.copulas = {w.casefold() for w in self.conf.get("copulas") or []}
         self.from_preps = {w.casefold() for w in self.conf.get("from_preps") or []}
+        self.role_preds = set(self.conf.get("role_predicates") or [])
         self.window = bool(self.conf.get("window")) or not doc.has_parser
         self.res = _resolution_from_entities(doc, entities)
         self.ix = self.res.ix
@@ -191,14 +192,21 @@ class Relations:
         toks = self.doc.tokens
         gender = (self.possessives.get(_lower(toks[tok])) or {}).get("gender")
         sent = toks[tok].sent
+        cands: list[int] = []
         for m in reversed(self.res.mentions):
             if m.first >= tok or m.kind != "name" or m.type != "PERSON" or m.entity == exclude:
                 continue
             if toks[m.first].sent < sent - 2:
                 break
-            if gender is None or self.gender(m.entity) in (None, gender):
-                return m.entity
-        return None
+            if (gender is None or self.gender(m.entity) in (None, gender)) and m.entity not in cands:
+                cands.append(m.entity)
+        if exclude is not None and len(self.entities[exclude]["name"].split()) >= 2:
+            # "його донька Єлізавета Корнієць": a person of her surname before the nearest one
+            key = self.res.surname_key(self.entities[exclude]["name"])
+            for e in cands:
+                if len(self.entities[e]["name"].split()) >= 2 and self.res.surname_key(self.entities[e]["name"]) == key:
+                    return e
+        return cands[0] if cands else None
 
     def gender(self, e: int) -> str | None:
         """A person's gender from the morphology of their given name, counted only where it is
@@ -266,7 +274,9 @@ class Relations:
     def premod_relations(self, m: Mention, lo: int, hi: int) -> None:
         toks = self.doc.tokens
         words = {_lower(toks[i]) for i in range(lo, hi)}
-        for i in range(lo, hi):
+        # without a parser the title run is only a window before the name: its nouns are read by
+        # window_relations, which checks case and chains ("заступником голови X Ющенка")
+        for i in (range(lo, hi) if self.doc.has_parser else ()):
             pred = self.nouns.get(toks[i].lemma.casefold())
             if pred:
                 for j in range(lo, hi):
@@ -374,20 +384,29 @@ class Relations:
                 elif prev.pos != "ADJ" or lo - 1 in self.res.tok_mention:
                     break
                 lo -= 1
-            obj, hi = self.genitive_object(t.i + 1, t.sent)
-            subj = self.described_person(lo, hi, t.sent)
+            if lo > 0 and toks[lo - 1].pos == "NOUN" and self.predicate(lo - 1):
+                continue            # "заступника директора X": the deputy is described, not the director
+            obj, hi, inner = self.genitive_object(t.i + 1, t.sent)
+            if inner is not None:
+                # "радник голови ДФС", "брат дружини X": a role through a role is still work for
+                # the organisation; kin through anyone is no relation
+                if pred not in self.role_preds or self.predicate(inner) not in self.role_preds:
+                    continue
+                pred = "works_for"
+            subj = self.described_person(lo, hi, t.sent, t.feat("Case"))
             if subj is None or self.etype(subj) != "PERSON":
                 continue
             if obj is None and pron is not None:
                 obj = self.antecedent(pron, exclude=subj)
             self.add(subj, pred, obj, t.i)
 
-    def genitive_object(self, k: int, sent: int) -> tuple[int | None, int]:
+    def genitive_object(self, k: int, sent: int) -> tuple[int | None, int, int | None]:
         """The name a descriptor noun governs, reading right from token k: genitive words ("партії",
         "правления") and quotes are passed; a person's name counts only in the genitive (a name in
-        the nominative is the described person: "його брат Павло"). Returns (entity, end)."""
+        the nominative is the described person: "його брат Павло"). Returns (entity, end, the
+        first descriptor noun passed on the way or None)."""
         toks = self.doc.tokens
-        obj = None
+        obj = inner = None
         while k < len(toks) and toks[k].sent == sent:
             t = toks[k]
             m = self.res.tok_mention.get(k)
@@ -399,18 +418,24 @@ class Relations:
                     k += 1
                 continue
             if t.text in _OPENING or (t.pos in ("NOUN", "ADJ") and t.feat("Case") == "Gen" and obj is None):
+                if inner is None and t.pos == "NOUN" and self.predicate(k):
+                    inner = k
                 k += 1
                 continue
             break
-        return obj, k
+        return obj, k, inner
 
-    def described_person(self, lo: int, hi: int, sent: int) -> int | None:
-        """The entity a descriptor phrase [lo, hi) describes, from its neighbours."""
+    def described_person(self, lo: int, hi: int, sent: int, case: str | None = None) -> int | None:
+        """The entity a descriptor phrase [lo, hi) describes, from its neighbours; a name after
+        it agrees with the noun's case ("радником голови ДФС Романа Насірова": not the adviser)."""
         toks = self.doc.tokens
         after = self.res.tok_mention.get(hi)
         if after is not None and after.kind == "name" and after.first == hi and after.type == "PERSON" \
                 and toks[hi].sent == sent:
-            return after.entity                       # "голова Нафтогазу Олексій Чернишов"
+            cases = {toks[i].feat("Case") for i in range(after.first, after.last)} - {None}
+            if case is None or not cases or case in cases:
+                return after.entity                   # "голова Нафтогазу Олексій Чернишов"
+            return None
         j = lo - 1
         while j >= 0 and toks[j].sent == sent and (_lower(toks[j]) in self.copulas or toks[j].text in ("—", "–")):
             j -= 1
