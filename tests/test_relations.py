@@ -212,3 +212,36 @@ def test_her_husband_ru_uk(rels_in):
     assert _has(out, "Павел Орлов", "spouse_of", "Анна Орлова"), out
     out = rels_in("Ганна Орлик виступила першою. Її чоловік Павло Орлик мовчав.", "uk")
     assert _has(out, "Павло Орлик", "spouse_of", "Ганна Орлик"), out
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("uk", "Заступник директора Укрзалізниці Петро Мельник подав у відставку.", "Петро Мельник",
+     "Укрзалізниц"),
+    ("ru", "Заместитель директора Аэрофлота Пётр Мельников подал в отставку.", "П", "Аэрофлот"),
+])
+def test_a_deputy_works_for_but_does_not_lead(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "works_for", obj), out
+    assert not _has(out, subj, "leader_of", obj), out
+
+
+def test_kin_of_kin_is_no_relation_uk(rels_in):
+    out = rels_in("Петро Мельник виступив у суді. Олена Бойко, сестра дружини Мельника, мовчала.", "uk")
+    assert not any(p == "sibling_of" for _, p, _ in out), out
+
+
+def test_nerel_judge_matches_by_overlap_and_direction():
+    from newsgraph.eval.relations import judge, read_gold
+
+    text = "Анна Орлова и ее сын Павел Орлов"
+    spans, gold = read_gold("T1\tPERSON 0 11\tАнна Орлова\nT2\tPERSON 21 32\tПавел Орлов\n"
+                            "R1\tPARENT_OF Arg1:T1 Arg2:T2\n")
+    ents = [{"id": "e1", "name": "Анна Орлова", "mentions": [{"start": 0, "end": 11}]},
+            {"id": "e2", "name": "Павел Орлов", "mentions": [{"start": 21, "end": 32}]}]
+    ev = {"start": 0, "end": len(text)}
+    right = {"entities": ents, "relations": [{"subject": "e2", "predicate": "child_of", "object": "e1",
+                                              "evidence": ev}]}
+    wrong = {"entities": ents, "relations": [{"subject": "e2", "predicate": "parent_of", "object": "e1",
+                                              "evidence": ev}]}
+    assert [ok for _, ok in judge(right, spans, gold)[0]] == [True]
+    assert [ok for _, ok in judge(wrong, spans, gold)[0]] == [False]
