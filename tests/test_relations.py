@@ -245,3 +245,19 @@ def test_nerel_judge_matches_by_overlap_and_direction():
                                               "evidence": ev}]}
     assert [ok for _, ok in judge(right, spans, gold)[0]] == [True]
     assert [ok for _, ok in judge(wrong, spans, gold)[0]] == [False]
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("uk", "Борис Мельник прибув до суду. Мельник, його двоюрідний брат Тарас Гордієнко і адвокат "
+           "мовчали.", "Тарас Гордієнко", "Борис Мельник"),
+    ("ru", "Борис Мельников прибыл в суд. Мельников, его двоюродный брат Тарас Гордеев и адвокат "
+           "молчали.", "Тарас Гордеев", "Борис Мельников"),
+])
+def test_name_then_his_cousin_name(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "cousin_of", obj), out
+
+
+def test_a_residence_places_its_owner_ru(rels_in):
+    out = rels_in("Резиденция Ивана Петрова в Сочи пустует. Иван Петров уехал.", "ru")
+    assert _has(out, "Иван Петров", "located_in", "Сочи"), out
