@@ -371,7 +371,8 @@ class Relations:
         in the phrase or the possessive pronoun's antecedent."""
         toks = self.doc.tokens
         for t in toks:
-            if t.pos != "NOUN" or t.i in self.res.tok_mention:
+            # a capitalised descriptor at a line's start may be tagged PROPN ("Президент США ...")
+            if t.pos not in ("NOUN", "PROPN") or t.i in self.res.tok_mention:
                 continue
             pred = self.predicate(t.i)
             if not pred:
