@@ -387,7 +387,7 @@ class Relations:
                 lo -= 1
             if lo > 0 and toks[lo - 1].pos == "NOUN" and self.predicate(lo - 1):
                 continue            # "заступника директора X": the deputy is described, not the director
-            obj, hi, inner = self.genitive_object(t.i + 1, t.sent)
+            obj, hi, inner = self.genitive_object(t.i + 1, t.sent, t.feat("Case"))
             if inner is not None:
                 # "радник голови ДФС", "брат дружини X": a role through a role is still work for
                 # the organisation; kin through anyone is no relation
@@ -401,10 +401,12 @@ class Relations:
                 obj = self.antecedent(pron, exclude=subj)
             self.add(subj, pred, obj, t.i)
 
-    def genitive_object(self, k: int, sent: int) -> tuple[int | None, int, int | None]:
+    def genitive_object(self, k: int, sent: int, case: str | None = None) -> tuple[int | None, int, int | None]:
         """The name a descriptor noun governs, reading right from token k: genitive words ("партії",
         "правления") and quotes are passed; a person's name counts only in the genitive (a name in
-        the nominative is the described person: "його брат Павло"). Returns (entity, end, the
+        the nominative is the described person: "його брат Павло"), and not after a genitive noun,
+        where it agrees with the noun and is the title's holder ("генерала Князевича"). Returns
+        (entity, end, the
         first descriptor noun passed on the way or None)."""
         toks = self.doc.tokens
         obj = inner = None
@@ -412,7 +414,8 @@ class Relations:
             t = toks[k]
             m = self.res.tok_mention.get(k)
             if m is not None and m.kind == "name":
-                if obj is not None or (m.type == "PERSON" and toks[m.first].feat("Case") != "Gen"):
+                if obj is not None or (m.type == "PERSON" and (toks[m.first].feat("Case") != "Gen"
+                                                               or case == "Gen")):
                     break
                 obj, k = m.entity, m.last
                 while k < len(toks) and toks[k].text in _CLOSING:
