@@ -261,3 +261,17 @@ def test_name_then_his_cousin_name(rels_in, language, text, subj, obj):
 def test_a_residence_places_its_owner_ru(rels_in):
     out = rels_in("Резиденция Ивана Петрова в Сочи пустует. Иван Петров уехал.", "ru")
     assert _has(out, "Иван Петров", "located_in", "Сочи"), out
+
+
+def test_nerel_relations_precision(pipeline, datasets_dir):
+    """Russian relations on the first NEREL dev documents: most of what is emitted is annotated."""
+    from newsgraph.eval import relations as ev
+    from newsgraph.pipeline import Pipeline
+
+    pipe = Pipeline(resources=pipeline.resources, extractors=ev.ENTITY_EXTRACTORS, language="ru")
+    fig = ev.run(datasets_dir, limit=30, pipeline=pipe)
+    predicted = sum(fig[h]["predicted"] for h in ("tune", "check") if h in fig)
+    correct = sum(fig[h]["correct"] for h in ("tune", "check") if h in fig)
+    assert predicted >= 10, fig
+    assert correct / predicted >= 0.6, fig
+    assert "docs" in ev.format_report(fig)
