@@ -275,3 +275,10 @@ def test_nerel_relations_precision(pipeline, datasets_dir):
     assert predicted >= 10, fig
     assert correct / predicted >= 0.6, fig
     assert "docs" in ev.format_report(fig)
+
+
+def test_her_husband_skips_a_nearer_man_uk(rels_in):
+    out = rels_in("Ніна Ткач зареєструвалася в окрузі, склавши конкуренцію Богдану Жуку. "
+                  "Її чоловік Степан Гнатюк теж балотувався.", "uk")
+    assert not _has(out, "Степан", "spouse_of", "Богдан"), out
+    assert _has(out, "Степан", "spouse_of", "Ніна"), out

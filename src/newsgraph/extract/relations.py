@@ -200,6 +200,8 @@ class Relations:
                 break
             if (gender is None or self.gender(m.entity) in (None, gender)) and m.entity not in cands:
                 cands.append(m.entity)
+        if gender is not None:      # a person known to be of the pronoun's gender before the unknown
+            cands.sort(key=lambda e: self.gender(e) != gender)
         if exclude is not None and len(self.entities[exclude]["name"].split()) >= 2:
             # "його донька Єлізавета Корнієць": a person of her surname before the nearest one
             key = self.res.surname_key(self.entities[exclude]["name"])
