@@ -282,3 +282,20 @@ def test_her_husband_skips_a_nearer_man_uk(rels_in):
                   "Її чоловік Степан Гнатюк теж балотувався.", "uk")
     assert not _has(out, "Степан", "spouse_of", "Богдан"), out
     assert _has(out, "Степан", "spouse_of", "Ніна"), out
+
+
+@pytest.mark.parametrize("language,text,subj,obj", [
+    ("uk", "Петро Мельник сидить у в'язниці. Його брат відмовився від коментарів. Олег Мельник "
+           "раніше працював у банку.", "Олег Мельник", "Петро Мельник"),
+    ("ru", "Пётр Мельников сидит в тюрьме. Его брат отказался от комментариев. Олег Мельников "
+           "раньше работал в банке.", "Олег Мельников", "П"),
+])
+def test_unnamed_brother_by_shared_surname_ru_uk(rels_in, language, text, subj, obj):
+    out = rels_in(text, language)
+    assert _has(out, subj, "sibling_of", obj), out
+
+
+def test_unnamed_brother_with_two_namesakes_uk(rels_in):
+    out = rels_in("Петро Мельник сидить у в'язниці. Його брат відмовився від коментарів. Олег Мельник "
+                  "і Ганна Мельник мовчать.", "uk")
+    assert not any(p == "sibling_of" for _, p, _ in out), out

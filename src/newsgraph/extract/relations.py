@@ -325,6 +325,12 @@ class Relations:
             owner = None
             for c in self.possessors(t.i):
                 owner = self.owner(c)
+            if owner is None and self.window:     # no parse: a possessive pronoun before it
+                j = t.i - 1
+                while j >= 0 and toks[j].pos == "ADJ":
+                    j -= 1
+                if j >= 0 and _lower(toks[j]) in self.possessives:
+                    owner = self.antecedent(j)
             if owner is None or self.etype(owner) != "PERSON" or owner not in keys:
                 continue
             same = [n for n in keys if n != owner and keys[n] == keys[owner]]
