@@ -14,8 +14,8 @@ Rules over the dependency parse, with the word lists in ``lang/data/<lang>/relat
 
 One rule set reads two label schemes: English spaCy's ClearNLP labels (poss, prep + pobj,
 compound) and Universal Dependencies from natasha (ru: nmod:poss, a genitive nmod, nmod/obl with
-a case-marking preposition). ``possessors``, ``prep_objects`` and ``compounds`` are the only
-places that look at labels. Without a parser (uk), or where the language's data asks for it
+a case-marking preposition): the descriptor rules see the labels only through
+``possessors``, ``prep_objects`` and ``compounds``. Without a parser (uk), or where the language's data asks for it
 (``window: true``), the same descriptor nouns are also read from the word order and the cases
 morphology gives: "X, його двоюрідний брат Y", "Y, двоюродный брат X-gen", "речник Кремля Y",
 "X є членом партії «Z»"; a possessive pronoun stands for the nearest earlier person of its
