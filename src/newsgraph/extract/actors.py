@@ -138,6 +138,9 @@ class Resolution:
         self.groups = {w.casefold() for w in data.get("groups", [])}
         self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", [])}
         self.particles = {w.casefold() for w in data.get("name_particles", [])}
+        # descriptions by copula ("X was head of Y") and relative clause ("X, who was ...")
+        self.copulas = {w.casefold() for w in data.get("copula_lemmas", [])}
+        self.relative_subjects = {w.casefold() for w in data.get("relative_subjects", [])}
         self.pronouns = data.get("pronouns", {}) or {}
         self.desc_types: dict[str, str] = {}
         for typ, nouns in (data.get("descriptions") or {}).items():
@@ -678,16 +681,16 @@ class Resolution:
                     out.append((m, head, lo, hi, "appos_of"))
             # relative clause: "Hassan, who was head of ..."
             for c in self.ix.children(h, "relcl"):
-                if toks[c].lemma.casefold() != "be":
+                if toks[c].lemma.casefold() not in self.copulas:
                     continue
-                if not any(_lower(toks[s]) in ("who", "that") for s in self.ix.children(c, "nsubj")):
+                if not any(_lower(toks[s]) in self.relative_subjects for s in self.ix.children(c, "nsubj")):
                     continue
                 for a in self.ix.children(c, "attr"):
                     if toks[a].pos == "NOUN":
                         lo, hi = self._clause_np(a)
                         out.append((m, a, lo, hi, "relcl"))
             # copula: "He was a leader of ...", "X is the cousin of Y"
-            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() == "be":
+            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() in self.copulas:
                 verb = toks[h].head
                 for a in self.ix.children(verb, "attr"):
                     if toks[a].pos == "NOUN" and a not in self.tok_mention:
