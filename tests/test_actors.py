@@ -318,3 +318,11 @@ def test_a_given_name_the_ner_cut_off_joins_the_name(run):
     assert ent["type"] == "PERSON"
     assert holder(rec, text.index("Karimi, 16")) is ent
     assert "Ahed" not in " ".join(ent["titles"])
+
+
+def test_a_known_organisation_at_a_line_end_does_not_take_the_line_break(run):
+    text = "The talks ended, Interfax\n  \n  reported. Officials said more would follow."
+    rec = run(text)
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert m["text"] == m["text"].strip(), m

@@ -207,7 +207,8 @@ class Resolution:
                 continue
             pretitle: list[int] = []
             # trim leading determiners / honorifics, trailing possessives and punctuation
-            while first < last and (toks[first].pos in ("DET", "PUNCT") or _lower(toks[first]) == "the"):
+            while first < last and (toks[first].pos in ("DET", "PUNCT", "SPACE") or _lower(toks[first]) == "the"
+                                    or not toks[first].text.strip()):
                 first += 1
             if span.type == "PERSON":
                 while first < last - 1 and _lower(toks[first]) in self.pre_titles \
@@ -216,7 +217,7 @@ class Resolution:
                     first += 1
                 first = self.given_names_before(first, last, ner_tokens)
             while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in ("'s", "’s", "'", "’")
-                                    or toks[last - 1].pos == "PUNCT"):
+                                    or toks[last - 1].pos in ("PUNCT", "SPACE") or not toks[last - 1].text.strip()):
                 last -= 1
             if last <= first:
                 continue
@@ -336,8 +337,8 @@ class Resolution:
                 continue
             found = None
             for n in range(min(self.organisations.max_words, len(toks) - i), 0, -1):
-                if any(j in covered for j in range(i, i + n)):
-                    continue
+                if any(j in covered or not toks[j].text.strip() for j in range(i, i + n)):
+                    continue   # a covered token, or a line break the tokenizer kept as a token
                 start, end = t.start, toks[i + n - 1].end
                 surface = self.doc.text[start:end]
                 lemmas = " ".join(x.lemma for x in toks[i:i + n])
