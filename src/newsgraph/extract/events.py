@@ -331,6 +331,13 @@ class _Run:
                         best[t.i] = length
                         self.tok_ent[t.i] = e["id"]
         self.mentions.sort()
+        # captions, credits, bylines, related links and teasers (ingest/cleaning.py) hold no
+        # events and give none their time
+        furniture = SpanIndex((f["start"], f["end"]) for f in parts.get("furniture") or []
+                              if f.get("start") is not None and f.get("end") is not None)
+        self.furniture = furniture
+        self.in_furniture = [bool(len(furniture)) and furniture.any_overlap(t.start, t.end)
+                             for t in self.toks]
         self._times_by_sent: dict[int, list[tuple[int, int]]] | None = None
         self._claimed: SpanIndex | None = None
 
@@ -483,7 +490,8 @@ class _Run:
         events: list[_Event] = []
         cands = []
         for i, tok in enumerate(self.toks):
-            if not tok.text.strip() or tok.text.casefold() in self.lex.exclude_forms:
+            if not tok.text.strip() or tok.text.casefold() in self.lex.exclude_forms \
+                    or self.in_furniture[i]:
                 continue
             if not tok.pos in NOUN_POS and self.parser and tok.dep in ("amod", "compound"):
                 continue   # adjectival participles ("lost influence") are not events
@@ -702,7 +710,8 @@ class _Run:
 
     def _lead_index(self) -> int:
         for t in self.toks:
-            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT"):
+            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT") \
+                    and not self.in_furniture[t.i]:
                 return t.i
         return 0
 
@@ -783,7 +792,7 @@ class _Run:
             except (KeyError, TypeError, ValueError):
                 continue
             span = [t for t in span if t.text.strip()]
-            if not span:
+            if not span or self.in_furniture[span[0].i]:
                 continue
             inside = {t.i for t in span}
             th = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
@@ -829,7 +838,7 @@ class _Run:
                     span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
                 except (KeyError, TypeError, ValueError):
                     continue
-                if span:
+                if span and not self.in_furniture[span[0].i]:
                     self._times_by_sent.setdefault(span[0].sent, []).append((span[0].i, ti))
         near = []
         for d in range(1, max_sents + 1):
@@ -1078,7 +1087,7 @@ class _Run:
     def _fallback_event(self, seg: tuple[int, int]) -> _Event | None:
         for t in self.toks:
             if self.seg[t.i] == seg and self.dep(t.i) == "ROOT" and t.pos in VERB_POS \
-                    and not (self.keys(t.i) & self.lex.not_events):
+                    and not (self.keys(t.i) & self.lex.not_events) and not self.in_furniture[t.i]:
                 ev = _Event(self.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
                 self.parsed_args(ev)
                 self.assign_times([ev])
