@@ -89,6 +89,8 @@ LEAD = 3.0
 TITLE_TYPE = 2.0
 TITLE_LEMMA = 1.0
 TITLE_ACTOR = 0.5
+# The lead (inverted pyramid) where the headline's event is looked for: this many sentences.
+LEAD_SENTENCES = 3
 
 
 def _words(entry: Any) -> tuple[str, ...]:
@@ -221,9 +223,12 @@ class EventExtractor(Extractor):
             })
         return {"events": out}
 
-    def _title_info(self, doc: AnalyzedDoc, lex: Lexicon) -> dict[str, set[str]]:
-        """Trigger types, lemmas and words of the title (analysed with the same backend)."""
-        info: dict[str, set[str]] = {"types": set(), "lemmas": set(), "words": set()}
+    def _title_info(self, doc: AnalyzedDoc, lex: Lexicon) -> dict[str, Any]:
+        """Trigger types, lemmas and words of the title (analysed with the same backend), and the
+        events it reports in order: ``triggers`` [(type, forms)] and untyped ``verbs`` [forms].
+        A headline "Topic: news" reports the news: triggers after a colon come first."""
+        info: dict[str, Any] = {"types": set(), "lemmas": set(), "words": set(),
+                                "triggers": [], "verbs": []}
         title = (doc.title or "").strip()
         if not title:
             return info
@@ -237,9 +242,22 @@ class EventExtractor(Extractor):
         for tok in tdoc.tokens:
             info["lemmas"].add(tok.lemma.casefold())
             info["words"].add(tok.text.casefold())
+        colon = next((t.i for t in tdoc.tokens if t.text in (":", "|")), -1)
+        found = []
         for i in range(len(tdoc.tokens)):
             for trig in _match_at(tdoc, lex, i, pos_check=False):
                 info["types"].add(trig[0])
+                # what a prepositional phrase names ("... in derailment tragedy") is background
+                j = i
+                while tdoc.tokens[j].dep in COMPOUND and 0 <= tdoc.tokens[j].head != j:
+                    j = tdoc.tokens[j].head
+                if tdoc.tokens[j].dep not in POBJ | set(UD_OBL):
+                    found.append((i > colon, i, trig[0], lex.keys(tdoc.tokens[i])))
+        # after the colon first, then in headline order
+        info["triggers"] = [(t, forms) for _, _, t, forms in sorted(found, key=lambda f: (not f[0], f[1]))]
+        typed = {f[1] for f in found}
+        info["verbs"] = [lex.keys(t) for t in tdoc.tokens if t.pos == "VERB" and t.i not in typed
+                         and t.dep == "ROOT" and not (lex.keys(t) & lex.not_events)]
         return info
 
 
@@ -1043,6 +1061,10 @@ class _Run:
             score -= 0.05 * seg_order.get(self.seg[ev.head], 0)
             ev.score = score
         events.sort(key=lambda ev: (-ev.score, ev.head))
+        main = self.headline_event(events, title, lead_sent)
+        if main is not None:
+            events.remove(main)
+            events.insert(0, main)
         if events and events[0].time is None:
             # the main event without a time in or beside its sentence: the nearest time of the
             # lead paragraph (two sentences either side at most)
@@ -1060,6 +1082,58 @@ class _Run:
                         and e not in events[0].agents + events[0].patients]
                 if locs:
                     events[0].place = locs[0]
+
+    def lead_segments(self, lead: tuple[int, int] | None) -> list[tuple[int, int]]:
+        """The lead: the lead sentence and the next ones, LEAD_SENTENCES in all, furniture left
+        out."""
+        if lead is None:
+            return []
+        order = [s for s in dict.fromkeys(self.seg[t.i] for t in self.toks if not self.in_furniture[t.i]
+                                           and t.text.strip())]
+        if lead not in order:
+            return [lead]
+        k = order.index(lead)
+        return order[k:k + LEAD_SENTENCES]
+
+    def headline_event(self, events: list[_Event], title: dict[str, Any],
+                       lead: tuple[int, int] | None) -> _Event | None:
+        """The event the headline reports, told in the lead (inverted pyramid): for each event
+        the title names, in order, a lead event with the same word, else of the same type
+        (those with participants first, then in text order); else a lead verb the title uses
+        (an ``other`` event)."""
+        segs = self.lead_segments(lead)
+        if not segs:
+            return None
+        lead_events = sorted((ev for ev in events if self.seg[ev.head] in segs
+                              and ev.modality not in ("negated", "hypothetical")),
+                             key=lambda ev: ev.first)
+
+        def best(cands: list[_Event]) -> _Event | None:
+            # the headline's event with its participants; one with none is left to the ranking
+            return next((ev for ev in cands if ev.agents or ev.patients), None)
+
+        for seg in segs:    # the lead sentence first: the headline's event as it first appears
+            in_seg = [ev for ev in lead_events if self.seg[ev.head] == seg]
+            for ttype, forms in title.get("triggers") or []:
+                found = best([ev for ev in in_seg if self.keys(ev.head) & forms]) \
+                    or best([ev for ev in in_seg if ev.type == ttype])
+                if found is not None:
+                    return found
+        if not self.parser or not self.lex.other_type:
+            return None
+        for forms in title.get("verbs") or []:
+            for t in self.toks:
+                if self.seg[t.i] in segs and t.pos in VERB_POS and self.keys(t.i) & forms \
+                        and not self.in_furniture[t.i] and not any(ev.head == t.i for ev in events):
+                    ev = _Event(self.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
+                    self.parsed_args(ev)
+                    self.assign_times([ev])
+                    ev.modality = self.modality(ev)
+                    if ev.modality in ("negated", "hypothetical"):
+                        continue
+                    events.append(ev)
+                    return ev
+        return None
 
     def _lead_segment(self) -> tuple[int, int] | None:
         """The first sentence with a main verb (skips bylines, captions reduced to a phrase)."""
