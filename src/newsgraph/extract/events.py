@@ -89,6 +89,8 @@ LEAD = 3.0
 TITLE_TYPE = 2.0
 TITLE_LEMMA = 1.0
 TITLE_ACTOR = 0.5
+# A number in a clause of its own is not the event's ("killed after 3 days of talks" is not).
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl:relcl", "conj", "parataxis", "csubj"}
 # The lead (inverted pyramid) where the headline's event is looked for: this many sentences.
 LEAD_SENTENCES = 3
 
@@ -189,11 +191,13 @@ class _Event:
     arguments: list[dict[str, Any]] = field(default_factory=list)
     anchor: int = -1           # the verb whose clause the event lives in (light verb for nouns)
     score: float = 0.0
+    quantities: list[dict[str, Any]] = field(default_factory=list)   # {quantity, role}
+    mentions: list[tuple[int, int]] = field(default_factory=list)    # other trigger token ranges
 
 
 class EventExtractor(Extractor):
     name = "events"
-    requires = ("entities", "times", "claims")
+    requires = ("entities", "times", "quantities", "claims")
     assigns = ("events",)
 
     def lexicon(self, doc: AnalyzedDoc) -> Lexicon:
@@ -206,20 +210,28 @@ class EventExtractor(Extractor):
         if not doc.tokens:
             return {"events": []}
         lex = self.lexicon(doc)
-        run = _Run(doc, lex, parts)
+        run = _Run(doc, lex, parts, self.resources.shared("currency-codes", _currency_codes))
         events = run.extract()
         title_info = self._title_info(doc, lex)
         run.rank(events, title_info)
+        events = run.merge(events)
+        run.bind_quantities(events)
         out = []
         for n, ev in enumerate(events, 1):
             if ev.place is not None and ev.place in ev.agents + ev.patients:
                 ev.place = None   # an actor of the event is not also where it happened
-            t0, t1 = doc.tokens[ev.first], doc.tokens[ev.last - 1]
+
+            def span(first: int, last: int) -> dict[str, Any]:
+                a, b = doc.tokens[first].start, doc.tokens[last - 1].end
+                return {"start": a, "end": b, "text": doc.text[a:b]}
+
             out.append({
                 "id": f"v{n}", "type": ev.type,
-                "trigger": {"start": t0.start, "end": t1.end, "text": doc.text[t0.start:t1.end]},
+                "trigger": span(ev.first, ev.last),
                 "agents": ev.agents, "patients": ev.patients, "time": ev.time, "place": ev.place,
                 "modality": ev.modality, "arguments": ev.arguments,
+                "mentions": [span(a, b) for a, b in sorted([(ev.first, ev.last)] + ev.mentions)],
+                "quantities": ev.quantities,
             })
         return {"events": out}
 
@@ -259,6 +271,13 @@ class EventExtractor(Extractor):
         info["verbs"] = [lex.keys(t) for t in tdoc.tokens if t.pos == "VERB" and t.i not in typed
                          and t.dep == "ROOT" and not (lex.keys(t) & lex.not_events)]
         return info
+
+
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes (an amount's unit), from babel's CLDR data."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> list[tuple]:
@@ -305,12 +324,15 @@ def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) ->
 class _Run:
     """One document's extraction state (no state survives the call)."""
 
-    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any]) -> None:
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any],
+                 currency_codes: frozenset[str] = frozenset()) -> None:
         self.doc, self.lex = doc, lex
+        self.currency_codes = currency_codes
         self.toks = doc.tokens
         self.entities = parts.get("entities") or []
         self.times = parts.get("times") or []
         self.claims = parts.get("claims") or []
+        self.parts_quantities = parts.get("quantities") or []
         self.ent_by_id = {e["id"]: e for e in self.entities}
         self.parser = bool(doc.has_parser) and any(t.head >= 0 for t in self.toks)
         # block = paragraph: tokens after a whitespace token holding a line break start a new one;
@@ -1082,6 +1104,69 @@ class _Run:
                         and e not in events[0].agents + events[0].patients]
                 if locs:
                     events[0].place = locs[0]
+
+    # -- one event told several times, and its numbers -------------------------------------------
+    def merge(self, events: list[_Event]) -> list[_Event]:
+        """Events with the same trigger word, type, participants and modality are one event told
+        again ("charges ... the charges"): the first in rank order stays, the others' triggers
+        become its mentions and fill its missing time and place. Two different times keep them
+        apart."""
+        kept: list[_Event] = []
+        by_key: dict[tuple, list[_Event]] = {}
+        for ev in events:
+            key = (self.lemma(ev.head), ev.type, frozenset(ev.agents), frozenset(ev.patients),
+                   ev.modality)
+            same = next((k for k in by_key.get(key, ())
+                         if ev.time is None or k.time is None or ev.time == k.time), None)
+            if same is None:
+                by_key.setdefault(key, []).append(ev)
+                kept.append(ev)
+                continue
+            same.mentions.append((ev.first, ev.last))
+            same.mentions.extend(ev.mentions)
+            if same.time is None:
+                same.time = ev.time
+            if same.place is None:
+                same.place = ev.place
+        return kept
+
+    def bind_quantities(self, events: list[_Event]) -> None:
+        """A number whose phrase is the trigger's argument ("killed 59 people", "freed 21",
+        "an offer of $121 billion", "59 people were killed") is the event's attribute: {quantity
+        (index into quantities), role}: amount for money, else the type's quantity_role
+        (casualties for kill / injure), else count. Each number goes to its nearest trigger."""
+        if not self.parser or not events:
+            return
+        triggers: dict[int, _Event] = {}
+        for ev in events:
+            for a, b in [(ev.first, ev.last)] + ev.mentions:
+                for j in range(a, b):
+                    triggers.setdefault(j, ev)
+        for qi, q in enumerate(self.parts_quantities):
+            try:
+                span = [t for t in self.doc.tokens_in(int(q["start"]), int(q["end"])) if t.text.strip()]
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not span or self.in_furniture[span[0].i]:
+                continue
+            inside = {t.i for t in span}
+            j = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
+            if j in triggers:     # "the 21 freed": the trigger inside the number's phrase
+                continue
+            for _ in range(3):
+                if self.toks[j].dep in CLAUSE_DEPS:
+                    break
+                h = self.head(j)
+                if h is None:
+                    break
+                if h in triggers:
+                    ev = triggers[h]
+                    unit = q.get("unit") or ""
+                    role = "amount" if unit in self.currency_codes or unit == "%" \
+                        else self.lex.type_info(ev.type).get("quantity_role", "count")
+                    ev.quantities.append({"quantity": qi, "role": role})
+                    break
+                j = h
 
     def lead_segments(self, lead: tuple[int, int] | None) -> list[tuple[int, int]]:
         """The lead: the lead sentence and the next ones, LEAD_SENTENCES in all, furniture left
