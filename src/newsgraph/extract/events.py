@@ -1107,15 +1107,16 @@ class _Run:
 
     # -- one event told several times, and its numbers -------------------------------------------
     def merge(self, events: list[_Event]) -> list[_Event]:
-        """Events with the same trigger word, type, participants and modality are one event told
-        again ("charges ... the charges"): the first in rank order stays, the others' triggers
-        become its mentions and fill its missing time and place. Two different times keep them
-        apart."""
+        """Events with the same trigger word, type and participants are one event told again
+        ("charges ... the charges"), stated or reported alike (planned, hoped, negated or
+        hypothetical ones only with their like): the first in rank order stays, the others'
+        triggers become its mentions and fill its missing time and place. Two different times
+        keep them apart."""
         kept: list[_Event] = []
         by_key: dict[tuple, list[_Event]] = {}
         for ev in events:
             key = (self.lemma(ev.head), ev.type, frozenset(ev.agents), frozenset(ev.patients),
-                   ev.modality)
+                   "told" if ev.modality in ("asserted", "reported") else ev.modality)
             same = next((k for k in by_key.get(key, ())
                          if ev.time is None or k.time is None or ev.time == k.time), None)
             if same is None:
