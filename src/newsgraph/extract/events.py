@@ -39,7 +39,14 @@ arguments resolved to entity ids through the entities' mentions:
 Events are ordered by importance: events of the lead sentence and those matching the title's
 trigger types, words and actors first, then by how central they are (main clause, number of
 entity arguments, how often the agents are mentioned). The first event is the article's main
-event; when the lead sentence has no typed trigger its main verb becomes an ``other`` event.
+event: the event the headline reports as the lead (three sentences) tells it, when one with
+participants is found (``headline_event``); else the first of that order. When the lead
+sentence has no typed trigger its main verb becomes an ``other`` event.
+
+Page furniture (captions, credits, bylines, related links, teasers: ``parts["furniture"]``, from
+ingest/cleaning.py) holds no events and gives no event its time. One event told twice (same
+trigger word, type, participants) is merged, its triggers listed in ``mentions``; numbers whose
+phrase is a trigger's argument are bound to the event in ``quantities`` ({quantity, role}).
 
 Each event also carries ``arguments``: the argument phrases found ({role, start, end, text,
 entity}), including those that resolve to no entity ("Supporters of former Syrian President
