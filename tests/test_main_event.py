@@ -74,6 +74,10 @@ def test_clean_mode_drops_as_before_and_lists_dropped_lines(rules):
 def test_long_line_starting_like_furniture_is_body(rules):
     line = "Related to the audit, " + "the council reviewed every contract signed since 2019 " * 8
     assert find_furniture(line, rules) == []
+    assert find_furniture("Related to the audit, the council met.", rules) == []
+    # a run of related headlines is long and still furniture
+    links = "Related stories " + " ".join(f"Council votes on budget part {n}" for n in range(20))
+    assert [f["kind"] for f in find_furniture(links, rules)] == ["related"]
 
 
 # -- events skip furniture -----------------------------------------------------------------------

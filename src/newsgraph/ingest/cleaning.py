@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-# A line longer than this is body text, whatever it starts with ("Related to this, ...").
+# A line longer than this is body text, whatever it starts with, unless its kind sets its own
+# `max_chars` (a run of related-story headlines is long).
 LINE_MAX_CHARS = 300
 # A caption closed by a credit is at most this many words; a longer run is body text and only
 # the credit itself is furniture.
@@ -35,6 +36,7 @@ class FurnitureKind:
     line: list[re.Pattern] = field(default_factory=list)
     inline: list[re.Pattern] = field(default_factory=list)
     caption_credit: list[re.Pattern] = field(default_factory=list)
+    max_chars: int = LINE_MAX_CHARS
 
 
 @dataclass
@@ -55,15 +57,15 @@ class CleaningRules:
             return [re.compile(p, re.IGNORECASE) for p in entry or []]
 
         kinds = [FurnitureKind(name, bool(spec.get("drop")), comp(spec.get("line")),
-                               comp(spec.get("inline")), comp(spec.get("caption_credit")))
+                               comp(spec.get("inline")), comp(spec.get("caption_credit")),
+                               int(spec.get("max_chars") or LINE_MAX_CHARS))
                  for name, spec in raw.items() if name != "title"]
         return cls(kinds, raw["title"]["max_chars"], raw["title"]["min_words"])
 
     def line_kind(self, line: str) -> FurnitureKind | None:
         """The kind of furniture a whole (stripped) line is, or None."""
-        if len(line) > LINE_MAX_CHARS:
-            return None
-        return next((k for k in self.kinds if any(p.search(line) for p in k.line)), None)
+        return next((k for k in self.kinds if len(line) <= k.max_chars
+                     and any(p.search(line) for p in k.line)), None)
 
 
 @dataclass
