@@ -1109,6 +1109,12 @@ class _Run:
                 locs = [e for a, b, e in self.mentions if self.seg[a] == seg
                         and self.ent_by_id.get(e, {}).get("type") == "LOC"
                         and e not in events[0].agents + events[0].patients]
+                if not locs:    # else the first place the lead names (inverted pyramid)
+                    segs = set(self.lead_segments(lead_sent))
+                    locs = [e for a, b, e in self.mentions if self.seg[a] in segs
+                            and not self.in_furniture[a]
+                            and self.ent_by_id.get(e, {}).get("type") == "LOC"
+                            and e not in events[0].agents + events[0].patients]
                 if locs:
                     events[0].place = locs[0]
 
