@@ -178,3 +178,32 @@ def test_number_in_other_clause_not_bound(analyze):
     rec = analyze("Police arrested the suspect, who had fled with 40 rifles.", language="en")
     arrest = next(ev for ev in rec["events"] if ev["type"] == "arrest")
     assert arrest["quantities"] == []
+
+
+@pytest.mark.parametrize("lang,text,value", [
+    ("uk", "Унаслідок обстрілу загинули 9 людей у Сумах. Рятувальники працюють на місці.", 9),
+    ("ru", "Боевики убили 7 человек в селе под Курском. Следователи выехали на место.", 7),
+])
+def test_casualties_bound_in_ukrainian_and_russian(analyze, lang, text, value):
+    rec = analyze(text, language=lang)
+    validate(rec)
+    qs = rec["quantities"]
+    kill = next(ev for ev in rec["events"] if ev["type"] == "kill")
+    assert [(qs[b["quantity"]]["value"], b["role"]) for b in kill["quantities"]] == [(value, "casualties")]
+
+
+def test_furniture_in_ukrainian_and_russian(rules):
+    uk = "Фото: Олег Петренко\nУряд ухвалив рішення.\nЧитайте також: Верховна Рада зібралася\nАвтор: Ірина Мельник"
+    ru = "Правительство приняло решение.\nПодробнее: Госдума собралась\nФото: Иван Сидоров"
+    assert [f["kind"] for f in find_furniture(uk, rules)] == ["caption", "related", "byline"]
+    assert [f["kind"] for f in find_furniture(ru, rules)] == ["related", "caption"]
+
+
+def test_main_event_place_from_the_lead(analyze):
+    text = ("Emergency crews reached the collapsed school in Ternopil on Monday.\n"
+            "Firefighters rescued Ivan Hrytsenko from the rubble, officials said.")
+    rec = analyze(text, language="en", title="Rescuers save Ivan Hrytsenko from collapsed school")
+    main = _main(rec)
+    assert (main["type"], main["trigger"]["text"]) == ("rescue", "rescued"), main
+    assert main["place"] is not None
+    assert _names(rec, [main["place"]]) == ["Ternopil"]

@@ -98,6 +98,8 @@ TITLE_LEMMA = 1.0
 TITLE_ACTOR = 0.5
 # A number in a clause of its own is not the event's ("killed after 3 days of talks" is not).
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl:relcl", "conj", "parataxis", "csubj"}
+# Without a parser a number binds to a trigger at most this many tokens away in its sentence.
+WINDOW_QUANTITY = 2
 # The lead (inverted pyramid) where the headline's event is looked for: this many sentences.
 LEAD_SENTENCES = 3
 
@@ -1149,7 +1151,7 @@ class _Run:
         "an offer of $121 billion", "59 people were killed") is the event's attribute: {quantity
         (index into quantities), role}: amount for money, else the type's quantity_role
         (casualties for kill / injure), else count. Each number goes to its nearest trigger."""
-        if not self.parser or not events:
+        if not events:
             return
         triggers: dict[int, _Event] = {}
         for ev in events:
@@ -1163,6 +1165,13 @@ class _Run:
                 continue
             if not span or self.in_furniture[span[0].i]:
                 continue
+            if not self.parser:   # no parse: a number next to a trigger in its sentence
+                near = [(min(abs(j - span[0].i), abs(j - span[-1].i)), j) for j in triggers
+                        if self.seg[j] == self.seg[span[0].i]]
+                d, j = min(near, default=(99, -1))
+                if d <= WINDOW_QUANTITY:
+                    self._bind(triggers[j], qi, q)
+                continue
             inside = {t.i for t in span}
             j = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
             if j in triggers:     # "the 21 freed": the trigger inside the number's phrase
@@ -1174,13 +1183,15 @@ class _Run:
                 if h is None:
                     break
                 if h in triggers:
-                    ev = triggers[h]
-                    unit = q.get("unit") or ""
-                    role = "amount" if unit in self.currency_codes or unit == "%" \
-                        else self.lex.type_info(ev.type).get("quantity_role", "count")
-                    ev.quantities.append({"quantity": qi, "role": role})
+                    self._bind(triggers[h], qi, q)
                     break
                 j = h
+
+    def _bind(self, ev: _Event, qi: int, q: dict[str, Any]) -> None:
+        unit = q.get("unit") or ""
+        role = "amount" if unit in self.currency_codes or unit == "%" \
+            else self.lex.type_info(ev.type).get("quantity_role", "count")
+        ev.quantities.append({"quantity": qi, "role": role})
 
     def lead_segments(self, lead: tuple[int, int] | None) -> list[tuple[int, int]]:
         """The lead: the lead sentence and the next ones, LEAD_SENTENCES in all, furniture left
