@@ -270,15 +270,18 @@ class EventExtractor(Extractor):
                 info["types"].add(trig[0])
                 # what a prepositional phrase names ("... in derailment tragedy") is background
                 j = i
-                while tdoc.tokens[j].dep in COMPOUND and 0 <= tdoc.tokens[j].head != j:
-                    j = tdoc.tokens[j].head
+                for _ in range(4):
+                    h = tdoc.tokens[j].head
+                    if tdoc.tokens[j].dep not in COMPOUND or not 0 <= h < len(tdoc.tokens) or h == j:
+                        break
+                    j = h
                 if tdoc.tokens[j].dep not in POBJ | set(UD_OBL):
                     found.append((i > colon, i, trig[0], lex.keys(tdoc.tokens[i])))
         # after the colon first, then in headline order
         info["triggers"] = [(t, forms) for _, _, t, forms in sorted(found, key=lambda f: (not f[0], f[1]))]
         typed = {f[1] for f in found}
         info["verbs"] = [lex.keys(t) for t in tdoc.tokens if t.pos == "VERB" and t.i not in typed
-                         and t.dep == "ROOT" and not (lex.keys(t) & lex.not_events)]
+                         and t.dep.casefold() == "root" and not (lex.keys(t) & lex.not_events)]
         return info
 
 
