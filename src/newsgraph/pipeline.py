@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from .extract import DEFAULT_EXTRACTORS
 from .extract.base import Extractor, order_extractors
 from .ingest import Article, IngestError
+from .ingest.cleaning import CleaningRules, find_furniture
 from .ingest.language import LanguageIdentifier
 from .ingest.outlets import outlet_of_url
 from .lang.base import AnalyzedDoc
@@ -159,7 +160,11 @@ class Pipeline:
             article = dataclasses.replace(article, outlet=outlet_of_url(article.url))
         doc.title, doc.url, doc.outlet = article.title, article.url, article.outlet
         doc.data = self.resources.data(lang)
-        parts: dict[str, Any] = {}
+        furniture = article.furniture
+        if furniture is None:    # not from a reader (the API, analyze_text): marked here
+            furniture = find_furniture(doc.text, self.resources.shared("cleaning-rules",
+                                                                      CleaningRules.load))
+        parts: dict[str, Any] = {"furniture": furniture}
         for ex in self.extractors:
             try:
                 budget.check(ex.name)

@@ -48,6 +48,7 @@ def build_record(article, language: str, text: str, parts: dict[str, Any],
     }
     for key in RECORD_KEYS:
         rec[key] = parts.get(key, empty_sourcing() if key == "sourcing" else [])
+    rec["furniture"] = parts.get("furniture") or []
     return rec
 
 

@@ -3,8 +3,11 @@
 Data: ../shared/datasets/giveme5w1h-gold.tar.gz, ``giveme5w1h-gold/<id>.json``: news-please
 objects (title, text, date_publish, url) whose ``fiveWoneH`` holds, per question (who, what,
 when, where, why, how), ``annotated`` phrases ``{text, coderPhraseCount}`` marked by human coders.
-The archive is one set (half of the original; the other half is held back): ``split`` is
-accepted for the common interface and ignored ("dev", "train" and "all" all mean these 48).
+The archive is one set (half of the original; the other half is held back). It is split once,
+by the articles' sorted names, into two fixed halves: ``tune`` (even positions) and ``check``
+(odd positions). Rules are tuned on ``tune`` only; ``check`` is only scored. ``--split tune``
+or ``check`` scores one half; ``all`` (also ``dev``, the CLI default, and ``train``) scores all
+48 and reports each half beside the total.
 
 Each article goes through the normal pipeline (cleaned text, title and date from the JSON, language
 "en"). The prediction is the record's first event (the main event):
@@ -73,10 +76,26 @@ def hit(predicted: list[str], gold: list[str], stemmed: bool = True) -> bool:
     return False
 
 
-def load(datasets: Path, limit: int | None = None) -> list[dict[str, Any]]:
+SPLITS = ("tune", "check", "all")
+
+
+def half_of(position: int) -> str:
+    """The fixed half of the article at this position in name order."""
+    return "tune" if position % 2 == 0 else "check"
+
+
+def load(datasets: Path, limit: int | None = None, split: str = "all") -> list[dict[str, Any]]:
+    """The annotated articles of one split (see the module docstring), in name order."""
+    if split in ("dev", "train"):
+        split = "all"
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r} for giveme5w1h; choose tune, check or all")
     path = archive(datasets, "giveme5w1h-gold")
     docs = []
-    for name, text in sorted(iter_members(path, "giveme5w1h-gold/", ".json")):
+    members = sorted(iter_members(path, "giveme5w1h-gold/", ".json"))
+    for position, (name, text) in enumerate(members):
+        if split != "all" and half_of(position) != split:
+            continue
         try:
             obj = json.loads(text)
         except json.JSONDecodeError:
@@ -87,7 +106,7 @@ def load(datasets: Path, limit: int | None = None) -> list[dict[str, Any]]:
         for q in QUESTIONS:
             entry = (obj["fiveWoneH"].get(q) or {}).get("annotated") or []
             gold[q] = [a["text"] for a in entry if isinstance(a, dict) and (a.get("text") or "").strip()]
-        docs.append({"name": name, "obj": obj, "gold": gold})
+        docs.append({"name": name, "obj": obj, "gold": gold, "half": half_of(position)})
         if limit and len(docs) >= limit:
             break
     return docs
@@ -124,18 +143,35 @@ def predictions(record: dict[str, Any]) -> dict[str, list[str]]:
     return {"who": who, "what": what, "when": when, "where": where}
 
 
+def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Hit rates from per-article rows ({question: hit, literal: {question: hit}})."""
+    figures: dict[str, Any] = {"articles": len(rows)}
+    for q in QUESTIONS:
+        scored = [r for r in rows if q in r]
+        hits = sum(r[q] for r in scored)
+        literal = sum(r["literal"][q] for r in scored)
+        n = len(scored)
+        figures[q] = {"hit_rate": round(hits / n, 4) if n else 0.0,
+                      "literal_hit_rate": round(literal / n, 4) if n else 0.0,
+                      "hits": hits, "articles_with_gold": n}
+    figures["mean"] = round(sum(figures[q]["hit_rate"] for q in QUESTIONS) / len(QUESTIONS), 4)
+    figures["literal_mean"] = round(
+        sum(figures[q]["literal_hit_rate"] for q in QUESTIONS) / len(QUESTIONS), 4)
+    return figures
+
+
 def run(datasets: Path, *, split: str = "dev", limit: int | None = None, pipeline=None) -> dict[str, Any]:
     from ..ingest import IngestError
     from ..ingest.cleaning import CleaningRules
     from ..ingest.newsplease import parse_object
     from ..pipeline import Pipeline
 
-    docs = load(Path(datasets), limit)
+    split = "all" if split in ("dev", "train") else split
+    docs = load(Path(datasets), limit, split)
     pipe = pipeline or Pipeline(language="en")
     rules = CleaningRules.load()
-    counts = {q: {"hits": 0, "literal_hits": 0, "gold": 0} for q in QUESTIONS}
     errors = 0
-    per_article = []
+    rows = []
     t0 = time.time()
     articles = []
     for d in docs:
@@ -148,36 +184,33 @@ def run(datasets: Path, *, split: str = "dev", limit: int | None = None, pipelin
         if "error" in record:
             errors += 1
         pred = predictions(record) if "error" not in record else {q: [] for q in QUESTIONS}
-        row = {"article": d["name"].rsplit("/", 1)[-1][:16]}
+        row: dict[str, Any] = {"article": d["name"].rsplit("/", 1)[-1][:16], "half": d["half"],
+                               "literal": {}}
         for q in QUESTIONS:
             if not d["gold"][q]:
                 continue
-            counts[q]["gold"] += 1
-            h = hit(pred[q], d["gold"][q])
-            counts[q]["hits"] += h
-            counts[q]["literal_hits"] += hit(pred[q], d["gold"][q], stemmed=False)
-            row[q] = h
-        per_article.append(row)
-    figures: dict[str, Any] = {"dataset": "giveme5w1h-gold", "split": "all", "articles": len(docs),
-                               "errors": errors, "seconds": round(time.time() - t0, 1)}
-    for q in QUESTIONS:
-        c = counts[q]
-        figures[q] = {"hit_rate": round(c["hits"] / c["gold"], 4) if c["gold"] else 0.0,
-                      "literal_hit_rate": round(c["literal_hits"] / c["gold"], 4) if c["gold"] else 0.0,
-                      "hits": c["hits"], "articles_with_gold": c["gold"]}
-    figures["mean"] = round(sum(figures[q]["hit_rate"] for q in QUESTIONS) / len(QUESTIONS), 4)
-    figures["literal_mean"] = round(
-        sum(figures[q]["literal_hit_rate"] for q in QUESTIONS) / len(QUESTIONS), 4)
-    figures["per_article"] = per_article
+            row[q] = hit(pred[q], d["gold"][q])
+            row["literal"][q] = hit(pred[q], d["gold"][q], stemmed=False)
+        rows.append(row)
+    figures: dict[str, Any] = {"dataset": "giveme5w1h-gold", "split": split, "errors": errors,
+                               "seconds": round(time.time() - t0, 1)}
+    figures.update(score(rows))
+    if split == "all":
+        figures["halves"] = {h: score([r for r in rows if r["half"] == h]) for h in ("tune", "check")}
+    figures["per_article"] = rows
     return figures
 
 
 def format_report(figures: dict[str, Any]) -> str:
-    lines = [f"Giveme5W1H gold: {figures['articles']} articles, {figures['errors']} errors, "
+    lines = [f"Giveme5W1H gold ({figures['split']}): {figures['articles']} articles, {figures['errors']} errors, "
              f"{figures['seconds']} s (main event = first event; token overlap, light stemming)"]
     for q in QUESTIONS:
         f = figures[q]
         lines.append(f"  {q:5} hit rate {f['hit_rate']:.3f} ({f['hits']}/{f['articles_with_gold']})"
                      f"   literal {f['literal_hit_rate']:.3f}")
     lines.append(f"  mean(who, what, when, where) {figures['mean']:.3f}   literal {figures['literal_mean']:.3f}")
+    for half, f in (figures.get("halves") or {}).items():
+        lines.append(f"  {half:5} half ({f['articles']} articles): "
+                     + "  ".join(f"{q} {f[q]['hit_rate']:.3f}" for q in QUESTIONS)
+                     + f"  mean {f['mean']:.3f}")
     return "\n".join(lines)

@@ -39,7 +39,14 @@ arguments resolved to entity ids through the entities' mentions:
 Events are ordered by importance: events of the lead sentence and those matching the title's
 trigger types, words and actors first, then by how central they are (main clause, number of
 entity arguments, how often the agents are mentioned). The first event is the article's main
-event; when the lead sentence has no typed trigger its main verb becomes an ``other`` event.
+event: the event the headline reports as the lead (three sentences) tells it, when one with
+participants is found (``headline_event``); else the first of that order. When the lead
+sentence has no typed trigger its main verb becomes an ``other`` event.
+
+Page furniture (captions, credits, bylines, related links, teasers: ``parts["furniture"]``, from
+ingest/cleaning.py) holds no events and gives no event its time. One event told twice (same
+trigger word, type, participants) is merged, its triggers listed in ``mentions``; numbers whose
+phrase is a trigger's argument are bound to the event in ``quantities`` ({quantity, role}).
 
 Each event also carries ``arguments``: the argument phrases found ({role, start, end, text,
 entity}), including those that resolve to no entity ("Supporters of former Syrian President
@@ -89,6 +96,12 @@ LEAD = 3.0
 TITLE_TYPE = 2.0
 TITLE_LEMMA = 1.0
 TITLE_ACTOR = 0.5
+# A number in a clause of its own is not the event's ("killed after 3 days of talks" is not).
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl:relcl", "conj", "parataxis", "csubj"}
+# Without a parser a number binds to a trigger at most this many tokens away in its sentence.
+WINDOW_QUANTITY = 2
+# The lead (inverted pyramid) where the headline's event is looked for: this many sentences.
+LEAD_SENTENCES = 3
 
 
 def _words(entry: Any) -> tuple[str, ...]:
@@ -187,11 +200,13 @@ class _Event:
     arguments: list[dict[str, Any]] = field(default_factory=list)
     anchor: int = -1           # the verb whose clause the event lives in (light verb for nouns)
     score: float = 0.0
+    quantities: list[dict[str, Any]] = field(default_factory=list)   # {quantity, role}
+    mentions: list[tuple[int, int]] = field(default_factory=list)    # other trigger token ranges
 
 
 class EventExtractor(Extractor):
     name = "events"
-    requires = ("entities", "times", "claims")
+    requires = ("entities", "times", "quantities", "claims")
     assigns = ("events",)
 
     def lexicon(self, doc: AnalyzedDoc) -> Lexicon:
@@ -204,26 +219,37 @@ class EventExtractor(Extractor):
         if not doc.tokens:
             return {"events": []}
         lex = self.lexicon(doc)
-        run = _Run(doc, lex, parts)
+        run = _Run(doc, lex, parts, self.resources.shared("currency-codes", _currency_codes))
         events = run.extract()
         title_info = self._title_info(doc, lex)
         run.rank(events, title_info)
+        events = run.merge(events)
+        run.bind_quantities(events)
         out = []
         for n, ev in enumerate(events, 1):
             if ev.place is not None and ev.place in ev.agents + ev.patients:
                 ev.place = None   # an actor of the event is not also where it happened
-            t0, t1 = doc.tokens[ev.first], doc.tokens[ev.last - 1]
+
+            def span(first: int, last: int) -> dict[str, Any]:
+                a, b = doc.tokens[first].start, doc.tokens[last - 1].end
+                return {"start": a, "end": b, "text": doc.text[a:b]}
+
             out.append({
                 "id": f"v{n}", "type": ev.type,
-                "trigger": {"start": t0.start, "end": t1.end, "text": doc.text[t0.start:t1.end]},
+                "trigger": span(ev.first, ev.last),
                 "agents": ev.agents, "patients": ev.patients, "time": ev.time, "place": ev.place,
                 "modality": ev.modality, "arguments": ev.arguments,
+                "mentions": [span(a, b) for a, b in sorted([(ev.first, ev.last)] + ev.mentions)],
+                "quantities": ev.quantities,
             })
         return {"events": out}
 
-    def _title_info(self, doc: AnalyzedDoc, lex: Lexicon) -> dict[str, set[str]]:
-        """Trigger types, lemmas and words of the title (analysed with the same backend)."""
-        info: dict[str, set[str]] = {"types": set(), "lemmas": set(), "words": set()}
+    def _title_info(self, doc: AnalyzedDoc, lex: Lexicon) -> dict[str, Any]:
+        """Trigger types, lemmas and words of the title (analysed with the same backend), and the
+        events it reports in order: ``triggers`` [(type, forms)] and untyped ``verbs`` [forms].
+        A headline "Topic: news" reports the news: triggers after a colon come first."""
+        info: dict[str, Any] = {"types": set(), "lemmas": set(), "words": set(),
+                                "triggers": [], "verbs": []}
         title = (doc.title or "").strip()
         if not title:
             return info
@@ -237,10 +263,33 @@ class EventExtractor(Extractor):
         for tok in tdoc.tokens:
             info["lemmas"].add(tok.lemma.casefold())
             info["words"].add(tok.text.casefold())
+        colon = next((t.i for t in tdoc.tokens if t.text in (":", "|")), -1)
+        found = []
         for i in range(len(tdoc.tokens)):
             for trig in _match_at(tdoc, lex, i, pos_check=False):
                 info["types"].add(trig[0])
+                # what a prepositional phrase names ("... in derailment tragedy") is background
+                j = i
+                for _ in range(4):
+                    h = tdoc.tokens[j].head
+                    if tdoc.tokens[j].dep not in COMPOUND or not 0 <= h < len(tdoc.tokens) or h == j:
+                        break
+                    j = h
+                if tdoc.tokens[j].dep not in POBJ | set(UD_OBL):
+                    found.append((i > colon, i, trig[0], lex.keys(tdoc.tokens[i])))
+        # after the colon first, then in headline order
+        info["triggers"] = [(t, forms) for _, _, t, forms in sorted(found, key=lambda f: (not f[0], f[1]))]
+        typed = {f[1] for f in found}
+        info["verbs"] = [lex.keys(t) for t in tdoc.tokens if t.pos == "VERB" and t.i not in typed
+                         and t.dep.casefold() == "root" and not (lex.keys(t) & lex.not_events)]
         return info
+
+
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes (an amount's unit), from babel's CLDR data."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> list[tuple]:
@@ -287,12 +336,15 @@ def _match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) ->
 class _Run:
     """One document's extraction state (no state survives the call)."""
 
-    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any]) -> None:
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any],
+                 currency_codes: frozenset[str] = frozenset()) -> None:
         self.doc, self.lex = doc, lex
+        self.currency_codes = currency_codes
         self.toks = doc.tokens
         self.entities = parts.get("entities") or []
         self.times = parts.get("times") or []
         self.claims = parts.get("claims") or []
+        self.parts_quantities = parts.get("quantities") or []
         self.ent_by_id = {e["id"]: e for e in self.entities}
         self.parser = bool(doc.has_parser) and any(t.head >= 0 for t in self.toks)
         # block = paragraph: tokens after a whitespace token holding a line break start a new one;
@@ -331,6 +383,13 @@ class _Run:
                         best[t.i] = length
                         self.tok_ent[t.i] = e["id"]
         self.mentions.sort()
+        # captions, credits, bylines, related links and teasers (ingest/cleaning.py) hold no
+        # events and give none their time
+        furniture = SpanIndex((f["start"], f["end"]) for f in parts.get("furniture") or []
+                              if f.get("start") is not None and f.get("end") is not None)
+        self.furniture = furniture
+        self.in_furniture = [bool(len(furniture)) and furniture.any_overlap(t.start, t.end)
+                             for t in self.toks]
         self._times_by_sent: dict[int, list[tuple[int, int]]] | None = None
         self._claimed: SpanIndex | None = None
 
@@ -483,7 +542,8 @@ class _Run:
         events: list[_Event] = []
         cands = []
         for i, tok in enumerate(self.toks):
-            if not tok.text.strip() or tok.text.casefold() in self.lex.exclude_forms:
+            if not tok.text.strip() or tok.text.casefold() in self.lex.exclude_forms \
+                    or self.in_furniture[i]:
                 continue
             if not tok.pos in NOUN_POS and self.parser and tok.dep in ("amod", "compound"):
                 continue   # adjectival participles ("lost influence") are not events
@@ -702,7 +762,8 @@ class _Run:
 
     def _lead_index(self) -> int:
         for t in self.toks:
-            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT"):
+            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT") \
+                    and not self.in_furniture[t.i]:
                 return t.i
         return 0
 
@@ -783,7 +844,7 @@ class _Run:
             except (KeyError, TypeError, ValueError):
                 continue
             span = [t for t in span if t.text.strip()]
-            if not span:
+            if not span or self.in_furniture[span[0].i]:
                 continue
             inside = {t.i for t in span}
             th = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
@@ -829,7 +890,7 @@ class _Run:
                     span = self.doc.tokens_in(int(tm["start"]), int(tm["end"]))
                 except (KeyError, TypeError, ValueError):
                     continue
-                if span:
+                if span and not self.in_furniture[span[0].i]:
                     self._times_by_sent.setdefault(span[0].sent, []).append((span[0].i, ti))
         near = []
         for d in range(1, max_sents + 1):
@@ -1034,6 +1095,10 @@ class _Run:
             score -= 0.05 * seg_order.get(self.seg[ev.head], 0)
             ev.score = score
         events.sort(key=lambda ev: (-ev.score, ev.head))
+        main = self.headline_event(events, title, lead_sent)
+        if main is not None:
+            events.remove(main)
+            events.insert(0, main)
         if events and events[0].time is None:
             # the main event without a time in or beside its sentence: the nearest time of the
             # lead paragraph (two sentences either side at most)
@@ -1049,8 +1114,139 @@ class _Run:
                 locs = [e for a, b, e in self.mentions if self.seg[a] == seg
                         and self.ent_by_id.get(e, {}).get("type") == "LOC"
                         and e not in events[0].agents + events[0].patients]
+                if not locs:    # else the first place the lead names (inverted pyramid)
+                    segs = set(self.lead_segments(lead_sent))
+                    locs = [e for a, b, e in self.mentions if self.seg[a] in segs
+                            and not self.in_furniture[a]
+                            and self.ent_by_id.get(e, {}).get("type") == "LOC"
+                            and e not in events[0].agents + events[0].patients]
                 if locs:
                     events[0].place = locs[0]
+
+    # -- one event told several times, and its numbers -------------------------------------------
+    def merge(self, events: list[_Event]) -> list[_Event]:
+        """Events with the same trigger word, type and participants are one event told again
+        ("charges ... the charges"), stated or reported alike (planned, hoped, negated or
+        hypothetical ones only with their like): the first in rank order stays, the others'
+        triggers become its mentions and fill its missing time and place. Two different times
+        keep them apart."""
+        kept: list[_Event] = []
+        by_key: dict[tuple, list[_Event]] = {}
+        for ev in events:
+            key = (self.lemma(ev.head), ev.type, frozenset(ev.agents), frozenset(ev.patients),
+                   "told" if ev.modality in ("asserted", "reported") else ev.modality)
+            same = next((k for k in by_key.get(key, ())
+                         if ev.time is None or k.time is None or ev.time == k.time), None)
+            if same is None:
+                by_key.setdefault(key, []).append(ev)
+                kept.append(ev)
+                continue
+            same.mentions.append((ev.first, ev.last))
+            same.mentions.extend(ev.mentions)
+            if same.time is None:
+                same.time = ev.time
+            if same.place is None:
+                same.place = ev.place
+        return kept
+
+    def bind_quantities(self, events: list[_Event]) -> None:
+        """A number whose phrase is the trigger's argument ("killed 59 people", "freed 21",
+        "an offer of $121 billion", "59 people were killed") is the event's attribute: {quantity
+        (index into quantities), role}: amount for money, else the type's quantity_role
+        (casualties for kill / injure), else count. Each number goes to its nearest trigger."""
+        if not events:
+            return
+        triggers: dict[int, _Event] = {}
+        for ev in events:
+            for a, b in [(ev.first, ev.last)] + ev.mentions:
+                for j in range(a, b):
+                    triggers.setdefault(j, ev)
+        for qi, q in enumerate(self.parts_quantities):
+            try:
+                span = [t for t in self.doc.tokens_in(int(q["start"]), int(q["end"])) if t.text.strip()]
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not span or self.in_furniture[span[0].i]:
+                continue
+            if not self.parser:   # no parse: a number next to a trigger in its sentence
+                near = [(min(abs(j - span[0].i), abs(j - span[-1].i)), j) for j in triggers
+                        if self.seg[j] == self.seg[span[0].i]]
+                d, j = min(near, default=(99, -1))
+                if d <= WINDOW_QUANTITY:
+                    self._bind(triggers[j], qi, q)
+                continue
+            inside = {t.i for t in span}
+            j = next((t.i for t in span if self.head(t.i) not in inside), span[-1].i)
+            if j in triggers:     # "the 21 freed": the trigger inside the number's phrase
+                continue
+            for _ in range(3):
+                if self.toks[j].dep in CLAUSE_DEPS:
+                    break
+                h = self.head(j)
+                if h is None:
+                    break
+                if h in triggers:
+                    self._bind(triggers[h], qi, q)
+                    break
+                j = h
+
+    def _bind(self, ev: _Event, qi: int, q: dict[str, Any]) -> None:
+        unit = q.get("unit") or ""
+        role = "amount" if unit in self.currency_codes or unit == "%" \
+            else self.lex.type_info(ev.type).get("quantity_role", "count")
+        ev.quantities.append({"quantity": qi, "role": role})
+
+    def lead_segments(self, lead: tuple[int, int] | None) -> list[tuple[int, int]]:
+        """The lead: the lead sentence and the next ones, LEAD_SENTENCES in all, furniture left
+        out."""
+        if lead is None:
+            return []
+        order = [s for s in dict.fromkeys(self.seg[t.i] for t in self.toks if not self.in_furniture[t.i]
+                                           and t.text.strip())]
+        if lead not in order:
+            return [lead]
+        k = order.index(lead)
+        return order[k:k + LEAD_SENTENCES]
+
+    def headline_event(self, events: list[_Event], title: dict[str, Any],
+                       lead: tuple[int, int] | None) -> _Event | None:
+        """The event the headline reports, told in the lead (inverted pyramid): for each event
+        the title names, in order, a lead event with the same word, else of the same type
+        (those with participants first, then in text order); else a lead verb the title uses
+        (an ``other`` event)."""
+        segs = self.lead_segments(lead)
+        if not segs:
+            return None
+        lead_events = sorted((ev for ev in events if self.seg[ev.head] in segs
+                              and ev.modality not in ("negated", "hypothetical")),
+                             key=lambda ev: ev.first)
+
+        def best(cands: list[_Event]) -> _Event | None:
+            # the headline's event with its participants; one with none is left to the ranking
+            return next((ev for ev in cands if ev.agents or ev.patients), None)
+
+        for seg in segs:    # the lead sentence first: the headline's event as it first appears
+            in_seg = [ev for ev in lead_events if self.seg[ev.head] == seg]
+            for ttype, forms in title.get("triggers") or []:
+                found = best([ev for ev in in_seg if self.keys(ev.head) & forms]) \
+                    or best([ev for ev in in_seg if ev.type == ttype])
+                if found is not None:
+                    return found
+        if not self.parser or not self.lex.other_type:
+            return None
+        for forms in title.get("verbs") or []:
+            for t in self.toks:
+                if self.seg[t.i] in segs and t.pos in VERB_POS and self.keys(t.i) & forms \
+                        and not self.in_furniture[t.i] and not any(ev.head == t.i for ev in events):
+                    ev = _Event(self.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
+                    self.parsed_args(ev)
+                    self.assign_times([ev])
+                    ev.modality = self.modality(ev)
+                    if ev.modality in ("negated", "hypothetical"):
+                        continue
+                    events.append(ev)
+                    return ev
+        return None
 
     def _lead_segment(self) -> tuple[int, int] | None:
         """The first sentence with a main verb (skips bylines, captions reduced to a phrase)."""
@@ -1078,7 +1274,7 @@ class _Run:
     def _fallback_event(self, seg: tuple[int, int]) -> _Event | None:
         for t in self.toks:
             if self.seg[t.i] == seg and self.dep(t.i) == "ROOT" and t.pos in VERB_POS \
-                    and not (self.keys(t.i) & self.lex.not_events):
+                    and not (self.keys(t.i) & self.lex.not_events) and not self.in_furniture[t.i]:
                 ev = _Event(self.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
                 self.parsed_args(ev)
                 self.assign_times([ev])

@@ -80,7 +80,7 @@ class Reader:
                 yield parse_json(text, rules=self.rules, as_is=self.as_is, path=path)
                 return
             if suffix in (".html", ".htm") or (p == "-" and _looks_like_html(text)):
-                yield parse_html(text, path=path)
+                yield parse_html(text, path=path, rules=self.rules)
                 return
             yield self.from_text(text, path=path)
         except IngestError as err:

@@ -21,6 +21,9 @@ class Article:
     path: str | None = None
     author: str | None = None
     removed: list[str] = field(default_factory=list)   # furniture lines cleaning dropped
+    # captions, credits, bylines, related links, teasers: {kind, text, start, end} (offsets into
+    # text; None for lines cleaning dropped); None when not looked for yet (the pipeline does)
+    furniture: list[dict] | None = None
 
 
 @dataclass
@@ -55,6 +58,8 @@ def sanitized(article: Article) -> Article:
             setattr(article, f.name, safe_text(value))
         elif f.name == "removed":
             article.removed = [safe_text(v) for v in value]
+        elif f.name == "furniture" and value:
+            article.furniture = [{**v, "text": safe_text(v["text"])} for v in value]
     return article
 
 
