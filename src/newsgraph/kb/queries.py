@@ -44,14 +44,17 @@ def _article_brief(row) -> dict[str, Any]:
 
 # -- stories -----------------------------------------------------------------------------------
 @_gc_paused()
-def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> list[dict[str, Any]]:
-    """Stories, largest first: [{"id", "title", "articles": [{id, path, url, title, language,
-    published}]}], articles in ingest order."""
+def list_stories(store: Store, limit: int | None = None, min_size: int = 1,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, largest first (then oldest first, a stable order for pages): [{"id", "title",
+    "articles": [{id, path, url, title, language, published}]}], articles in ingest order."""
     with store.engine.connect() as conn:
         q = select(stories.c.id, stories.c.title).where(stories.c.size >= min_size) \
-            .order_by(stories.c.size.desc(), stories.c.first_seq)
+            .order_by(stories.c.size.desc(), stories.c.first_seq, stories.c.id)
         if limit:
             q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         rows = conn.execute(q).all()
         ids = [r.id for r in rows]
         members: dict[str, list] = defaultdict(list)
@@ -62,6 +65,13 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
             for story_id, *values in rows_.all():
                 members[story_id].append(_article_brief(values))
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
+
+
+def count_stories(store: Store, min_size: int = 1) -> int:
+    """How many stories have at least `min_size` articles."""
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(stories)
+                           .where(stories.c.size >= min_size)) or 0
 
 
 # The claim ledger compares every report with every other: a very large story (hundreds of
@@ -131,16 +141,29 @@ def _names_by_language(conn, keys: list[str]) -> dict[str, dict[str, list[str]]]
     return {k: dict(v) for k, v in out.items()}
 
 
-def top_actors(store: Store, limit: int = 20, type_: str | None = None) -> list[dict[str, Any]]:
-    """Actors in the most articles: name, type, names in each language, article count."""
+def top_actors(store: Store, limit: int = 20, type_: str | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+    """Actors in the most articles (ties by key, a stable order for pages): name, type, names in
+    each language, article count."""
     with store.engine.connect() as conn:
         q = select(actors).order_by(actors.c.article_count.desc(), actors.c.key).limit(limit)
+        if offset:
+            q = q.offset(offset)
         if type_:
             q = q.where(actors.c.type == type_)
         rows = conn.execute(q).all()
         names = _names_by_language(conn, [r.key for r in rows])
     return [{"key": r.key, "name": r.name, "type": r.type, "articles": r.article_count,
              "names": names.get(r.key, {})} for r in rows]
+
+
+def count_actors(store: Store, type_: str | None = None) -> int:
+    """How many actors (of one type)."""
+    q = select(func.count()).select_from(actors)
+    if type_:
+        q = q.where(actors.c.type == type_)
+    with store.engine.connect() as conn:
+        return conn.scalar(q) or 0
 
 
 def find_actor(store: Store, name: str) -> list[dict[str, Any]]:
