@@ -88,6 +88,7 @@ def test_an_actor_is_found_across_languages(kb):
             actor = [m for m in h["matched"] if m["by"] == "actor"]
             assert actor and actor[0]["actor"] == "Vladimir Putin", h
             assert h["snippet"] and "[" in h["snippet"]              # the name is highlighted
+    assert {h["id"] for h in hits(store, "putin")} == {h["id"] for h in found}   # as typed
     # a full name in another script and case finds the same articles
     assert {h["id"] for h in hits(store, "Владимира Путина")} == {h["id"] for h in found}
     # a word naming no actor stays in its language

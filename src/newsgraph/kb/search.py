@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import (and_, bindparam, column, false, func, literal_column, not_, or_, select,
                         table)
 
+from . import actors as actors_mod
 from .lemmas import TOKEN, WORD, lemmatiser
 from .store import Store, actor_names, actors, articles, entities
 
@@ -36,6 +37,7 @@ MAX_TERMS = 32          # words beyond this are ignored (a pasted paragraph is n
 MAX_ACTORS = 50         # actor keys one term may stand for
 NAME_SPAN = 3           # consecutive words tried as one actor's name
 MIN_KEY = 3             # a one-word key shorter than this names no actor
+SHORT = 3               # a word this short names an actor only when written with a capital
 
 
 @dataclass
@@ -142,8 +144,11 @@ def prepare(store: Store, query: Query) -> None:
             term.forms = tuple(f for f in lem.forms(term.words[0]))
     with store.engine.connect() as conn:
         for term in [t for g in query.groups for t in g] + query.exclude:
-            if not term.phrase and len(term.words) == 1:
-                term.actors = _actors_named(conn, [term.words[0], *term.forms], single=True)
+            word = term.words[0]
+            if term.phrase or len(term.words) != 1 or (len(word) <= SHORT
+                                                        and not word[:1].isupper()):
+                continue        # "us", "who": words first; "US", "WHO" may be actors
+            term.actors = _actors_named(conn, [word, *term.forms], single=True)
         query.groups = _join_names(conn, query.groups)
 
 
@@ -154,7 +159,7 @@ def _actors_named(conn, names: list[str], single: bool) -> dict[str, str]:
     km = _key_maker()
     keys = {km.key(n) for n in names if n}
     keys = {k for k in keys if len(k) >= MIN_KEY}
-    norms = {" ".join(n.casefold().split()) for n in names if n}
+    norms = {actors_mod.normalise(n) for n in names if n}
     if not keys and not norms:
         return {}
     conds = [actors.c.key.in_(sorted(keys))] if keys else []
