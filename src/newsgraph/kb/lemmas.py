@@ -37,6 +37,7 @@ class Lemmatiser:
         self._nlp = None
         self._cache_size = cache_size
         self._parse: dict[str, object] = {}
+        self.forms = lru_cache(maxsize=20_000)(self._forms)   # query words repeat
 
     # -- analysers ---------------------------------------------------------------------------
     def _parser(self, lang: str):
@@ -85,13 +86,13 @@ class Lemmatiser:
         return " ".join(out)
 
     # -- query words ---------------------------------------------------------------------------
-    def forms(self, word: str) -> list[str]:
+    def _forms(self, word: str) -> tuple[str, ...]:
         """Base forms a query word may have in en, uk or ru, the word itself first (casefolded,
         once each): pymorphy3's dictionary readings in uk and ru (its guesses only when neither
         dictionary knows the word), spaCy's English lemma for a Latin-script word."""
         word = word.strip()
         if not word:
-            return []
+            return ()
         out = [word.casefold()]
         known, guessed = [], []
         for lang in ("uk", "ru"):
@@ -106,7 +107,7 @@ class Lemmatiser:
             with self._lock:
                 doc = nlp(word)
             out += [(t.lemma_ or t.text).casefold() for t in doc if TOKEN.search(t.text)][:1]
-        return list(dict.fromkeys(f for f in out if TOKEN.search(f)))
+        return tuple(dict.fromkeys(f for f in out if TOKEN.search(f)))
 
 
 def _load_spacy_en_lemmas():

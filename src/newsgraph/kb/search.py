@@ -379,7 +379,7 @@ def _snippets(conn, dialect: Dialect, terms: list[Term], ids: list[str]) -> dict
 
 
 SNIPPET_WORDS = 12
-SCAN_CHARS = 50_000      # how far into a text a snippet looks for a word form or a name
+SCAN_CHARS = 20_000      # how far into a text a snippet looks for a word form or a name
 
 
 def _other_snippets(conn, terms: list[Term], ids: list[str],
