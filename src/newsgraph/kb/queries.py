@@ -9,7 +9,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select
 
 from . import actors as actors_mod
 from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,

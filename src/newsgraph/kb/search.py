@@ -3,7 +3,8 @@
 Query syntax (anything else is plain words, all of which must match):
 
     word word        every word (in any of its forms: "Путину" finds "Путин")
-    a OR b           either (OR in capitals; binds tighter than the space: `a OR b c` = (a or b) and c)
+    a OR b           either (OR in capitals; it binds tighter than the space:
+                     `a OR b c` = (a or b) and c)
     -word            articles without the word (in any form); -"a phrase" too
     "exact phrase"   these words in this order, exactly as written (no other forms, no actors)
 
