@@ -161,7 +161,7 @@ def test_search_finds_words_and_survives_hostile_input(store, analyze):
         result = search(store, hostile)                        # never an SQL/FTS error
         assert isinstance(result, list)
     assert store.article_count() == 2
-    assert fts_query('a"b OR c*') == '"a" "b" "OR" "c"'
+    assert fts_query('a"b OR c*') == '"a" "b" "c"'          # OR between words is the operator
 
 
 # -- ingest: idempotent, resumable, failures -------------------------------------------------------------------

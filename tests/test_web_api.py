@@ -145,3 +145,81 @@ def test_binding_beyond_localhost_needs_token(tmp_path):
         create_app(tmp_path / "x.db", host="0.0.0.0")
     create_app(tmp_path / "y.db", host="0.0.0.0", token="t")
 
+
+
+# -- search across languages, pages -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def xclient(tmp_path_factory, pipeline):
+    from search_fixtures import analyse, build as build_search
+
+    from newsgraph.kb.store import Store
+    from newsgraph.web.app import create_app
+
+    store = Store.open(tmp_path_factory.mktemp("xweb") / "kb.db")
+    ids = build_search(store, analyse(pipeline))
+    app = create_app(store=store)
+    app.state.ng._pipeline = pipeline
+    client = TestClient(app)
+    client.ids = ids
+    return client
+
+
+def test_api_search_pages_with_total_and_links(xclient):
+    r = xclient.get("/api/search", params={"q": "Putin", "limit": 2})
+    assert r.status_code == 200 and r.headers["x-total-count"] == "3"
+    first = r.json()
+    assert len(first) == 2 and 'rel="next"' in r.headers["link"] and "offset=2" in r.headers["link"]
+    r2 = xclient.get("/api/search", params={"q": "Putin", "limit": 2, "offset": 2})
+    assert r2.headers["x-total-count"] == "3" and 'rel="prev"' in r2.headers["link"]
+    assert 'rel="next"' not in r2.headers["link"]
+    rest = r2.json()
+    assert len(rest) == 1 and {h["id"] for h in first + rest} == {
+        xclient.ids[k] for k in ("ru_putin", "uk_putin", "en_putin")}
+    for h in first + rest:
+        assert h["matched"] and {m["by"] for m in h["matched"]} <= {"word", "actor"}
+    assert xclient.get("/api/search", params={"q": "Putin", "offset": -1}).status_code == 422
+
+
+def test_api_lists_have_real_totals(xclient):
+    for url in ("/api/actors", "/api/stories", "/api/articles"):
+        total = int(xclient.get(url, params={"limit": 1}).headers["x-total-count"])
+        whole = xclient.get(url, params={"limit": 500}).json()
+        assert total == len(whole) > 1, url
+        pages = [x for n in range(total)
+                 for x in xclient.get(url, params={"limit": 1, "offset": n}).json()]
+        assert pages == whole, url
+
+
+def test_search_page_shows_language_why_and_pages(xclient, monkeypatch):
+    from newsgraph.web import pages
+
+    monkeypatch.setattr(pages, "SEARCH_PAGE", 2)
+    page = xclient.get("/search", params={"q": "Putin"}).text
+    assert "showing 1–2 of 3 articles" in page and 'rel="next"' in page
+    assert 'href="/search?q=Putin&amp;page=2"' in page
+    assert "actor <bdi>Vladimir Putin</bdi>" in page and "OR b" in page     # why, and the help
+    page2 = xclient.get("/search", params={"q": "Putin", "page": 2}).text
+    assert "showing 3–3 of 3 articles" in page2 and 'rel="prev"' in page2
+    assert 'rel="next"' not in page2
+    langs = [*page.split('data-language="')[1:], *page2.split('data-language="')[1:]]
+    assert sorted(x[:2] for x in langs) == ["en", "ru", "uk"]
+    excl = xclient.get("/search", params={"q": "Putin -Wednesday"}).text
+    assert "none of: <bdi>Wednesday</bdi>" in excl
+    assert xclient.get("/search", params={"q": "Putin", "page": 0}).status_code == 422
+
+
+def test_actor_and_story_pages_show_counts(xclient, monkeypatch):
+    from newsgraph.web import pages
+
+    monkeypatch.setattr(pages, "ACTORS_PAGE", 2)
+    total = int(xclient.get("/api/actors").headers["x-total-count"])
+    page = xclient.get("/actors").text
+    assert f"showing 1–2 of {total:,} actors" in page and 'href="/actors?page=2"' in page
+    last = -(-total // 2)
+    tail = xclient.get("/actors", params={"page": last}).text
+    assert f"of {total:,} actors" in tail and 'rel="next"' not in tail
+    beyond = xclient.get("/actors", params={"page": last + 5}).text
+    assert "no actors on this page" in beyond
+    stories = xclient.get("/stories").text
+    n = int(xclient.get("/api/stories").headers["x-total-count"])
+    assert f"showing 1–{n} of {n} stories" in stories

@@ -132,3 +132,66 @@ def test_docs_render_from_packaged_swagger_ui(server, page):
     page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
     assert page.locator(".swagger-ui .opblock").count() >= 10
     assert outside == [] and csp_errors == []
+
+
+@pytest.fixture(scope="module")
+def xserver(tmp_path_factory, pipeline):
+    """A server over the en/uk/ru search texts, two search hits a page."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from search_fixtures import analyse, build as build_search
+
+    from newsgraph.kb.store import Store
+    from newsgraph.web import pages
+    from newsgraph.web.app import create_app
+
+    store = Store.open(tmp_path_factory.mktemp("xbrowser") / "kb.db")
+    build_search(store, analyse(pipeline))
+    app = create_app(store=store)
+    app.state.ng._pipeline = pipeline
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "SEARCH_PAGE", 2)
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        for _ in range(100):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_search_across_languages_and_page_through(xserver, page):
+    page.goto(xserver + "/")
+    page.fill("input[name=q]", "Putin")
+    page.click("form.search button")
+    page.wait_for_url("**/search?q=Putin")
+    assert "showing 1–2 of 3 articles" in page.inner_text("nav.pager >> nth=0")
+    assert "OR" in page.inner_text(".search-help")
+    seen = {}
+    for item in page.locator("ol.results > li").all():
+        seen[item.get_attribute("data-language")] = item.inner_text()
+    page.click("a.pager-next >> nth=0")
+    page.wait_for_url("**/search?q=Putin&page=2")
+    assert "showing 3–3 of 3 articles" in page.inner_text("nav.pager >> nth=0")
+    assert page.locator("a.pager-next").count() == 0
+    for item in page.locator("ol.results > li").all():
+        seen[item.get_attribute("data-language")] = item.inner_text()
+    assert sorted(seen) == ["en", "ru", "uk"]
+    for lang in ("ru", "uk"):                       # found through the actor, and said so
+        assert "actor Vladimir Putin" in seen[lang], seen[lang]
+    assert "word Putin" in seen["en"]
+    page.click("a.pager-prev >> nth=0")
+    page.wait_for_url("**/search?q=Putin")
+    assert page.locator("ol.results > li").count() == 2
+    # a Ukrainian word form finds the Ukrainian text by the word and the others by the actor
+    page.fill("input[name=q]", "Путіна -Wednesday")
+    page.click("form.search button")
+    page.wait_for_selector("p.understood")
+    assert "none of: Wednesday" in page.inner_text("p.understood")
+    texts = [li.inner_text() for li in page.locator("ol.results > li").all()]
+    assert any("word Путіна" in t for t in texts)

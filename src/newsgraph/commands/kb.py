@@ -69,6 +69,7 @@ def register(sub) -> None:
     p = sub.add_parser("stories", help="list stories (articles grouped across outlets and languages)")
     _common(p)
     p.add_argument("--limit", type=int, default=None, help="at most N stories (largest first)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N stories")
     p.add_argument("--min-size", type=int, default=1, help="only stories with at least N articles")
     p.set_defaults(func=run_stories)
 
@@ -81,6 +82,7 @@ def register(sub) -> None:
     p = sub.add_parser("actors", help="the actors in the most articles")
     _common(p)
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N actors")
     p.add_argument("--type", dest="type_", metavar="TYPE", help="PERSON, ORG, LOC, ...")
     p.set_defaults(func=run_actors)
 
@@ -96,10 +98,24 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=200)
     p.set_defaults(func=run_timeline)
 
-    p = sub.add_parser("search", help="full-text search of the stored articles")
-    p.add_argument("text", help="words to find (all of them)")
+    p = sub.add_parser(
+        "search", help="full-text search of the stored articles",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Full-text search of the stored articles, best first.\n\n"
+                    "  word word        all the words, in any of their forms in en/uk/ru\n"
+                    "                   (Путину finds Путин, arrested finds arrest)\n"
+                    "  a OR b           either (OR in capitals)\n"
+                    "  -word            articles without the word (any form)\n"
+                    '  "exact phrase"   these words in this order, as written\n\n'
+                    "A word (or a full name) that names a known actor also finds the articles "
+                    "about that actor in\nother languages (Putin finds Путин and Путін). Each "
+                    "hit says which term matched it and how\n(word or actor). Anything else is "
+                    "plain words. A query that starts with - goes after --:\n"
+                    "  newsgraph search -- '-Kremlin Putin'")
+    p.add_argument("text", help='the query: words, a OR b, -word, "exact phrase"')
     _common(p)
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("export", help="export the knowledge base")
@@ -224,7 +240,8 @@ def run_stories(args) -> int:
     from ..kb.queries import list_stories
 
     with _store(args) as store:
-        data = list_stories(store, limit=args.limit, min_size=args.min_size)
+        data = list_stories(store, limit=args.limit, min_size=args.min_size,
+                            offset=max(0, args.offset))
     if args.format == "json":
         _json(data)
         return 0
@@ -288,7 +305,7 @@ def run_actors(args) -> int:
     from ..kb.queries import top_actors
 
     with _store(args) as store:
-        data = top_actors(store, limit=args.limit, type_=args.type_)
+        data = top_actors(store, limit=args.limit, type_=args.type_, offset=max(0, args.offset))
     if args.format == "json":
         _json(data)
         return 0
@@ -380,17 +397,24 @@ def run_timeline(args) -> int:
 
 
 def run_search(args) -> int:
-    from ..kb.queries import search
+    from ..kb.queries import search_page
 
     with _store(args) as store:
-        data = search(store, args.text, limit=args.limit)
+        page = search_page(store, args.text, limit=max(1, args.limit), offset=max(0, args.offset))
+    data = page["results"]
     if args.format == "json":
         _json(data)
         return 0
     if not data:
-        print("no matches")
+        print("no matches" if not page["total"] else f"no matches here ({page['total']} in all)")
+    else:
+        print(f"showing {page['offset'] + 1}-{page['offset'] + len(data)} of {page['total']}")
     for r in data:
         print(f"{r['id']}  [{r['language']}] {r['published'] or '----------'}  {r['title'] or ''}")
+        why = ", ".join(f"actor {m['actor']}" if m["by"] == "actor" else f"word {m['term']}"
+                        for m in r.get("matched") or [])
+        if why:
+            print(f"    matched: {why}")
         if r.get("snippet"):
             print(f"    {' '.join(r['snippet'].split())}")
     return 0

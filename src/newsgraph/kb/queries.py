@@ -9,7 +9,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select
 
 from . import actors as actors_mod
 from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,
@@ -44,14 +44,17 @@ def _article_brief(row) -> dict[str, Any]:
 
 # -- stories -----------------------------------------------------------------------------------
 @_gc_paused()
-def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> list[dict[str, Any]]:
-    """Stories, largest first: [{"id", "title", "articles": [{id, path, url, title, language,
-    published}]}], articles in ingest order."""
+def list_stories(store: Store, limit: int | None = None, min_size: int = 1,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, largest first (then oldest first, a stable order for pages): [{"id", "title",
+    "articles": [{id, path, url, title, language, published}]}], articles in ingest order."""
     with store.engine.connect() as conn:
         q = select(stories.c.id, stories.c.title).where(stories.c.size >= min_size) \
-            .order_by(stories.c.size.desc(), stories.c.first_seq)
+            .order_by(stories.c.size.desc(), stories.c.first_seq, stories.c.id)
         if limit:
             q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         rows = conn.execute(q).all()
         ids = [r.id for r in rows]
         members: dict[str, list] = defaultdict(list)
@@ -62,6 +65,13 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1) -> l
             for story_id, *values in rows_.all():
                 members[story_id].append(_article_brief(values))
     return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
+
+
+def count_stories(store: Store, min_size: int = 1) -> int:
+    """How many stories have at least `min_size` articles."""
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(stories)
+                           .where(stories.c.size >= min_size)) or 0
 
 
 # The claim ledger compares every report with every other: a very large story (hundreds of
@@ -131,16 +141,29 @@ def _names_by_language(conn, keys: list[str]) -> dict[str, dict[str, list[str]]]
     return {k: dict(v) for k, v in out.items()}
 
 
-def top_actors(store: Store, limit: int = 20, type_: str | None = None) -> list[dict[str, Any]]:
-    """Actors in the most articles: name, type, names in each language, article count."""
+def top_actors(store: Store, limit: int = 20, type_: str | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+    """Actors in the most articles (ties by key, a stable order for pages): name, type, names in
+    each language, article count."""
     with store.engine.connect() as conn:
         q = select(actors).order_by(actors.c.article_count.desc(), actors.c.key).limit(limit)
+        if offset:
+            q = q.offset(offset)
         if type_:
             q = q.where(actors.c.type == type_)
         rows = conn.execute(q).all()
         names = _names_by_language(conn, [r.key for r in rows])
     return [{"key": r.key, "name": r.name, "type": r.type, "articles": r.article_count,
              "names": names.get(r.key, {})} for r in rows]
+
+
+def count_actors(store: Store, type_: str | None = None) -> int:
+    """How many actors (of one type)."""
+    q = select(func.count()).select_from(actors)
+    if type_:
+        q = q.where(actors.c.type == type_)
+    with store.engine.connect() as conn:
+        return conn.scalar(q) or 0
 
 
 def find_actor(store: Store, name: str) -> list[dict[str, Any]]:
@@ -283,53 +306,24 @@ def timeline(store: Store, actor_key: str | None = None, limit: int = 200) -> li
 
 
 # -- full-text search ------------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-
-
 def fts_query(user_text: str) -> str | None:
-    """User text -> a safe FTS5 query: every word quoted as a string (AND of words), so FTS
-    syntax in the input (quotes, NEAR, *, ^, column filters, parentheses) has no effect."""
-    words = _TOKEN.findall(user_text or "")
-    return " ".join('"' + w + '"' for w in words) if words else None
+    """The FTS5 expression for the surface words of the text (every word a quoted string, so
+    FTS syntax in the input has no effect); the search itself is kb/search.py."""
+    from .search import fts_string, parse
+
+    query = parse(user_text)
+    words = [w for g in query.groups for t in g for w in t.words]
+    return " ".join(fts_string([w]) for w in words) if words else None
 
 
-def search(store: Store, user_text: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Articles matching all words of the text, best first, with a snippet."""
-    if store.dialect == "sqlite":
-        q = fts_query(user_text)
-        if q is None:
-            return []
-        sql = text(
-            "SELECT a.id, a.title, a.language, a.published, a.outlet, a.story_id, "
-            "snippet(articles_fts, 2, '[', ']', ' … ', 12) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
-            "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts), a.seq LIMIT :n")
-        with store.engine.connect() as conn:
-            rows = conn.execute(sql, {"q": q, "n": limit}).mappings().all()
-        return [dict(r) for r in rows]
-    if store.dialect == "postgresql":
-        words = _TOKEN.findall(user_text or "")
-        if not words:
-            return []
-        sql = text(
-            "SELECT a.id, a.title, a.language, a.published, a.outlet, a.story_id, "
-            "ts_headline('simple', a.text, plainto_tsquery('simple', :q), "
-            "'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet "
-            "FROM (SELECT id, seq, ts_rank(tsv, plainto_tsquery('simple', :q)) AS rank "
-            "      FROM articles WHERE tsv @@ plainto_tsquery('simple', :q) "
-            "      ORDER BY rank DESC, seq LIMIT :n) AS hits "
-            "JOIN articles a ON a.id = hits.id ORDER BY hits.rank DESC, hits.seq")
-        with store.engine.connect() as conn:
-            rows = conn.execute(sql, {"q": " ".join(words), "n": limit}).mappings().all()
-        return [dict(r) for r in rows]
-    # any other database: every word as a case-insensitive substring
-    words = _TOKEN.findall(user_text or "")
-    if not words:
-        return []
-    q = select(articles.c.id, articles.c.title, articles.c.language, articles.c.published,
-               articles.c.outlet, articles.c.story_id)
-    for w in words:
-        q = q.where(articles.c.text.ilike("%" + w + "%"))
-    with store.engine.connect() as conn:
-        return [dict(r, snippet=None) for r in conn.execute(q.order_by(articles.c.seq).limit(limit))
-                .mappings()]
+def search_page(store: Store, user_text: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """One page of search results with the total count and how each hit matched (see
+    kb/search.py for the query syntax: words in any form, a OR b, -word, "exact phrase")."""
+    from .search import search_page as run
+
+    return run(store, user_text, limit=limit, offset=offset)
+
+
+def search(store: Store, user_text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles matching the query, best first, with a snippet and why each matched."""
+    return search_page(store, user_text, limit=limit, offset=offset)["results"]

@@ -43,6 +43,7 @@ articles = Table(
     Column("features", Text, nullable=False),                # story features, JSON
     Column("story_id", Text), Column("copy_of", String(64)),
     Column("ingested_at", String(32), nullable=False),
+    Column("lemmas", Text),          # base forms of title and text, for search (migration 0007)
     Index("ix_articles_story", "story_id"), Index("ix_articles_published", "published"),
 )
 
@@ -570,9 +571,12 @@ class Store:
 
     def _store_fresh(self, fresh: list[tuple[int, dict[str, Any]]], results: list[bool],
                      ingested_at: str | None) -> None:
+        from .lemmas import article_lemmas
         from .stories import story_features
 
         self.clusterer()                      # built (or replayed) before taking the lock
+        # base forms for search, before taking the lock (the slow part of storing)
+        lemmas = {n: article_lemmas(rec) for n, rec in fresh}
         try:
             with self.engine.begin() as conn:
                 self._lock_writes(conn)
@@ -587,7 +591,7 @@ class Store:
                     story_id, copy_of = clusterer.add(rec["id"], features)
                     seq += 1
                     self._insert_article(conn, rec, features, story_id, copy_of, seq,
-                                         ingested_at or now_iso())
+                                         ingested_at or now_iso(), lemmas[n])
                     if story_id:
                         self._update_story(conn, story_id, rec, seq)
                     results[n] = True
@@ -617,7 +621,8 @@ class Store:
         conn.execute(stmt, [{k: _clean(v) for k, v in r.items()} for r in rows])
 
     def _insert_article(self, conn: Connection, rec: dict[str, Any], features: dict[str, Any],
-                        story_id: str | None, copy_of: str | None, seq: int, ingested_at: str) -> None:
+                        story_id: str | None, copy_of: str | None, seq: int, ingested_at: str,
+                        lemmas: str = "") -> None:
         aid, lang = rec["id"], rec.get("language")
         text_ = rec.get("text") or ""
         conn.execute(articles.insert().values(
@@ -626,11 +631,13 @@ class Store:
             published=rec.get("published"), text=_clean(text_),
             record=json.dumps(rec, ensure_ascii=False, sort_keys=False),
             features=json.dumps(features, ensure_ascii=False, sort_keys=True),
-            story_id=story_id, copy_of=copy_of, ingested_at=ingested_at))
+            story_id=story_id, copy_of=copy_of, ingested_at=ingested_at,
+            lemmas=_clean(lemmas)))
         if self.dialect == "sqlite":
-            conn.execute(text("INSERT INTO articles_fts (article_id, title, body) "
-                              "VALUES (:id, :title, :body)"),
-                         {"id": aid, "title": rec.get("title") or "", "body": text_})
+            conn.execute(text("INSERT INTO articles_fts (article_id, title, body, lemmas) "
+                              "VALUES (:id, :title, :body, :lemmas)"),
+                         {"id": aid, "title": rec.get("title") or "", "body": text_,
+                          "lemmas": lemmas})
 
         keyed = actors_mod.assign(rec)          # local entity id -> actor key
         ents = rec.get("entities") or []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi import (APIRouter, File, Form, Header, HTTPException, Query, Request, Response,
+                     UploadFile)
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
@@ -55,6 +56,31 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
                                       "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=READ_ERRORS)
+
+# Lists are pages: `limit` items from `offset`, in a stable order; the headers give the total
+# (a COUNT, never capped) and the neighbouring pages (RFC 8288 links).
+PAGED: dict[int | str, dict[str, Any]] = {200: {
+    "description": "one page of the list",
+    "headers": {
+        "X-Total-Count": {"description": "how many items the whole list has", "required": True,
+                          "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+        "Link": {"description": 'the next and previous pages: <URL>; rel="next", '
+                                '<URL>; rel="prev"',
+                 "schema": {"type": "string"}}}}}
+OFFSET = Query(0, ge=0, le=10_000_000, description="items to skip (for the next pages)")
+
+
+def paged(request: Request, response: Response, total: int, offset: int, limit: int) -> None:
+    """Set X-Total-Count and Link (next/prev) on a list response."""
+    response.headers["X-Total-Count"] = str(total)
+    links = []
+    if offset + limit < total:
+        links.append(f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"')
+    if offset > 0:
+        prev = max(0, min(offset - limit, total - limit if total else 0))
+        links.append(f'<{request.url.include_query_params(offset=prev)}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
 
 
 def public(value: Any) -> Any:
@@ -203,10 +229,13 @@ def read_upload(filename: str, raw: bytes) -> Article | IngestError:
     return item
 
 
-@router.get("/articles", summary="Stored articles, newest first")
-def list_articles(request: Request, limit: int = Query(50, ge=1, le=500),
-                  offset: int = Query(0, ge=0, le=10_000_000)) -> list[dict[str, Any]]:
-    return public(data.list_articles(state(request).store, limit, offset))
+@router.get("/articles", summary="Stored articles, newest first (a page; X-Total-Count, Link)",
+            responses=PAGED)
+def list_articles(request: Request, response: Response, limit: int = Query(50, ge=1, le=500),
+                  offset: int = OFFSET) -> list[dict[str, Any]]:
+    store = state(request).store
+    paged(request, response, store.article_count(), offset, limit)
+    return public(data.list_articles(store, limit, offset))
 
 
 @router.get("/articles/{article_id}", summary="One article's full record")
@@ -217,9 +246,13 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return public(found[0])
 
 
-@router.get("/stories", summary="Stories, largest first")
-def list_stories(request: Request, limit: int = Query(100, ge=1, le=10_000)) -> list[dict[str, Any]]:
-    return public(queries.list_stories(state(request).store, limit=limit))
+@router.get("/stories", summary="Stories, largest first (a page; X-Total-Count, Link)",
+            responses=PAGED)
+def list_stories(request: Request, response: Response, limit: int = Query(100, ge=1, le=10_000),
+                 offset: int = OFFSET) -> list[dict[str, Any]]:
+    store = state(request).store
+    paged(request, response, queries.count_stories(store), offset, limit)
+    return public(queries.list_stories(store, limit=limit, offset=offset))
 
 
 @router.get("/stories/{story_id}", summary="One story: reports, wire copies, claim ledger")
@@ -230,11 +263,14 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     return public(found)
 
 
-@router.get("/actors", summary="Actors in the most articles")
-def list_actors(request: Request, limit: int = Query(50, ge=1, le=1000),
-                type: Literal["PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC"] | None = None
-                ) -> list[dict[str, Any]]:
-    return queries.top_actors(state(request).store, limit=limit, type_=type)
+@router.get("/actors", summary="Actors in the most articles (a page; X-Total-Count, Link)",
+            responses=PAGED)
+def list_actors(request: Request, response: Response, limit: int = Query(50, ge=1, le=1000),
+                type: Literal["PERSON", "ORG", "LOC", "GROUP", "EVENT", "PRODUCT", "MISC"] | None = None,
+                offset: int = OFFSET) -> list[dict[str, Any]]:
+    store = state(request).store
+    paged(request, response, queries.count_actors(store, type_=type), offset, limit)
+    return queries.top_actors(store, limit=limit, type_=type, offset=offset)
 
 
 @router.get("/actors/{key}", summary="One actor across languages and articles")
@@ -261,10 +297,20 @@ def list_claims(request: Request, actor: str = Query(..., min_length=1, max_leng
     return {"actor": prof["key"], "claims_by": prof["claims_by"], "claims_about": prof["claims_about"]}
 
 
-@router.get("/search", summary="Full-text search over stored articles")
-def search(request: Request, q: str = Query(..., max_length=500),
-           limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
-    return public(queries.search(state(request).store, q, limit))
+SEARCH_HELP = ('words in any form, in en/uk/ru ("Путину" finds "Путин"); a word naming a known '
+               'actor also finds that actor in other languages; a OR b; -word excludes; '
+               '"exact phrase". Each hit\'s `matched` says which term found it and how '
+               '(by "word" or by "actor", with the actor\'s name).')
+
+
+@router.get("/search", summary="Full-text search over stored articles (a page; X-Total-Count, "
+                                "Link)", description=SEARCH_HELP, responses=PAGED)
+def search(request: Request, response: Response,
+           q: str = Query(..., max_length=500, description=SEARCH_HELP),
+           limit: int = Query(20, ge=1, le=200), offset: int = OFFSET) -> list[dict[str, Any]]:
+    page = queries.search_page(state(request).store, q, limit=limit, offset=offset)
+    paged(request, response, page["total"], offset, limit)
+    return public(page["results"])
 
 
 @router.get("/timeline", summary="Dated events and articles, oldest first")

@@ -1,7 +1,7 @@
 """Server-rendered pages people can bookmark and share. Jinja2 autoescapes all article text."""
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -72,12 +72,53 @@ def index(request: Request):
     return html(request, "index.html", {"ov": ov})
 
 
+# items per page of each list
+SEARCH_PAGE = 50
+ACTORS_PAGE = 100
+STORIES_PAGE = 100
+PAGE = Query(1, ge=1, le=1_000_000)
+
+
+def pager(request: Request, total: int, page: int, per_page: int, shown: int) -> dict:
+    """'showing 51–100 of 2,917' and the links to the previous and next pages (the request's
+    other parameters kept)."""
+    offset = (page - 1) * per_page
+    last = max(1, -(-total // per_page))
+
+    def href(n: int) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "page"}
+        if n > 1:
+            params["page"] = str(n)
+        return request.url.path + ("?" + urlencode(params) if params else "")
+
+    return {"total": total, "first": offset + 1 if shown else 0, "last_shown": offset + shown,
+            "page": page, "pages": last,
+            "prev": href(min(page - 1, last)) if page > 1 else None,
+            "next": href(page + 1) if offset + shown < total else None}
+
+
+def _uses_syntax(understood: dict | None) -> bool:
+    """Whether the query used OR, -word or a phrase (then the page says how it read it)."""
+    if not understood:
+        return False
+    terms = [t for g in understood["all_of"] for t in g]
+    return bool(understood["none_of"]) or any(len(g) > 1 for g in understood["all_of"]) or \
+        any(t.startswith('"') for t in terms)
+
+
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = Query("", max_length=500)):
-    results = queries.search(state(request).store, q, 50) if q.strip() else []
-    actors = queries.find_actor(state(request).store, q)[:10] if q.strip() else []
-    return html(request, "search.html", {"q": q, "results": results, "actors": actors,
-                                         "actor_href": actor_href})
+def search(request: Request, q: str = Query("", max_length=500), page: int = PAGE):
+    store = state(request).store
+    found = {"results": [], "total": 0, "query": None}
+    actors = []
+    if q.strip():
+        found = queries.search_page(store, q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+        actors = queries.find_actor(store, q)[:10] if page == 1 else []
+    return html(request, "search.html", {
+        "q": q, "results": found["results"], "understood": found["query"],
+        "syntax": _uses_syntax(found["query"]), "actors": actors,
+        "actor_href": actor_href,
+        "pager": pager(request, found["total"], page, SEARCH_PAGE, len(found["results"]))})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -90,9 +131,12 @@ def article(request: Request, article_id: str):
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request):
-    return html(request, "stories.html", {"stories": queries.list_stories(state(request).store,
-                                                                          limit=200)})
+def stories(request: Request, page: int = PAGE):
+    store = state(request).store
+    items = queries.list_stories(store, limit=STORIES_PAGE, offset=(page - 1) * STORIES_PAGE)
+    return html(request, "stories.html", {
+        "stories": items,
+        "pager": pager(request, queries.count_stories(store), page, STORIES_PAGE, len(items))})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -104,9 +148,12 @@ def story(request: Request, story_id: str):
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request):
-    return html(request, "actors.html", {"actors": queries.top_actors(state(request).store, 100),
-                                         "actor_href": actor_href})
+def actors(request: Request, page: int = PAGE):
+    store = state(request).store
+    items = queries.top_actors(store, ACTORS_PAGE, offset=(page - 1) * ACTORS_PAGE)
+    return html(request, "actors.html", {
+        "actors": items, "actor_href": actor_href,
+        "pager": pager(request, queries.count_actors(store), page, ACTORS_PAGE, len(items))})
 
 
 @router.get("/sources", response_class=HTMLResponse)
