@@ -33,3 +33,26 @@ def outlet_of_url(url: str | None) -> str | None:
         if name:
             return name
     return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of an http(s) URL without a leading "www." ("www.example.org/x" -> "example.org"),
+    None for anything else (also a malformed URL: article metadata is hostile input)."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").casefold().rstrip(".")
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return host.removeprefix("www.") or None
+
+
+def outlet_or_host(outlet: str | None, url: str | None) -> str | None:
+    """What to show as an article's outlet: its own outlet, else the known outlet of its URL's
+    domain, else the URL's host; None when there is neither."""
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet.strip()
+    return outlet_of_url(url) or url_host(url)

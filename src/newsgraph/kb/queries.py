@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import and_, func, or_, select, text
 
+from ..ingest.outlets import outlet_or_host
 from . import actors as actors_mod
 from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,
                     event_actors, events, relations, stories)
@@ -97,9 +98,10 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
     by_language: dict[str, list[str]] = defaultdict(list)
     for a in arts:
         b = _article_brief(a)
-        b.update(outlet=a.outlet, copy_of=a.copy_of)
+        outlet = outlet_or_host(a.outlet, a.url)      # an unknown outlet shows its URL's host
+        b.update(outlet=outlet, copy_of=a.copy_of)
         briefs.append(b)
-        by_outlet[a.outlet or "(unknown outlet)"].append(a.id)
+        by_outlet[outlet or "(unknown outlet)"].append(a.id)
         by_language[a.language or "?"].append(a.id)
     groups: dict[str, list[str]] = {}
     for a in arts:

@@ -1,18 +1,19 @@
 """Server-rendered pages people can bookmark and share. Jinja2 autoescapes all article text."""
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from ..ingest import IngestError, Reader
 from ..ingest.dates import parse_date
 from ..kb import queries
 from ..record import event_participants
 from . import data
-from .api import MAX_TEXT, analyze_limited, check_size, read_upload
+from .api import MAX_TEXT, LedgerQuery, analyze_limited, check_size, read_upload
 from .app import html, state
 from .highlight import segments
 from .security import csrf_ok, csrf_token, token_ok
@@ -95,12 +96,43 @@ def stories(request: Request):
                                                                           limit=200)})
 
 
+def ledger_href(story_id: str, q: LedgerQuery, **changes) -> str:
+    """The story page's URL with the ledger's parameters, some changed (a filter or the sort
+    resets the page to 1); defaults are left out so links stay short and bookmarkable."""
+    params = {**q.model_dump(), **changes}
+    if "page" not in changes:
+        params["page"] = 1
+    defaults = LedgerQuery().model_dump()
+    shown = {k: ("1" if v is True else v) for k, v in params.items()
+             if v is not None and v != "" and v != defaults[k]}
+    query = urlencode(shown)
+    return "/stories/" + quote(story_id, safe="") + ("?" + query if query else "") + "#ledger"
+
+
+def page_ledger_query(request: Request) -> LedgerQuery:
+    """The ledger parameters of the story page's URL; the filter form sends empty fields for
+    "any", which mean the default here."""
+    raw = {k: v for k, v in request.query_params.items()
+           if k in LedgerQuery.model_fields and v.strip() != ""}
+    try:
+        return LedgerQuery(**raw)
+    except ValidationError as err:
+        raise HTTPException(422, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                           for e in err.errors())) from None
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str):
+def story(request: Request, story_id: str, q: LedgerQuery = Depends(page_ledger_query)):
+    from ..kb.ledger import STATUSES, ledger_view
+
     st = queries.story(state(request).store, story_id)
     if not st:
         raise HTTPException(404, "No such story.")
-    return html(request, "story.html", {"st": st})
+    view = ledger_view(st["ledger"], **q.model_dump())
+    return html(request, "story.html", {
+        "st": st, "lv": view, "lq": q, "statuses": STATUSES,
+        "languages": sorted({lang for e in st["ledger"] for lang in e.get("languages") or []}),
+        "ledger_href": lambda **changes: ledger_href(st["id"], q, **changes)})
 
 
 @router.get("/actors", response_class=HTMLResponse)
