@@ -1,13 +1,15 @@
 """A record's text cut into segments, each carrying the marks that cover it.
 
 The template renders each segment as one <span> whose classes say what it is (actor mention,
-claim source / cue / content, time, quantity). Text goes through Jinja2's autoescaping: article
-text is hostile and never becomes markup.
+claim source / cue / content, time, quantity); a segment of an actor's mention is a link to the
+actor's page when `segments` is given `href`, and `claims` lists every claim whose source, cue or
+content covers it (static/article.js highlights a claim's spans from the sidebar). Text goes
+through Jinja2's autoescaping: article text is hostile and never becomes markup.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -15,11 +17,16 @@ class Segment:
     text: str
     classes: list[str] = field(default_factory=list)
     entity: str | None = None      # entity id of a mention covering it
-    claim: str | None = None       # claim id whose span covers it
+    claim: str | None = None       # claim id whose span covers it (the innermost listed last)
     title: str = ""                # tooltip
+    claims: list[str] = field(default_factory=list)   # every claim whose spans cover it
+    href: str | None = None        # the actor page of the entity mentioned here
 
 
-def segments(rec: dict[str, Any]) -> list[Segment]:
+def segments(rec: dict[str, Any],
+             href: Callable[[dict[str, Any]], str | None] | None = None) -> list[Segment]:
+    """The record's text cut at every mark's edges; `href(entity)` gives the link of an
+    entity's mentions (None: no link)."""
     text = rec["text"]
     n = len(text)
     marks: list[tuple[int, int, str, dict]] = []
@@ -57,9 +64,13 @@ def segments(rec: dict[str, Any]) -> list[Segment]:
                 seg.classes.extend(cls.split())
                 seg.entity = attrs.get("entity", seg.entity)
                 seg.claim = attrs.get("claim", seg.claim)
+                if attrs.get("claim") and attrs["claim"] not in seg.claims:
+                    seg.claims.append(attrs["claim"])
                 if attrs.get("title"):
                     titles.append(attrs["title"])
         seg.classes = sorted(set(seg.classes))
         seg.title = "; ".join(dict.fromkeys(titles))
+        if href is not None and seg.entity in ents:
+            seg.href = href(ents[seg.entity])
         out.append(seg)
     return out
