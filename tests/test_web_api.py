@@ -270,3 +270,12 @@ def test_analyze_form_with_url_language_and_store(client):
                                          "url": "javascript:alert(1)"}).status_code == 422
     form = client.get("/analyze").text
     assert 'name="language"' in form and 'name="url"' in form and "/static/analyze.js" in form
+
+
+def test_overview_and_lists_show_outlets_not_unknown(client):
+    arts = client.get("/api/articles", params={"limit": 500}).json()
+    assert all(a["outlet"] for a in arts if a.get("url"))
+    goma = [a for a in arts if (a["title"] or "").startswith(("Rebels seize", "Goma airport"))]
+    assert sorted(a["outlet"] for a in goma) == ["Reuters", "kivu-news.example"]
+    page = client.get("/").text
+    assert "kivu-news.example" in page and "Reuters" in page
