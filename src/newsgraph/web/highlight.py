@@ -17,7 +17,7 @@ class Segment:
     text: str
     classes: list[str] = field(default_factory=list)
     entity: str | None = None      # entity id of a mention covering it
-    claim: str | None = None       # claim id whose span covers it (the innermost listed last)
+    claim: str | None = None       # the last claim (in record order) whose spans cover it
     title: str = ""                # tooltip
     claims: list[str] = field(default_factory=list)   # every claim whose spans cover it
     href: str | None = None        # the actor page of the entity mentioned here
@@ -50,27 +50,37 @@ def segments(rec: dict[str, Any],
     for q in rec.get("quantities", []):
         marks.append((q["start"], q["end"], "quantity",
                       {"title": f"{q.get('value') or q.get('low') or '?'} {q.get('unit') or ''}"}))
-    cuts = {0, n}
-    for s, e, _, _ in marks:
-        if 0 <= s < e <= n:
-            cuts.update((s, e))
-    cuts = sorted(cuts)
+    # one sweep over the cut points: a mark is active from its start to its end, so a long
+    # article with thousands of marks costs (cuts x marks active at once), not cuts x all marks
+    marks = [m for m in marks if 0 <= m[0] < m[1] <= n]
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, (s, e, _, _) in enumerate(marks):
+        starts.setdefault(s, []).append(i)
+        ends.setdefault(e, []).append(i)
+    cuts = sorted({0, n} | set(starts) | set(ends))
+    active: set[int] = set()
+    hrefs: dict[str, str | None] = {}
     out: list[Segment] = []
     for a, b in zip(cuts, cuts[1:]):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
         seg = Segment(text[a:b])
         titles = []
-        for s, e, cls, attrs in marks:
-            if s <= a and b <= e:
-                seg.classes.extend(cls.split())
-                seg.entity = attrs.get("entity", seg.entity)
-                seg.claim = attrs.get("claim", seg.claim)
-                if attrs.get("claim") and attrs["claim"] not in seg.claims:
-                    seg.claims.append(attrs["claim"])
-                if attrs.get("title"):
-                    titles.append(attrs["title"])
+        for i in sorted(active):
+            _, _, cls, attrs = marks[i]
+            seg.classes.extend(cls.split())
+            seg.entity = attrs.get("entity", seg.entity)
+            seg.claim = attrs.get("claim", seg.claim)
+            if attrs.get("claim") and attrs["claim"] not in seg.claims:
+                seg.claims.append(attrs["claim"])
+            if attrs.get("title"):
+                titles.append(attrs["title"])
         seg.classes = sorted(set(seg.classes))
         seg.title = "; ".join(dict.fromkeys(titles))
         if href is not None and seg.entity in ents:
-            seg.href = href(ents[seg.entity])
+            if seg.entity not in hrefs:
+                hrefs[seg.entity] = href(ents[seg.entity])
+            seg.href = hrefs[seg.entity]
         out.append(seg)
     return out
