@@ -362,11 +362,14 @@ def _figure_conflicts(statements: list[dict], entries: dict) -> None:
 
 
 def _same_content(a: dict, b: dict) -> bool:
-    """Does b state what a states? The same content key (numbers or words; a key of named
-    entities alone says only whom both speak of, so it needs similar words as well), or related
-    statements with similar words."""
+    """Does b state what a states? The same content words (key), the same numbers about the
+    same thing (key and `_related`: "two" alone is in half the statements of a story), or
+    related statements with similar words. A key of named entities alone says only whom both
+    speak of, so it needs similar words as well."""
     ka, kb = a["key"].split("|", 1)[-1], b["key"].split("|", 1)[-1]
-    if ka == kb and not ka.startswith("e:"):
+    if ka == kb and ka.startswith("w:"):
+        return True
+    if ka == kb and ka.startswith("n:") and _related(a, b):
         return True
     return _related(a, b) and textsim.jaccard(a["terms"], b["terms"]) >= SIMILAR_CONTENT
 
