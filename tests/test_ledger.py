@@ -289,3 +289,18 @@ def test_pipeline_ledger_names_the_speaker_behind_a_pronoun(analyze):
     assert "He" not in shown and "he" not in shown
     for c in resolved:
         assert ents[c["source"]["entity"]]["name"] in shown
+
+
+def test_a_shared_small_number_alone_does_not_make_a_denial_answer_a_claim():
+    a = record("a", "one.example", "The port authority said two cranes were repaired in Izmail.",
+               [("The port authority", "asserted", "two cranes were repaired in Izmail")],
+               [("two cranes", 2, "cranes")], [("Izmail", "izmail")])
+    b = record("b", "two.example", "The ministry denied that two generals were dismissed in Kyiv.",
+               [("The ministry", "denied", "two generals were dismissed in Kyiv")],
+               [("two generals", 2, "generals")], [("Kyiv", "kyiv")])
+    c = record("c", "three.example", "The navy denied that two cranes were repaired in Izmail.",
+               [("The navy", "denied", "two cranes were repaired in Izmail")],
+               [("two cranes", 2, "cranes")], [("Izmail", "izmail")])
+    ledger = build_ledger([a, b, c], {})
+    denials = {tuple(x["articles"]) for e in ledger for x in e["conflicts"] if x["kind"] == "denial"}
+    assert denials == {("a", "c")}
