@@ -157,6 +157,10 @@ def test_outlet_from_the_url_or_its_host(client):
     assert outlet_or_host(None, "https://uk.reuters.com/x") == "Reuters"
     assert outlet_or_host(None, "https://www.kivu-news.example/a") == "kivu-news.example"
     assert outlet_or_host("Own Name", "https://www.reuters.com/x") == "Own Name"
+    # a domain given as the outlet (news-please's source_domain) reads like a URL's
+    assert outlet_or_host("www.washingtonpost.com", None) == "The Washington Post"
+    assert outlet_or_host("edition.cnn.com", None) == "CNN"
+    assert outlet_or_host("www.Kivu-News.example", None) == "kivu-news.example"
     assert url_host("javascript:alert(1)") is None and url_host("http://[::1") is None
     story = client.get(f"/api/stories/{goma_story(client)['id']}").json()
     assert sorted(story["by_outlet"]) == ["Reuters", "kivu-news.example"]
