@@ -304,3 +304,9 @@ def test_a_shared_small_number_alone_does_not_make_a_denial_answer_a_claim():
     ledger = build_ledger([a, b, c], {})
     denials = {tuple(x["articles"]) for e in ledger for x in e["conflicts"] if x["kind"] == "denial"}
     assert denials == {("a", "c")}
+
+
+def test_a_denial_without_content_words_answers_nothing_by_itself():
+    a = record("a", "one.example", "The governor said it.", [("The governor", "asserted", "it")])
+    b = record("b", "two.example", "The army denied it.", [("The army", "denied", "it")])
+    assert not [x for e in build_ledger([a, b], {}) for x in e["conflicts"]]

@@ -365,9 +365,10 @@ def _same_content(a: dict, b: dict) -> bool:
     """Does b state what a states? The same content words (key), the same numbers about the
     same thing (key and `_related`: "two" alone is in half the statements of a story), or
     related statements with similar words. A key of named entities alone says only whom both
-    speak of, so it needs similar words as well."""
+    speak of, so it needs similar words as well; a content without content words ("it") states
+    nothing to compare."""
     ka, kb = a["key"].split("|", 1)[-1], b["key"].split("|", 1)[-1]
-    if ka == kb and ka.startswith("w:"):
+    if ka == kb and ka.startswith("w:") and a["terms"]:     # "it", "the report": no words
         return True
     if ka == kb and ka.startswith("n:") and _related(a, b):
         return True

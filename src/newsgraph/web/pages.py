@@ -195,7 +195,7 @@ async def analyze_post(request: Request, text: str = Form(""), title: str = Form
     if not csrf_ok(state(request).csrf_secret, ANALYZE_FORM, csrf_token):
         # the text is not echoed back: it did not come from this server's form
         return html(request, "analyze.html",
-                    {**ctx, "text": "", "title": "", "published": "",
+                    {**ctx, "text": "", "title": "", "published": "", "url": "",
                      "error": "This form has expired or did not come from this site: "
                               "reload the page and submit it again."}, 403)
     pub = parse_date(published) if published else None
