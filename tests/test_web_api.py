@@ -195,6 +195,8 @@ def test_ledger_api_filters_sorts_and_pages(client):
     assert names == sorted(names)
     cir = client.get(f"/api/stories/{sid}/ledger", params={"source": "cirimwami"}).json()
     assert cir["matched"] >= 1 and all(e["source"] == "Peter Cirimwami" for e in cir["entries"])
+    actor = client.get(f"/api/actors/{cir['entries'][0]['source_actor']}").json()
+    assert actor["name"] == "Peter Cirimwami"
     two = client.get(f"/api/stories/{sid}/ledger", params={"min_independent": 2}).json()
     assert all(e["independent"] >= 2 for e in two["entries"])
     for bad in ({"sort": "nope"}, {"status": "maybe"}, {"page": 0}, {"per_page": 1000}):
@@ -211,6 +213,7 @@ def test_story_page_ledger_views_and_report_links(client):
     assert re.search(r"Claims 1–2 of \d+ · page 1 of \d+", page)
     assert 'rel="next"' in page and "page=2" in page
     assert re.search(r'href="/articles/[0-9a-f]+#c\d+"', page)     # rows link to their reports
+    assert re.search(r'<td class="ledger-source"><a href="/actors/[^"]+"><bdi>', page)
     # the filter form's empty fields mean "any"; a bad value is a 422 page
     r = client.get(f"/stories/{sid}", params={"status": "", "language": "", "source": "",
                                               "conflicts": "true", "sort": "date"})

@@ -18,7 +18,8 @@ claim's own words matching the language's ``status_phrases.no_comment``) is no a
 
 Each entry's ``source`` is who says it as a reader knows them: the resolved entity's name (never
 the pronoun or descriptor that points at it), the outlet's name (else its URL's host) for figures
-in the outlet's own voice. ``ledger_view`` sorts, filters and pages a ledger for the web app.
+in the outlet's own voice; ``source_actor`` is the key of the source's actor page, when resolved.
+``ledger_view`` sorts, filters and pages a ledger for the web app.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from typing import Any
 
 from ..ingest.outlets import outlet_or_host
 from . import textsim
+from .actors import entity_key
 
 STATUSES = ("asserted", "confirmed", "denied", "no_comment", "unreachable", "alleged", "retracted")
 MAX_KEY_TERMS = 8
@@ -236,6 +238,8 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
                             source_key(claim, rec, ents), index)
             st["responds_to"] = claim.get("responds_to")
             st["speaker"] = st["source_key"] if _identifies(claim, ents) else None
+            ent = ents.get((claim.get("source") or {}).get("entity"))
+            st["source_actor"] = (entity_key(ent) or None) if ent else None
             statements.append(st)
         for q in rec.get("quantities") or []:
             qs = q.get("start") or 0
@@ -249,7 +253,7 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             outlet = name.casefold()
             st = _statement(rec, lang, f"outlet:{outlet}|" + content_key(pseudo, rec, index),
                             sentence, s, e, "asserted", name, None, "outlet:" + outlet, index)
-            st["responds_to"], st["speaker"] = None, st["source_key"]
+            st["responds_to"], st["speaker"], st["source_actor"] = None, st["source_key"], None
             statements.append(st)
 
     entries: dict[str, dict] = {}
@@ -258,6 +262,7 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
         if entry is None:
             entry = entries[st["key"]] = {
                 "key": st["key"], "content": st["text"], "source": st["source"],
+                "source_actor": st["source_actor"],
                 "articles": [], "outlets": [], "languages": [], "independent": 0,
                 "first_published": None, "last_published": None,
                 "status_counts": {}, "conflicts": [], "mentions": [], "_statements": [],

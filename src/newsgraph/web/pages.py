@@ -136,7 +136,7 @@ def story(request: Request, story_id: str, q: LedgerQuery = Depends(page_ledger_
         raise HTTPException(404, "No such story.")
     view = ledger_view(st["ledger"], **q.model_dump())
     return html(request, "story.html", {
-        "st": st, "lv": view, "lq": q, "statuses": STATUSES,
+        "st": st, "lv": view, "lq": q, "statuses": STATUSES, "actor_href": actor_href,
         "languages": sorted({lang for e in st["ledger"] for lang in e.get("languages") or []}),
         "ledger_href": lambda **changes: ledger_href(st["id"], q, **changes)})
 
