@@ -260,6 +260,25 @@ def ledger_query(sort: Sort = Query("independent"), status: Status | None = Quer
                        page=page, per_page=per_page)
 
 
+class LedgerPage(BaseModel):
+    """One page of a story's claim ledger and its counts (kb.ledger: each entry has key,
+    content, source, source_actor, articles, outlets, languages, independent, first_published,
+    last_published, status_counts, conflicts and mentions, the reports behind it)."""
+    story: str
+    title: str | None
+    reports: int = Field(description="reports in the story")
+    ledger_articles: int = Field(description="the most recent reports the ledger covers")
+    total: int = Field(description="entries in the ledger")
+    matched: int = Field(description="entries the filters keep")
+    conflicts: int = Field(description="entries with a conflict, in the whole ledger")
+    page: int
+    pages: int
+    per_page: int
+    first: int = Field(description="number of this page's first entry among the matched (0: none)")
+    last: int
+    entries: list[dict[str, Any]]
+
+
 def story_ledger(store, story_id: str, q: LedgerQuery) -> dict[str, Any] | None:
     """A story's ledger, sorted, filtered and paged (kb.ledger.ledger_view), with the story's
     id, title and how many reports it covers."""
@@ -276,11 +295,11 @@ def story_ledger(store, story_id: str, q: LedgerQuery) -> dict[str, Any] | None:
 @router.get("/stories/{story_id}/ledger",
             summary="A story's claim ledger: sorted, filtered, paged (the story page's parameters)")
 def get_story_ledger(request: Request, story_id: str,
-                     q: LedgerQuery = Depends(ledger_query)) -> dict[str, Any]:
+                     q: LedgerQuery = Depends(ledger_query)) -> LedgerPage:
     found = story_ledger(state(request).store, story_id, q)
     if not found:
         raise HTTPException(404, "no such story")
-    return public(found)
+    return LedgerPage(**public(found))
 
 
 @router.get("/actors", summary="Actors in the most articles")
