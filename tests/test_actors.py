@@ -252,3 +252,69 @@ def test_no_title_without_a_title_word_uk(analyze):
     rec = analyze("Вчора Денис Шмигаль відвідав Харків.", language="uk")
     ent = next(e for e in rec["entities"] if e["name"] == "Денис Шмигаль")
     assert ent["titles"] == []
+
+
+# -- known organisations as evidence (lang/data/organisations.yml) ------------------------------
+def test_known_organisations_the_model_reads_as_people_are_organisations(run):
+    rec = run("Militants of Al-Shabaab raided a base near Kismayo, the army said. A statement "
+              "from Mossad, posted on Telegram, said two agents had left. Telegram did not comment.")
+    for name, category in (("Al-Shabaab", "armed_group"), ("Mossad", "security_agency"),
+                           ("Telegram", "company")):
+        ent = by_name(rec, name)
+        assert ent["type"] == "ORG", (name, ent["type"])
+        assert ent["category"] == category
+
+
+def test_an_acronym_is_not_a_persons_surname_of_other_case(run):
+    text = ("Rebel leader Moussa Un met the UN envoy on Friday. The UN said talks would go on. "
+            "Un said he was ready.")
+    rec = run(text)
+    un = holder(rec, text.index("UN envoy"))
+    assert un is not None and un["type"] == "ORG"
+    person = holder(rec, text.index("Moussa Un"))
+    assert person["type"] == "PERSON" and "UN" not in person["aliases"]
+    assert holder(rec, text.rindex("Un said")) is person
+
+
+def test_a_lone_country_name_is_not_a_person_without_evidence(run):
+    text = "Troops from Chad and Niger crossed into Mali, officials in Bamako said."
+    rec = run(text)
+    for name in ("Chad", "Niger"):
+        ent = holder(rec, text.index(name))
+        assert ent is not None and ent["type"] == "LOC", (name, ent)
+
+
+def test_a_first_name_like_a_country_stays_a_person(run):
+    text = "Chad Johnson, a coach, said the team would travel. Chad said the bus was late."
+    rec = run(text)
+    assert holder(rec, text.index("Chad said"))["type"] == "PERSON"
+
+
+def test_acronyms_match_only_in_capitals(run):
+    text = "The WHO said the vaccine was safe, but nobody knew who would pay for it."
+    rec = run(text)
+    who = [e for e in rec["entities"] if e["name"] == "WHO"]
+    assert who and who[0]["type"] == "ORG"
+    assert all(m["text"] != "who" for e in rec["entities"] for m in e["mentions"])
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("uk", "Укренерго повідомляє про відключення. Компанія Укренерго попросила економити світло.",
+     "Укренерго"),
+    ("ru", "Роснефть опровергла слухи о продаже. Акции Роснефти выросли.", "Роснефть"),
+])
+def test_known_organisation_the_ner_misses_uk_ru(run, lang, text, name):
+    rec = run(text, language=lang)
+    ent = by_name(rec, name)
+    assert ent["type"] == "ORG" and ent["category"] == "company"
+    assert any(m["start"] == 0 for m in ent["mentions"])      # the sentence-initial mention too
+
+
+def test_a_given_name_the_ner_cut_off_joins_the_name(run):
+    # the small English model tags only "Karimi" here; the parser attaches "Ahed" to it
+    text = "Lebanese teenager Ahed Karimi was released on Monday. Karimi, 16, went home."
+    rec = run(text)
+    ent = by_name(rec, "Ahed Karimi")
+    assert ent["type"] == "PERSON"
+    assert holder(rec, text.index("Karimi, 16")) is ent
+    assert "Ahed" not in " ".join(ent["titles"])

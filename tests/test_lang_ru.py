@@ -137,3 +137,18 @@ def test_institutions_named_by_their_building_are_organisations(ru):
     doc = ru.analyze("В Кремле заявили, что Белый дом не ответил на предложение.")
     types = {s.base or s.text: s.type for s in doc.ner}
     assert types.get("Кремль") == "ORG" and types.get("Белый дом") == "ORG"
+
+
+@pytest.mark.parametrize("text,mention,base", [
+    # natasha leaves these as written; the tagger's oblique case sends them to pymorphy3
+    ("Выборы в Нидерландах прошли спокойно.", "Нидерландах", "Нидерланды"),
+])
+def test_base_forms_natasha_left_inflected(ru, text, mention, base):
+    spans = {s.text: s for s in ru.analyze(text).ner}
+    assert spans[mention].base == base
+
+
+def test_nominative_names_stay_as_written(ru):
+    # an unknown foreign name already in the nominative is not "corrected"
+    spans = {s.text: s for s in ru.analyze("Асия Норин вернулась домой.").ner}
+    assert spans["Асия Норин"].base == "Асия Норин"

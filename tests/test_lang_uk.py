@@ -56,6 +56,9 @@ def test_ner_with_base_forms(uk):
     ("Юлією Тимошенко", "PERSON", "Юлія Тимошенко"),
     ("Києві", "LOC", "Київ"),
     ("Збройних сил України", "ORG", "Збройні сили України"),
+    ("Південного потоку-2", "ORG", "Південний потік-2"),      # a numbered name inflects as a unit
+    ("Південному потоці-2", "ORG", "Південний потік-2"),
+    ("Ан-124", "PRODUCT", "Ан-124"),                          # a model number is not a word to inflect
 ])
 def test_base_former(uk, words, etype, expected):
     assert uk.former.base(words.split(), etype) == expected

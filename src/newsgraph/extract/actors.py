@@ -52,6 +52,7 @@ class Mention:
     entity: int = -1
     full: str = ""        # the full name this mention stands for (coordination)
     base: str = ""        # the backend's base (nominative) form of the name (uk/ru)
+    category: str = ""    # a known organisation's category (organisations.yml)
 
     @property
     def name(self) -> str:
@@ -68,6 +69,7 @@ class Entity:
     gender: str | None = None       # set by a title ("Mrs", "queen"): firm
     votes: dict = field(default_factory=dict)   # pronoun genders resolved to it so far
     full_mentions: int = 0
+    category: str = ""
 
     def add_title(self, title: str) -> None:
         title = title.strip(" ,;:-–—")
@@ -121,8 +123,9 @@ def _lower(t) -> str:
 class Resolution:
     """The actors of one document: built by ActorExtractor, read by RelationExtractor."""
 
-    def __init__(self, doc, data: dict, titles: dict, gazetteer=None) -> None:
+    def __init__(self, doc, data: dict, titles: dict, gazetteer=None, organisations=None) -> None:
         self.doc = doc
+        self.organisations = organisations   # optional: KnownOrganisations (evidence for types)
         self._title_index: dict[str, set[int]] | None = None
         self.ix = DocIndex(doc)
         self.data = data
@@ -135,6 +138,9 @@ class Resolution:
         self.groups = {w.casefold() for w in data.get("groups", [])}
         self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", [])}
         self.particles = {w.casefold() for w in data.get("name_particles", [])}
+        # descriptions by copula ("X was head of Y") and relative clause ("X, who was ...")
+        self.copulas = {w.casefold() for w in data.get("copula_lemmas", [])}
+        self.relative_subjects = {w.casefold() for w in data.get("relative_subjects", [])}
         self.pronouns = data.get("pronouns", {}) or {}
         self.desc_types: dict[str, str] = {}
         for typ, nouns in (data.get("descriptions") or {}).items():
@@ -175,9 +181,24 @@ class Resolution:
             return t[:-1]
         return t
 
+    def given_names_before(self, first: int, last: int, ner_tokens: set[int]) -> int:
+        """A person's name the NER cut short: capitalised proper nouns just before it that the
+        parser attaches to it ("teenager Ahed Tamimi" tagged "Tamimi"), not titles, not other
+        names. Returns the new first token."""
+        toks = self.doc.tokens
+        while first > 0 and self.doc.has_parser:
+            t = toks[first - 1]
+            if t.pos != "PROPN" or not t.text[:1].isupper() or t.i in ner_tokens \
+                    or _lower(t) in self.pre_titles or not (first <= t.head < last):
+                break
+            first -= 1
+        return first
+
     def name_mentions(self) -> list[Mention]:
         doc, toks = self.doc, self.doc.tokens
         out: list[Mention] = []
+        ner_tokens = {i for span in doc.ner if span.type is not None
+                      for i in range(span.first, span.last)}
         for span in doc.ner:
             if span.type is None:
                 continue
@@ -193,6 +214,7 @@ class Resolution:
                         and toks[first].text[:1].isupper():
                     pretitle.append(first)
                     first += 1
+                first = self.given_names_before(first, last, ner_tokens)
             while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in ("'s", "’s", "'", "’")
                                     or toks[last - 1].pos == "PUNCT"):
                 last -= 1
@@ -232,24 +254,54 @@ class Resolution:
             return toks[toks[head].head].lemma.casefold() in self.kin_nouns
         return False
 
+    def person_evidence(self, m: Mention) -> bool:
+        """The text itself says this is a person: a title or honorific just before the name
+        ("Mr", "President"), or kin ("X's daughter")."""
+        prev = m.first - 1
+        if prev >= 0 and _lower(self.doc.tokens[prev]) in self.pre_titles:
+            return True
+        return self.person_by_kinship(m)
+
+    name_pos = ("PROPN", "NOUN", "X")
+
+    def known_organisation(self, m: Mention):
+        if self.organisations is None:
+            return None
+        return self.organisations.lookup(m.name) or (self.organisations.lookup(m.text)
+                                                     if m.text != m.name else None)
+
     def fix_types(self, mentions: list[Mention]) -> None:
         for m in mentions:
-            if m.type in ("ORG", "LOC", "MISC") and self.person_by_kinship(m):
+            org = self.known_organisation(m)
+            if org is not None:
+                m.category = org.category
+                if m.type != org.type and not self.person_evidence(m):
+                    m.type = org.type
+        for m in mentions:
+            if m.type in ("ORG", "LOC", "MISC") and not m.category and self.person_by_kinship(m):
                 m.type = "PERSON"
         persons_full = {}
         surnames: dict[str, int] = {}
+        surname_words: set[str] = set()
         for m in mentions:
             if m.type == "PERSON" and len(m.name.split()) >= 2 and not self.is_group_word(m.name):
                 persons_full[norm(m.name)] = m
                 surnames[self.surname_key(m.name)] = surnames.get(self.surname_key(m.name), 0) + 1
+                surname_words.add(m.name.split()[-1])
         for m in mentions:
             if self.is_group_word(m.name):
                 m.type = "GROUP"
                 continue
             if m.type == "PERSON":
+                if len(m.name.split()) == 1 and self.country_not_person(m, persons_full):
+                    m.type = "LOC"
                 continue
+            if m.category:
+                continue   # a known organisation: its surname-like word is not a person ("UN")
             key = norm(m.name)
-            if key in persons_full or (len(m.name.split()) == 1 and self.surname_key(m.name) in surnames):
+            # a lone word is a person's surname only as written: "UN" is not "Kim Jong Un"
+            if key in persons_full or (len(m.name.split()) == 1 and self.surname_key(m.name) in surnames
+                                       and (m.name in surname_words or not m.name.isupper())):
                 m.type = "PERSON"
                 continue
             prev = m.first - 1
@@ -258,6 +310,52 @@ class Resolution:
                 if _lower(t) in self.title_words and t.head in range(m.first, m.last) and \
                         self.doc.tokens[m.first].pos == "PROPN":
                     m.type = "PERSON"
+
+    def country_not_person(self, m: Mention, persons_full: dict) -> bool:
+        """A lone name typed PERSON that is a country ("Chad", "Niger") with nothing in the text
+        saying it is a person: no title or kin, no full name in the article carrying it."""
+        if self.gazetteer is None or self.person_evidence(m):
+            return False
+        word = m.name.casefold()
+        if any(word in k.split() for k in persons_full):
+            return False
+        place = self.gazetteer.lookup(m.name)
+        return place is not None and place.kind == "country"
+
+    def missed_organisations(self, covered: set[int]) -> list[Mention]:
+        """Known organisations the NER left out, capitalised and read by the tagger as a name or
+        noun ("Газпром спростовує": a sentence-initial name is often tagged NOUN), or an acronym
+        in capitals; longest name first."""
+        if self.organisations is None:
+            return []
+        toks, out, i = self.doc.tokens, [], 0
+        while i < len(toks):
+            t = toks[i]
+            if i in covered or not t.text[:1].isupper():
+                i += 1
+                continue
+            found = None
+            for n in range(min(self.organisations.max_words, len(toks) - i), 0, -1):
+                if any(j in covered for j in range(i, i + n)):
+                    continue
+                start, end = t.start, toks[i + n - 1].end
+                surface = self.doc.text[start:end]
+                lemmas = " ".join(x.lemma for x in toks[i:i + n])
+                org = self.organisations.lookup(surface) or (
+                    self.organisations.lookup(lemmas) if n == 1 or lemmas != surface else None)
+                if org is None:
+                    continue
+                if t.pos not in self.name_pos and not (t.text.isupper() and len(t.text) > 1):
+                    continue
+                found = Mention(start, end, i, i + n, org.type, "name", surface,
+                                category=org.category)
+                break
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.last
+        return out
 
     def add_missed_names(self, mentions: list[Mention]) -> list[Mention]:
         """PROPN tokens equal to a known person's surname that the NER left out."""
@@ -283,6 +381,9 @@ class Resolution:
                 if nxt is not None and nxt.pos == "PROPN":
                     continue  # part of a longer name the NER missed
                 extra.append(Mention(t.start, t.end, t.i, t.i + 1, "PERSON", "name", t.text))
+        for m in extra:
+            covered.update(range(m.first, m.last))
+        extra += self.missed_organisations(covered)
         return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
     def coordinated_full_names(self, mentions: list[Mention]) -> None:
@@ -424,6 +525,8 @@ class Resolution:
         for m in mentions:
             ents[m.entity].mentions.append(m)
             ents[m.entity].names.append(m.base or m.text)
+            if m.category and not ents[m.entity].category:
+                ents[m.entity].category = m.category
             if m.type == "PERSON" and m.first > 0 and ents[m.entity].gender is None:
                 prev = _lower(toks[m.first - 1])       # "Mrs. May", "Mr. Smith"
                 if prev in self.female:
@@ -578,16 +681,16 @@ class Resolution:
                     out.append((m, head, lo, hi, "appos_of"))
             # relative clause: "Hassan, who was head of ..."
             for c in self.ix.children(h, "relcl"):
-                if toks[c].lemma.casefold() != "be":
+                if toks[c].lemma.casefold() not in self.copulas:
                     continue
-                if not any(_lower(toks[s]) in ("who", "that") for s in self.ix.children(c, "nsubj")):
+                if not any(_lower(toks[s]) in self.relative_subjects for s in self.ix.children(c, "nsubj")):
                     continue
                 for a in self.ix.children(c, "attr"):
                     if toks[a].pos == "NOUN":
                         lo, hi = self._clause_np(a)
                         out.append((m, a, lo, hi, "relcl"))
             # copula: "He was a leader of ...", "X is the cousin of Y"
-            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() == "be":
+            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() in self.copulas:
                 verb = toks[h].head
                 for a in self.ix.children(verb, "attr"):
                     if toks[a].pos == "NOUN" and a not in self.tok_mention:
@@ -844,15 +947,18 @@ class Resolution:
                 if ms and m.start == ms[-1]["start"] and m.end == ms[-1]["end"]:
                     continue
                 ms.append({"start": m.start, "end": m.end, "text": self.doc.text[m.start:m.end]})
-            out.append({"id": f"e{n}", "name": name, "type": ent.type, "aliases": aliases,
-                        "mentions": ms, "titles": list(ent.titles)})
+            rec = {"id": f"e{n}", "name": name, "type": ent.type, "aliases": aliases,
+                   "mentions": ms, "titles": list(ent.titles)}
+            if ent.category:
+                rec["category"] = ent.category
+            out.append(rec)
         return out
 
 
-def resolve(doc, gazetteer=None) -> Resolution:
+def resolve(doc, gazetteer=None, organisations=None) -> Resolution:
     data = doc.data["actors"] if doc.data is not None else {}
     titles = doc.data["titles"] if doc.data is not None else {}
-    res = Resolution(doc, data, titles, gazetteer)
+    res = Resolution(doc, data, titles, gazetteer, organisations)
     res.run()
     return res
 
@@ -874,4 +980,7 @@ class ActorExtractor(Extractor):
     assigns = ("entities",)
 
     def __call__(self, doc, parts) -> dict[str, Any]:
-        return {"entities": resolve(doc, _LazyGazetteer(self.resources)).records()}
+        from .organisations import KnownOrganisations
+
+        orgs = self.resources.shared("organisations", KnownOrganisations)
+        return {"entities": resolve(doc, _LazyGazetteer(self.resources), orgs).records()}

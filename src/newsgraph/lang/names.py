@@ -4,7 +4,8 @@
 "Башара Асада" -> "Башар Асад", "Харківській області" -> "Харківська область",
 "Міністерства оборони України" -> "Міністерство оборони України" (only the head phrase, up to its
 first noun, is inflected for LOC/ORG; genitive complements stay). Words in quotes, Latin words,
-numbers and indeclinable abbreviations are kept as written; capitalisation is kept.
+numbers and indeclinable abbreviations are kept as written, a numbered word inflects without its
+number ("Північного потоку-2" -> "Північний потік-2"); capitalisation is kept.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 CASE_ORDER = ("nomn", "gent", "loct", "datv", "ablt", "accs", "voct")
 NAME_TAGS = ("Name", "Surn", "Patr")
 _CYR = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ-]+$")
+_NUMBERED = re.compile(r"^([А-Яа-яЁёІіЇїЄєҐґ'’ʼ]{4,})(-\d+)$")  # not Су-25, Ан-124
 APOSTROPHES = "'’ʼ"
 
 
@@ -53,7 +55,18 @@ class BaseFormer:
         caller passes them; see `base_of_tokens`) -> nominative text."""
         return " ".join(self.base_words(words, etype))
 
-    def base_words(self, words: list[str], etype: str) -> list[str]:
+    def base_words(self, words: list[str], etype: str, gender: str | None = None) -> list[str]:
+        """Numbered names ("потоку-2", "Союза-5") inflect their word and keep the number.
+        `gender` ("masc"/"femn"), where the caller's tagger knows it from context, chooses
+        among a name's parses."""
+        numbered = {i: m for i, m in ((i, _NUMBERED.match(w)) for i, w in enumerate(words)) if m}
+        if numbered:
+            plain = [numbered[i].group(1) if i in numbered else w for i, w in enumerate(words)]
+            out = self._base_words(plain, etype, gender)
+            return [out[i] + numbered[i].group(2) if i in numbered else w for i, w in enumerate(out)]
+        return self._base_words(words, etype, gender)
+
+    def _base_words(self, words: list[str], etype: str, known_gender: str | None = None) -> list[str]:
         in_quotes = False
         scope: list[int] = []          # indices of words to inflect
         for i, w in enumerate(words):
@@ -69,7 +82,8 @@ class BaseFormer:
             scope.append(i)
             if etype != "PERSON":
                 parses = self.parse(w)
-                if parses and parses[0].tag.POS == "NOUN":
+                if parses and parses[0].tag.POS == "NOUN" and not self._adjective_before_noun(
+                        parses, words[i + 1] if i + 1 < len(words) else None):
                     break
         if not scope:
             return list(words)
@@ -80,7 +94,7 @@ class BaseFormer:
         case = self._case(parses, etype)
         if case is None or case == "nomn":
             return list(words)
-        gender = self._head_gender(parses, case, etype)
+        gender = known_gender or self._head_gender(parses, case, etype)
         out = list(words)
         for i in scope:
             if i not in parses:
@@ -93,6 +107,13 @@ class BaseFormer:
                 continue
             out[i] = _apostrophe_like(words[i], recase(words[i], inf.word))
         return out
+
+    def _adjective_before_noun(self, parses, nxt: str | None) -> bool:
+        """"Південного потоку": a word read first as a noun ("південне") that can be an
+        adjective, before a noun, is the adjective of that noun."""
+        if not nxt or not self._inflectable(nxt) or not any(p.tag.POS == "ADJF" for p in parses[:5]):
+            return False
+        return any(q.tag.POS == "NOUN" for q in self.parse(nxt)[:3])
 
     def _candidates(self, word: str, etype: str):
         """Parses that fit a name of this type (persons: animate/name parses; places and
@@ -140,7 +161,8 @@ class BaseFormer:
         return None
 
     def _head_gender(self, parses, case: str, etype: str) -> str | None:
-        for plist in parses.values():
+        # the last noun in scope is the head ("Південного потоку": потік, masculine)
+        for plist in reversed(list(parses.values())):
             for p in plist:
                 if p.tag.POS == "NOUN" and p.tag.case == case:
                     return p.tag.gender

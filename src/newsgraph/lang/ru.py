@@ -33,6 +33,7 @@ class RussianBackend:
         self.syntax_parser = NewsSyntaxParser(emb)
         self.ner_tagger = NewsNERTagger(emb)
         self._fixes: dict | None = None
+        self._former = None
 
     # -- public ----------------------------------------------------------------------------------
     def analyze(self, text: str) -> AnalyzedDoc:
@@ -84,8 +85,9 @@ class RussianBackend:
                           ner=[], native=ndoc, has_parser=True)
         spans = []
         for sp in ndoc.spans:
-            spans.append(NerSpan(sp.start, sp.stop, sp.type, LABEL_MAP.get(sp.type), sp.text,
-                                 sp.normal or sp.text))
+            etype = LABEL_MAP.get(sp.type)
+            spans.append(NerSpan(sp.start, sp.stop, sp.type, etype, sp.text,
+                                 self._complete_base(doc, sp.start, sp.stop, sp.normal or sp.text, etype)))
         doc.ner = self._fix_spans(doc, spans)
         for sp in doc.ner:
             toks = doc.tokens_in(sp.start, sp.end)
@@ -121,6 +123,40 @@ class RussianBackend:
             out = merge_org_genitive(doc, out)
         return out
 
+    def _complete_base(self, doc: AnalyzedDoc, start: int, end: int, normal: str,
+                       etype: str | None) -> str:
+        """natasha's normal form, with the words it left as written (unknown foreign names,
+        plural place names, numbered names: "Ричарда Гренелла" -> "Ричард Гренелла",
+        "Нидерландах", "потока-2") put in the nominative by pymorphy3 (lang/names.py), word by
+        word; words natasha did change are kept."""
+        surface = doc.text[start:end]
+        words, nat = surface.split(), normal.split()
+        if etype is None or len(words) != len(nat):
+            return normal
+        if all(n.casefold() != w.casefold() for n, w in zip(nat, words)):
+            return normal
+        toks = doc.tokens_in(start, end)
+        if [t.text for t in toks] != words:
+            return normal      # punctuation inside the span: leave natasha's form
+        # only words the tagger read in an oblique case, in context ("Асия" stays)
+        oblique = ["Case=" in t.morph and "Case=Nom" not in t.morph for t in toks]
+        if not any(o and n.casefold() == w.casefold() for o, n, w in zip(oblique, nat, words)):
+            return normal
+        genders = {_GENDER.get(f) for t in toks for f in t.morph.split("|")} - {None}
+        ours = self.former.base_words(words, etype, genders.pop() if len(genders) == 1 else None)
+        return " ".join(o if obl and n.casefold() == w.casefold() else n
+                        for n, w, o, obl in zip(nat, words, ours, oblique))
+
+    @property
+    def former(self):
+        if self._former is None:
+            import pymorphy3
+
+            from .names import BaseFormer
+
+            self._former = BaseFormer(pymorphy3.MorphAnalyzer(lang="ru"))
+        return self._former
+
     @property
     def fixes(self) -> dict:
         if self._fixes is None:
@@ -130,6 +166,7 @@ class RussianBackend:
         return self._fixes
 
 
+_GENDER = {"Gender=Masc": "masc", "Gender=Fem": "femn", "Gender=Neut": "neut"}
 _TRAIL = " \t\n\xa0.,;:!?)]»\"'—–-"
 _LEAD = " \t\n\xa0([«\"'—–-"
 
