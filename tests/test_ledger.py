@@ -161,3 +161,152 @@ def test_stop_words_are_spacys_lists_without_importing_spacy():
 
     assert textsim.stopwords("ru") == frozenset(w.casefold().replace("’", "'") for w in STOP_WORDS)
     assert textsim.stopwords("xx") == frozenset()
+
+
+# -- sources as readers know them, and conflicts that are not ------------------------------------
+from newsgraph.kb.ledger import ledger_view, source_name  # noqa: E402
+
+
+def test_source_is_the_resolved_name_not_the_pronoun():
+    text = "Defence Minister Ivan Petrenko visited Kharkiv. He said 30 shelters were ready."
+    rec = record("a", "one.example", text, [("He", "asserted", "30 shelters were ready")],
+                 [("30 shelters", 30, "shelters")], [("Ivan Petrenko", "ivan petrenko")])
+    rec["claims"][0]["source"]["entity"] = "e1"           # the pronoun resolved to the minister
+    assert source_name(rec["claims"][0], rec) == "Ivan Petrenko"
+    ledger = build_ledger([rec], {})
+    assert [e["source"] for e in ledger] == ["Ivan Petrenko"]
+
+
+def test_outlet_voice_figures_show_the_outlet_or_the_url_host():
+    a = record("a", None, "Odesa port handled 55 ships last month.",
+               quantities=[("55 ships", 55, "ships")])
+    a["url"] = "https://www.port-news.example/odesa"
+    b = record("b", "Kyiv Post", "Odesa port handled 56 ships last month.",
+               quantities=[("56 ships", 56, "ships")])
+    sources = {e["source"] for e in build_ledger([a, b], {})}
+    assert sources == {"port-news.example", "Kyiv Post"}
+
+
+def test_refusals_and_unreachable_sources_deny_nothing():
+    a = record("a", "one.example", "The Kremlin denied that troops crossed the border at Sumy.",
+               [("The Kremlin", "denied", "troops crossed the border at Sumy")])
+    b = record("b", "two.example", "Spokesman Hong Wei said: I have no comment on troops crossing the border at Sumy.",
+               [("Spokesman Hong Wei", "asserted", "I have no comment on troops crossing the border at Sumy")])
+    c = record("c", "three.example", "Border guards could not be reached about troops crossing the border at Sumy.",
+               [("Border guards", "unreachable", "troops crossing the border at Sumy")])
+    ledger = build_ledger([a, b, c], {})
+    assert not [x for e in ledger for x in e["conflicts"]]
+    refusal = next(e for e in ledger if e["source"] == "Spokesman Hong Wei")
+    assert refusal["status_counts"] == {"no_comment": 1}
+
+
+def test_a_denial_does_not_conflict_with_the_deniers_own_words():
+    text = ("The Defence Ministry said the bomber crashed during training. "
+            "The Defence Ministry denied that the bomber was shot down during training.")
+    rec = record("a", "one.example", text,
+                 [("Defence Ministry", "asserted", "the bomber crashed during training"),
+                  ("Defence Ministry", "denied", "the bomber was shot down during training")],
+                 entities=[MOD])
+    other = record("b", "two.example", "The General Staff said the bomber was shot down during training.",
+                   [("General Staff", "asserted", "the bomber was shot down during training")],
+                   entities=[GS])
+    ledger = build_ledger([rec, other], {})
+    denials = [x for e in ledger for x in e["conflicts"] if x["kind"] == "denial"]
+    assert denials and all(x["articles"] == ["a", "b"] for x in denials)
+    own = next(e for e in ledger if e["content"] == "the bomber crashed during training")
+    assert own["conflicts"] == []
+
+
+def test_a_denial_answers_the_claim_it_responds_to():
+    text = ("Mayor Olena Koval said the water plant was hit by a missile. "
+            "Mayor Olena Koval said the water plant will reopen on Friday. "
+            "The company denied it.")
+    rec = record("a", "one.example", text,
+                 [("Mayor Olena Koval", "asserted", "the water plant was hit by a missile"),
+                  ("Mayor Olena Koval", "asserted", "the water plant will reopen on Friday"),
+                  ("The company", "denied", "it")])
+    rec["claims"][2]["responds_to"] = "c2"
+    other = record("b", "two.example", "Officials said the water plant will reopen on Friday.",
+                   [("Officials", "asserted", "the water plant will reopen on Friday")])
+    ledger = build_ledger([rec, other], {})
+    hit = next(e for e in ledger if e["content"] == "the water plant was hit by a missile")
+    assert hit["conflicts"] == []
+    reopen = [e for e in ledger if e["content"] == "the water plant will reopen on Friday"]
+    assert len(reopen) == 2 and all(e["conflicts"] for e in reopen)
+    assert {tuple(x["articles"]) for e in reopen for x in e["conflicts"]} == {("a",), ("a", "b")}
+
+
+# -- the view: sort, filter, page -------------------------------------------------------------------
+def _entry(source, independent, statuses, published, lang="en", conflict=False):
+    return {"key": source, "content": source, "source": source, "independent": independent,
+            "status_counts": statuses, "languages": [lang], "last_published": published,
+            "first_published": published, "conflicts": [{"kind": "figure"}] if conflict else []}
+
+
+LEDGER = [_entry("Air Force", 3, {"asserted": 2}, "2025-06-01"),
+          _entry("Kremlin", 2, {"denied": 2, "asserted": 1}, "2025-06-03", "ru", True),
+          _entry("mayor", 1, {"no_comment": 1}, None, "uk"),
+          _entry("General Staff", 1, {"confirmed": 1}, "2025-06-02", conflict=True)]
+
+
+def test_ledger_view_sorts():
+    def order(**kw):
+        return [e["source"] for e in ledger_view(LEDGER, **kw)["entries"]]
+    assert order() == ["Air Force", "Kremlin", "mayor", "General Staff"]
+    assert order(sort="source") == ["Air Force", "General Staff", "Kremlin", "mayor"]
+    assert order(sort="date") == ["Kremlin", "General Staff", "Air Force", "mayor"]
+    assert order(sort="status") == ["Air Force", "General Staff", "Kremlin", "mayor"]
+    with pytest.raises(ValueError):
+        ledger_view(LEDGER, sort="nonsense")
+
+
+def test_ledger_view_filters_and_pages():
+    def sources(**kw):
+        return [e["source"] for e in ledger_view(LEDGER, **kw)["entries"]]
+    assert sources(conflicts=True) == ["Kremlin", "General Staff"]
+    assert sources(min_independent=2) == ["Air Force", "Kremlin"]
+    assert sources(status="denied") == ["Kremlin"]
+    assert sources(language="uk") == ["mayor"]
+    assert sources(source="  general  ") == ["General Staff"]
+    page = ledger_view(LEDGER, per_page=3, page=2)
+    assert [e["source"] for e in page["entries"]] == ["General Staff"]
+    assert (page["total"], page["matched"], page["pages"], page["page"], page["first"],
+            page["last"], page["conflicts"]) == (4, 4, 2, 2, 4, 4, 2)
+    assert ledger_view(LEDGER, per_page=3, page=99)["page"] == 2      # past the end: the last
+    empty = ledger_view(LEDGER, status="retracted")
+    assert (empty["matched"], empty["pages"], empty["first"], empty["entries"]) == (0, 1, 0, [])
+
+
+def test_pipeline_ledger_names_the_speaker_behind_a_pronoun(analyze):
+    rec = analyze("Governor Oleh Syniehubov visited the damaged school in Kharkiv on Monday. "
+                  "He said 14 people were injured in the strike.", published=DAY,
+                  outlet="c.example")
+    ents = {e["id"]: e for e in rec["entities"]}
+    resolved = [c for c in rec["claims"] if c["source"].get("entity") in ents]
+    assert resolved, rec["claims"]
+    ledger = build_ledger([rec], {rec["id"]: None})
+    shown = {e["source"] for e in ledger}
+    assert "He" not in shown and "he" not in shown
+    for c in resolved:
+        assert ents[c["source"]["entity"]]["name"] in shown
+
+
+def test_a_shared_small_number_alone_does_not_make_a_denial_answer_a_claim():
+    a = record("a", "one.example", "The port authority said two cranes were repaired in Izmail.",
+               [("The port authority", "asserted", "two cranes were repaired in Izmail")],
+               [("two cranes", 2, "cranes")], [("Izmail", "izmail")])
+    b = record("b", "two.example", "The ministry denied that two generals were dismissed in Kyiv.",
+               [("The ministry", "denied", "two generals were dismissed in Kyiv")],
+               [("two generals", 2, "generals")], [("Kyiv", "kyiv")])
+    c = record("c", "three.example", "The navy denied that two cranes were repaired in Izmail.",
+               [("The navy", "denied", "two cranes were repaired in Izmail")],
+               [("two cranes", 2, "cranes")], [("Izmail", "izmail")])
+    ledger = build_ledger([a, b, c], {})
+    denials = {tuple(x["articles"]) for e in ledger for x in e["conflicts"] if x["kind"] == "denial"}
+    assert denials == {("a", "c")}
+
+
+def test_a_denial_without_content_words_answers_nothing_by_itself():
+    a = record("a", "one.example", "The governor said it.", [("The governor", "asserted", "it")])
+    b = record("b", "two.example", "The army denied it.", [("The army", "denied", "it")])
+    assert not [x for e in build_ledger([a, b], {}) for x in e["conflicts"]]

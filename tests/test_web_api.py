@@ -223,3 +223,144 @@ def test_actor_and_story_pages_show_counts(xclient, monkeypatch):
     stories = xclient.get("/stories").text
     n = int(xclient.get("/api/stories").headers["x-total-count"])
     assert f"showing 1–{n} of {n} stories" in stories
+
+
+def goma_story(client):
+    return max(client.get("/api/stories").json(), key=lambda s: len(s["articles"]))
+
+
+def test_outlet_from_the_url_or_its_host(client):
+    from newsgraph.ingest.outlets import outlet_or_host, url_host
+
+    assert outlet_or_host(None, "https://uk.reuters.com/x") == "Reuters"
+    assert outlet_or_host(None, "https://www.kivu-news.example/a") == "kivu-news.example"
+    assert outlet_or_host("Own Name", "https://www.reuters.com/x") == "Own Name"
+    # a domain given as the outlet (news-please's source_domain) reads like a URL's
+    assert outlet_or_host("www.washingtonpost.com", None) == "The Washington Post"
+    assert outlet_or_host("edition.cnn.com", None) == "CNN"
+    assert outlet_or_host("www.Kivu-News.example", None) == "kivu-news.example"
+    assert url_host("javascript:alert(1)") is None and url_host("http://[::1") is None
+    story = client.get(f"/api/stories/{goma_story(client)['id']}").json()
+    assert sorted(story["by_outlet"]) == ["Reuters", "kivu-news.example"]
+    assert "(unknown outlet)" not in story["by_outlet"]
+    page = client.get(f"/stories/{story['id']}").text
+    assert "kivu-news.example" in page and "unknown outlet" not in page
+
+
+def test_ledger_api_filters_sorts_and_pages(client):
+    sid = goma_story(client)["id"]
+    everything = client.get(f"/api/stories/{sid}/ledger", params={"per_page": 200}).json()
+    assert everything["matched"] == everything["total"] >= 4
+    full = client.get(f"/api/stories/{sid}").json()["ledger"]
+    assert [e["key"] for e in everything["entries"]] == [e["key"] for e in full]
+    # pages of 2 cover the ledger once, in order
+    pages, seen = None, []
+    for n in range(1, 100):
+        r = client.get(f"/api/stories/{sid}/ledger", params={"per_page": 2, "page": n}).json()
+        pages = r["pages"]
+        seen += [e["key"] for e in r["entries"]]
+        if n == pages:
+            break
+    assert seen == [e["key"] for e in full] and pages == -(-len(full) // 2)
+    # the two reports' soldier counts disagree: the conflicts-only view has both sides
+    conf = client.get(f"/api/stories/{sid}/ledger", params={"conflicts": "true"}).json()
+    assert conf["matched"] == conf["conflicts"] >= 2
+    assert all(e["conflicts"] for e in conf["entries"])
+    assert {m["article"] for e in conf["entries"] for m in e["mentions"]} == \
+        {a["id"] for a in goma_story(client)["articles"]}
+    by_source = client.get(f"/api/stories/{sid}/ledger", params={"sort": "source"}).json()
+    names = [e["source"].casefold() for e in by_source["entries"]]
+    assert names == sorted(names)
+    cir = client.get(f"/api/stories/{sid}/ledger", params={"source": "cirimwami"}).json()
+    assert cir["matched"] >= 1 and all(e["source"] == "Peter Cirimwami" for e in cir["entries"])
+    actor = client.get(f"/api/actors/{cir['entries'][0]['source_actor']}").json()
+    assert actor["name"] == "Peter Cirimwami"
+    two = client.get(f"/api/stories/{sid}/ledger", params={"min_independent": 2}).json()
+    assert all(e["independent"] >= 2 for e in two["entries"])
+    for bad in ({"sort": "nope"}, {"status": "maybe"}, {"page": 0}, {"per_page": 1000}):
+        assert client.get(f"/api/stories/{sid}/ledger", params=bad).status_code == 422
+    assert client.get("/api/stories/nope/ledger").status_code == 404
+
+
+def test_story_page_ledger_views_and_report_links(client):
+    import re
+
+    sid = goma_story(client)["id"]
+    page = client.get(f"/stories/{sid}", params={"per_page": 2}).text
+    assert "conflicts only" in page and "independent sources ≥ 2" in page
+    assert re.search(r"Claims 1–2 of \d+ · page 1 of \d+", page)
+    assert 'rel="next"' in page and "page=2" in page
+    assert re.search(r'href="/articles/[0-9a-f]+#c\d+"', page)     # rows link to their reports
+    assert re.search(r'<td class="ledger-source"><a href="/actors/[^"]+"><bdi>', page)
+    # the filter form's empty fields mean "any"; a bad value is a 422 page
+    r = client.get(f"/stories/{sid}", params={"status": "", "language": "", "source": "",
+                                              "conflicts": "true", "sort": "date"})
+    assert r.status_code == 200 and r.text.count('class="ledger-row conflict"') >= 2
+    assert 'class="ledger-row"' not in r.text
+    assert client.get(f"/stories/{sid}", params={"sort": "nope"}).status_code == 422
+
+
+def test_actor_titles_and_relations_once(client):
+    from newsgraph.kb.queries import clean_titles
+
+    titles = clean_titles([("en", "he"), ("en", "the"), ("en", "Governor"), ("en", "governor "),
+                           ("uk", "Governor"), ("uk", "губернатор"), ("uk", "цей"),
+                           ("en", "the man who said that the army would soon come back to town")])
+    assert titles == {"en": ["Governor"], "uk": ["губернатор"]}
+    actors = client.get("/api/actors", params={"limit": 100}).json()
+    cir = next(a for a in actors if a["name"] == "Peter Cirimwami")
+    prof = client.get(f"/api/actors/{cir['key']}").json()
+    triples = [(r["subject"], r["predicate"], r["object"]) for r in prof["relations"]]
+    assert triples and len(triples) == len(set(triples))
+    assert all(r["count"] >= 1 and r["articles"] for r in prof["relations"])
+    assert sum(len(ts) for ts in prof["titles"].values()) == \
+        len({t.casefold() for ts in prof["titles"].values() for t in ts})
+    page = client.get("/actors/" + cir["key"]).text
+    assert 'id="graph-legend"' in page and "stated relation" in page
+
+
+def test_article_page_links_names_and_marks_claims(client):
+    import re
+
+    arts = client.get("/api/articles").json()
+    goma = next(a for a in arts if (a["title"] or "").startswith("Rebels seize"))
+    page = client.get(f"/articles/{goma['id']}").text
+    assert re.search(r'<a href="/actors/peter%20\w+" class="[^"]*ent ent-person[^"]*"', page)
+    assert re.search(r'data-claims="c\d+( c\d+)*"', page)
+    assert '<li id="c1" data-claim="c1"' in page
+    assert "/static/article.js" in page and "<script>" not in page
+    assert "Reuters" in page          # the outlet of the URL's domain
+
+
+def test_analyze_form_with_url_language_and_store(client):
+    csrf = form_token(client)
+    text = "The governor of Mykolaiv said on Friday that 3 schools had reopened."
+    r = client.post("/analyze", data={"text": text, "csrf_token": csrf, "store": "1",
+                                      "token": "s3cret", "language": "en",
+                                      "url": "https://news.mykolaiv-daily.example/schools"})
+    assert r.status_code == 200
+    import re
+
+    link = re.search(r'Stored as <a class="stored-link" href="/articles/([0-9a-f]+)"', r.text)
+    assert link, r.text[:500]
+    rec = client.get(f"/api/articles/{link.group(1)}").json()
+    assert rec["outlet"] == "news.mykolaiv-daily.example" and rec["language"] == "en"
+    assert rec["url"] == "https://news.mykolaiv-daily.example/schools"
+    # not stored: no confirmation; a forced language is used; bad values are refused
+    r = client.post("/analyze", data={"text": text, "csrf_token": csrf, "language": "uk"})
+    assert r.status_code == 200 and "Stored as" not in r.text and '<span class="lang">uk' in r.text
+    assert client.post("/analyze", data={"text": text, "csrf_token": csrf,
+                                         "language": "de"}).status_code == 422
+    assert client.post("/analyze", data={"text": text, "csrf_token": csrf,
+                                         "url": "javascript:alert(1)"}).status_code == 422
+    form = client.get("/analyze").text
+    assert 'name="language"' in form and 'name="url"' in form and "/static/analyze.js" in form
+
+
+def test_overview_and_lists_show_outlets_not_unknown(client):
+    arts = client.get("/api/articles", params={"limit": 500}).json()
+    assert all(a["outlet"] for a in arts if a.get("url"))
+    goma = [a for a in arts if (a["title"] or "").startswith(("Rebels seize", "Goma airport"))]
+    assert sorted(a["outlet"] for a in goma) == ["Reuters", "kivu-news.example"]
+    page = client.get("/").text
+    assert "kivu-news.example" in page and "Reuters" in page

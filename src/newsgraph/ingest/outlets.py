@@ -1,11 +1,14 @@
 """The outlet of an article from its URL's domain (ingest/data/outlets.yml, known outlets)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
 import yaml
+
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\.?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -33,3 +36,30 @@ def outlet_of_url(url: str | None) -> str | None:
         if name:
             return name
     return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of an http(s) URL without a leading "www." ("www.example.org/x" -> "example.org"),
+    None for anything else (also a malformed URL: article metadata is hostile input)."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").casefold().rstrip(".")
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return host.removeprefix("www.") or None
+
+
+def outlet_or_host(outlet: str | None, url: str | None) -> str | None:
+    """What to show as an article's outlet: its own outlet (a domain, as news-please's
+    source_domain gives it, read as the known outlet of that domain, else without "www."), else
+    the known outlet of its URL's domain, else the URL's host; None when there is neither."""
+    if isinstance(outlet, str) and outlet.strip():
+        outlet = outlet.strip()
+        if _DOMAIN.match(outlet):      # a site's domain given as its outlet ("www.bbc.co.uk")
+            return outlet_of_url("http://" + outlet) or outlet.casefold().removeprefix("www.")
+        return outlet
+    return outlet_of_url(url) or url_host(url)

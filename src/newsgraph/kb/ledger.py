@@ -11,16 +11,27 @@ of the entities it names, else its stemmed content words.
 articles of one outlet. Figures the outlets state in their own voice (quantities outside any
 claim) become entries too (source kind "outlet"), so that "40 drones" in one report and "55
 drones" in another show up as a ``figure`` conflict. A ``denial`` conflict is a claim denied in one
-report and asserted or confirmed in another (same content, or same source and similar content).
+report and asserted or confirmed in another by someone else: the claim the denial answers
+(``responds_to``) and the reports of the same content elsewhere, or, for a denial that names no
+claim it answers, the same or similar content. A refusal to comment ("I have no comment", the
+claim's own words matching the language's ``status_phrases.no_comment``) is no assertion.
+
+Each entry's ``source`` is who says it as a reader knows them: the resolved entity's name (never
+the pronoun or descriptor that points at it), the outlet's name (else its URL's host) for figures
+in the outlet's own voice; ``source_actor`` is the key of the source's actor page, when resolved.
+``ledger_view`` sorts, filters and pages a ledger for the web app.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any
 
+from ..ingest.outlets import outlet_or_host
 from . import textsim
+from .actors import entity_key
 
 STATUSES = ("asserted", "confirmed", "denied", "no_comment", "unreachable", "alleged", "retracted")
 MAX_KEY_TERMS = 8
@@ -48,6 +59,40 @@ def source_key(claim: dict, record: dict, entities: dict[str, dict] | None = Non
     if src.get("kind") in ("named", "outlet", "document") and text:
         return text
     return src.get("kind") or "unattributed"
+
+
+def source_name(claim: dict, record: dict, entities: dict[str, dict] | None = None) -> str:
+    """Who says it, as shown: the resolved entity's name, else the source's own words, else (a
+    figure in the outlet's voice) the outlet or its URL's host, else the source's kind."""
+    src = claim.get("source") or {}
+    ent = (entities if entities is not None else _entities(record)).get(src.get("entity"))
+    if ent and (ent.get("name") or "").strip():
+        return ent["name"].strip()
+    if src.get("kind") == "outlet" and not (src.get("text") or "").strip():
+        return outlet_or_host(record.get("outlet"), record.get("url")) or "outlet"
+    return (src.get("text") or "").strip() or src.get("kind") or "unattributed"
+
+
+@lru_cache(maxsize=8)
+def _refusal_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    """The language's phrases that make a claim's own words a refusal to comment."""
+    from ..lang.data_loader import SUPPORTED, LanguageData
+
+    if lang not in SUPPORTED:
+        return ()
+    phrases = (LanguageData(lang).get("claims", "status_phrases") or {}).get("no_comment") or []
+    return tuple(re.compile(p, re.IGNORECASE) for p in phrases)
+
+
+def effective_status(claim: dict, lang: str) -> str:
+    """The claim's status, except that an assertion whose words refuse to comment ("I have no
+    comment", stored before the pipeline read such words) is the refusal it is."""
+    status = claim.get("status") or "asserted"
+    if status in ("asserted", "confirmed"):
+        text = (claim.get("content") or {}).get("text") or ""
+        if any(rx.search(text) for rx in _refusal_patterns(lang)):
+            return "no_comment"
+    return status
 
 
 def _span_numbers(record: dict, start: int, end: int, text: str) -> list[str]:
@@ -169,7 +214,8 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             seen.add(root)
             groups.union(aid, root)
             root = copies.get(root)
-        outlet = (rec.get("outlet") or "").casefold().removeprefix("www.")
+        outlet = (outlet_or_host(rec.get("outlet"), rec.get("url")) or "").casefold() \
+            .removeprefix("www.")
         if outlet:
             if outlet in by_outlet:
                 groups.union(aid, by_outlet[outlet])
@@ -186,12 +232,15 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             content = claim.get("content") or {}
             start, end = content.get("start") or 0, content.get("end") or 0
             spans.append((start, end))
-            statements.append(_statement(rec, lang, claim_key(claim, rec, index, ents),
-                                         content.get("text") or "",
-                                         start, end, claim.get("status") or "asserted",
-                                         (claim.get("source") or {}).get("text")
-                                         or (claim.get("source") or {}).get("kind"),
-                                         claim.get("id"), source_key(claim, rec, ents), index))
+            st = _statement(rec, lang, claim_key(claim, rec, index, ents),
+                            content.get("text") or "", start, end, effective_status(claim, lang),
+                            source_name(claim, rec, ents), claim.get("id"),
+                            source_key(claim, rec, ents), index)
+            st["responds_to"] = claim.get("responds_to")
+            st["speaker"] = st["source_key"] if _identifies(claim, ents) else None
+            ent = ents.get((claim.get("source") or {}).get("entity"))
+            st["source_actor"] = (entity_key(ent) or None) if ent else None
+            statements.append(st)
         for q in rec.get("quantities") or []:
             qs = q.get("start") or 0
             if any(s <= qs < e for s, e in spans):
@@ -199,11 +248,13 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             s, e = _sentence(text, qs, q.get("end") or qs)
             sentence = text[s:e].strip()
             pseudo = {"content": {"start": s, "end": e, "text": sentence},
-                      "source": {"kind": "outlet", "text": rec.get("outlet"), "entity": None}}
-            outlet = (rec.get("outlet") or "").casefold() or "outlet"
-            statements.append(_statement(rec, lang, f"outlet:{outlet}|" + content_key(pseudo, rec, index),
-                                         sentence, s, e, "asserted", rec.get("outlet") or "the outlet",
-                                         None, "outlet:" + outlet, index))
+                      "source": {"kind": "outlet", "text": None, "entity": None}}
+            name = source_name(pseudo, rec, ents)
+            outlet = name.casefold()
+            st = _statement(rec, lang, f"outlet:{outlet}|" + content_key(pseudo, rec, index),
+                            sentence, s, e, "asserted", name, None, "outlet:" + outlet, index)
+            st["responds_to"], st["speaker"], st["source_actor"] = None, st["source_key"], None
+            statements.append(st)
 
     entries: dict[str, dict] = {}
     for st in statements:
@@ -211,7 +262,9 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
         if entry is None:
             entry = entries[st["key"]] = {
                 "key": st["key"], "content": st["text"], "source": st["source"],
-                "articles": [], "outlets": [], "independent": 0,
+                "source_actor": st["source_actor"],
+                "articles": [], "outlets": [], "languages": [], "independent": 0,
+                "first_published": None, "last_published": None,
                 "status_counts": {}, "conflicts": [], "mentions": [], "_statements": [],
                 "_conflict_keys": set()}
         entry["_statements"].append(st)
@@ -219,9 +272,19 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
             entry["articles"].append(st["article"])
         if st["outlet"] and st["outlet"] not in entry["outlets"]:
             entry["outlets"].append(st["outlet"])
+        if st["lang"] not in entry["languages"]:
+            entry["languages"].append(st["lang"])
+        pub = st["published"]
+        if pub:
+            if entry["first_published"] is None or pub < entry["first_published"]:
+                entry["first_published"] = pub
+            if entry["last_published"] is None or pub > entry["last_published"]:
+                entry["last_published"] = pub
         entry["status_counts"][st["status"]] = entry["status_counts"].get(st["status"], 0) + 1
         entry["mentions"].append({"article": st["article"], "claim": st["claim"],
-                                  "status": st["status"], "language": st["lang"]})
+                                  "status": st["status"], "language": st["lang"],
+                                  "outlet": st["outlet"], "title": st["title"],
+                                  "published": pub})
     for entry in entries.values():
         entry["independent"] = len({groups.find(a) for a in entry["articles"]})
 
@@ -232,6 +295,7 @@ def build_ledger(records: list[dict], copies: dict[str, str | None]) -> list[dic
         entry.pop("_statements")
         entry.pop("_conflict_keys")
         entry["outlets"].sort()
+        entry["languages"].sort()
         out.append(entry)
     out.sort(key=lambda e: (-e["independent"], -len(e["articles"]), e["key"]))
     return out
@@ -247,10 +311,21 @@ def _statement(rec: dict, lang: str, key: str, text: str, start: int, end: int, 
             if unit and iv:
                 quantities.append((unit, iv, q.get("text") or ""))
     terms = {t for t in textsim.content_terms(text, lang)}
-    return {"key": key, "article": rec["id"], "outlet": rec.get("outlet"), "lang": lang,
+    published = rec.get("published")
+    return {"key": key, "article": rec["id"], "lang": lang,
+            "outlet": outlet_or_host(rec.get("outlet"), rec.get("url")),
+            "title": rec.get("title"), "published": published if isinstance(published, str) else None,
             "text": text, "status": status, "source": source, "claim": claim_id,
             "source_key": src_key, "quantities": quantities, "terms": terms,
             "entities": set(_span_entities(rec, start, end, index))}
+
+
+def _identifies(claim: dict, entities: dict[str, dict]) -> bool:
+    """Does the claim's source key name one speaker (an entity, a named source, an outlet), as
+    opposed to a kind ("anonymous") that many different people share?"""
+    src = claim.get("source") or {}
+    return src.get("entity") in entities or (src.get("kind") in ("named", "outlet", "document")
+                                             and bool((src.get("text") or "").strip()))
 
 
 def _related(a: dict, b: dict) -> bool:
@@ -291,32 +366,65 @@ def _figure_conflicts(statements: list[dict], entries: dict) -> None:
             "articles": [a["article"], b["article"]]})
 
 
+def _same_content(a: dict, b: dict) -> bool:
+    """Does b state what a states? The same content words (key), the same numbers about the
+    same thing (key and `_related`: "two" alone is in half the statements of a story), or
+    related statements with similar words. A key of named entities alone says only whom both
+    speak of, so it needs similar words as well; a content without content words ("it") states
+    nothing to compare."""
+    ka, kb = a["key"].split("|", 1)[-1], b["key"].split("|", 1)[-1]
+    if ka == kb and ka.startswith("w:") and a["terms"]:     # "it", "the report": no words
+        return True
+    if ka == kb and ka.startswith("n:") and _related(a, b):
+        return True
+    return _related(a, b) and textsim.jaccard(a["terms"], b["terms"]) >= SIMILAR_CONTENT
+
+
 def _denial_conflicts(statements: list[dict], entries: dict) -> None:
-    """A denial against an assertion or confirmation of the same (or a similar) content. Only
-    pairs with one denied statement are compared."""
+    """A denial against the assertions or confirmations it answers, by someone other than the
+    denier: with ``responds_to``, the claim it names and the same content in other reports; else
+    the same or similar content (`_same_content`). Only pairs with one denied statement are
+    compared; refusals to comment and unreachable sources deny nothing."""
     # wire copies repeat statements word for word: decide once per distinct pair of contents
     # (the decision reads only these fields), then list the conflicts of every copy in order
     def signature(st: dict) -> tuple:
-        return (st["key"], st["lang"], st["source_key"], frozenset(st["terms"]),
+        return (st["key"], st["lang"], st["source_key"], st["speaker"], frozenset(st["terms"]),
                 frozenset(st["entities"]))
 
+    by_claim = {(st["article"], st["claim"]): n for n, st in enumerate(statements) if st["claim"]}
     denials: dict[tuple, list[int]] = defaultdict(list)
+    answering: list[tuple[int, int]] = []          # (denial, the statement it responds to)
     assertions: dict[tuple, list[int]] = defaultdict(list)
     for n, st in enumerate(statements):
         if st["status"] == "denied":
-            denials[signature(st)].append(n)
+            target = by_claim.get((st["article"], st.get("responds_to"))) \
+                if st.get("responds_to") else None
+            if target is not None and target != n:
+                answering.append((n, target))
+            else:       # names no claim of its report (or one that is not there)
+                denials[signature(st)].append(n)
         elif st["status"] in ("asserted", "confirmed"):
             assertions[signature(st)].append(n)
+
+    def own(d: dict, a: dict) -> bool:
+        return d["speaker"] is not None and d["speaker"] == a["speaker"]
+
     hits = []
     for d_items in denials.values():
         for a_items in assertions.values():
-            a, b = statements[d_items[0]], statements[a_items[0]]
-            same_content = a["key"].split("|", 1)[-1] == b["key"].split("|", 1)[-1]
-            if same_content or (_related(a, b) and (
-                    a["source_key"] == b["source_key"]
-                    or textsim.jaccard(a["terms"], b["terms"]) >= SIMILAR_CONTENT)):
+            d, a = statements[d_items[0]], statements[a_items[0]]
+            if not own(d, a) and _same_content(d, a):
                 hits.extend((i, j) if i < j else (j, i) for i in d_items for j in a_items)
-    for i, j in sorted(hits):
+    for n, target in answering:
+        d, t = statements[n], statements[target]
+        if t["status"] not in ("asserted", "confirmed") or own(d, t):
+            continue
+        hits.append((min(n, target), max(n, target)))
+        for a_items in assertions.values():
+            a = statements[a_items[0]]
+            if a["article"] != t["article"] and not own(d, a) and _same_content(t, a):
+                hits.extend((min(n, j), max(n, j)) for j in a_items)
+    for i, j in sorted(set(hits)):
         a, b = statements[i], statements[j]
         denied, stated = (a, b) if a["status"] == "denied" else (b, a)
         _add_conflict(entries, a, b, {
@@ -324,3 +432,55 @@ def _denial_conflicts(statements: list[dict], entries: dict) -> None:
             "detail": f"{denied['source']} denies what {stated['source']} {stated['status']}: "
                       f"{stated['text'][:120]}",
             "articles": sorted({a["article"], b["article"]})})
+
+
+# -- a view of the ledger: sort, filter, page ---------------------------------------------------
+SORTS = ("independent", "status", "date", "source")
+PER_PAGE = 25
+MAX_PER_PAGE = 200
+
+
+def main_status(entry: dict) -> str:
+    """The status most of an entry's reports give it (ties: the order of STATUSES)."""
+    counts = entry.get("status_counts") or {}
+    if not counts:
+        return "asserted"
+    return min(counts, key=lambda s: (-counts[s], STATUSES.index(s) if s in STATUSES else 99))
+
+
+def ledger_view(ledger: list[dict], *, sort: str = "independent", status: str | None = None,
+                source: str | None = None, language: str | None = None,
+                conflicts: bool = False, min_independent: int = 1, page: int = 1,
+                per_page: int = PER_PAGE) -> dict[str, Any]:
+    """One page of a story's ledger, with its counts.
+
+    sort: "independent" (most independent sources first), "status" (main status in the order
+    of STATUSES), "date" (latest report first), "source" (by name); ties keep the ledger's order.
+    Filters: status (any report gives it), source (a case-insensitive part of the source's
+    name), language (a report in it), conflicts (only entries with a conflict), min_independent.
+    A page past the last gives the last page."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
+    needle = " ".join((source or "").split()).casefold()
+    rows = [e for e in ledger
+            if (not status or status in (e.get("status_counts") or {}))
+            and (not needle or needle in " ".join(str(e.get("source") or "").split()).casefold())
+            and (not language or language in (e.get("languages") or []))
+            and (not conflicts or e.get("conflicts"))
+            and (e.get("independent") or 0) >= min_independent]
+    if sort == "status":
+        rows.sort(key=lambda e: STATUSES.index(main_status(e)) if main_status(e) in STATUSES else 99)
+    elif sort == "date":
+        rows.sort(key=lambda e: e.get("last_published") or "", reverse=True)
+        rows.sort(key=lambda e: e.get("last_published") is None)      # undated last
+    elif sort == "source":
+        rows.sort(key=lambda e: str(e.get("source") or "").casefold())
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), pages)
+    return {"total": len(ledger), "matched": len(rows),
+            "conflicts": sum(1 for e in ledger if e.get("conflicts")),
+            "page": page, "pages": pages, "per_page": per_page,
+            "first": (page - 1) * per_page + 1 if rows else 0,
+            "last": min(page * per_page, len(rows)),
+            "entries": rows[(page - 1) * per_page: page * per_page]}

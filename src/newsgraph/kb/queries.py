@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import and_, func, or_, select
 
+from ..ingest.outlets import outlet_or_host
 from . import actors as actors_mod
 from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,
                     event_actors, events, relations, stories)
@@ -107,9 +108,10 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
     by_language: dict[str, list[str]] = defaultdict(list)
     for a in arts:
         b = _article_brief(a)
-        b.update(outlet=a.outlet, copy_of=a.copy_of)
+        outlet = outlet_or_host(a.outlet, a.url)      # an unknown outlet shows its URL's host
+        b.update(outlet=outlet, copy_of=a.copy_of)
         briefs.append(b)
-        by_outlet[a.outlet or "(unknown outlet)"].append(a.id)
+        by_outlet[outlet or "(unknown outlet)"].append(a.id)
         by_language[a.language or "?"].append(a.id)
     groups: dict[str, list[str]] = {}
     for a in arts:
@@ -198,23 +200,22 @@ def actor_profile(store: Store, key: str, limit: int = 200) -> dict[str, Any] | 
         if row is None:
             return None
         names = _names_by_language(conn, [key]).get(key, {})
-        titles: dict[str, list[str]] = defaultdict(list)
-        for t in conn.execute(select(entities.c.language, entities.c.titles)
-                              .where(entities.c.actor_key == key).limit(2000)):
-            for title in json.loads(t.titles or "[]"):
-                if title not in titles[t.language or "?"]:
-                    titles[t.language or "?"].append(title)
+        titles = clean_titles((t.language or "?", title)
+                              for t in conn.execute(select(entities.c.language, entities.c.titles)
+                                                    .where(entities.c.actor_key == key)
+                                                    .order_by(entities.c.article_id).limit(2000))
+                              for title in json.loads(t.titles or "[]"))
         rel_rows = conn.execute(
             select(relations, articles.c.published).join(articles, articles.c.id == relations.c.article_id)
             .where(or_(relations.c.subject_key == key, relations.c.object_key == key))
             .order_by(articles.c.seq, relations.c.n).limit(limit)).all()
         by_rows = conn.execute(
-            select(claims, articles.c.published, articles.c.outlet)
+            select(claims, articles.c.published, articles.c.outlet, articles.c.url)
             .join(articles, articles.c.id == claims.c.article_id)
             .where(claims.c.source_key == key).order_by(articles.c.seq, claims.c.claim_id)
             .limit(limit)).all()
         about_rows = conn.execute(
-            select(claims, articles.c.published, articles.c.outlet)
+            select(claims, articles.c.published, articles.c.outlet, articles.c.url)
             .join(claim_targets, and_(claim_targets.c.article_id == claims.c.article_id,
                                       claim_targets.c.claim_id == claims.c.claim_id))
             .join(articles, articles.c.id == claims.c.article_id)
@@ -225,14 +226,65 @@ def actor_profile(store: Store, key: str, limit: int = 200) -> dict[str, Any] | 
         other |= {r.source_key for r in about_rows if r.source_key}
         labels = _labels(conn, other)
         ev = _actor_events(conn, key, limit)
-    relations_out = [{"subject": labels.get(r.subject_key, r.subject_key), "predicate": r.predicate,
-                      "object": labels.get(r.object_key, r.object_key), "article": r.article_id,
-                      "evidence": r.evidence} for r in rel_rows]
+    relations_out: dict[tuple, dict[str, Any]] = {}
+    for r in rel_rows:          # one row per stated relation, with how often and where
+        subj, obj = labels.get(r.subject_key, r.subject_key), labels.get(r.object_key, r.object_key)
+        rel = relations_out.setdefault((subj, r.predicate, obj), {
+            "subject": subj, "predicate": r.predicate, "object": obj, "article": r.article_id,
+            "evidence": r.evidence, "count": 0, "articles": []})
+        rel["count"] += 1
+        if r.article_id not in rel["articles"]:
+            rel["articles"].append(r.article_id)
     return {"key": row.key, "name": row.name, "type": row.type, "articles": row.article_count,
-            "names": names, "titles": dict(titles), "relations": relations_out,
+            "names": names, "name_languages": names_across_languages(names),
+            "titles": titles, "relations": sorted(relations_out.values(),
+                                                  key=lambda r: -r["count"]),
             "claims_by": [_claim(r, labels) for r in by_rows],
             "claims_about": [_claim(r, labels) for r in about_rows],
             "events": ev, "timeline": timeline(store, actor_key=key, limit=limit)}
+
+
+MAX_TITLE_WORDS = 6     # a longer "title" is a clause the title extractor took in, not a role
+
+
+def clean_titles(pairs) -> dict[str, list[str]]:
+    """(language, title) pairs -> titles by language, each once (case and spacing aside, and
+    once across languages: the first language that gives it keeps it), without junk: titles
+    made only of the language's function words ("he", "the", "this"; spaCy's stop word lists)
+    and titles over MAX_TITLE_WORDS words."""
+    from . import textsim
+
+    out: dict[str, list[str]] = defaultdict(list)
+    seen: set[str] = set()
+    for lang, title in pairs:
+        if not isinstance(title, str):
+            continue
+        shown = " ".join(title.split()).strip(" ,;:-–—")
+        ws = textsim.words(shown)
+        if not ws or len(ws) > MAX_TITLE_WORDS:
+            continue
+        stop = textsim.stopwords(lang)
+        if all(w in stop for w in ws):
+            continue
+        norm = " ".join(ws)
+        if norm in seen:
+            continue
+        seen.add(norm)
+        out[lang].append(shown)
+    return dict(out)
+
+
+def names_across_languages(names: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """{language: [names]} -> [{name, languages}]: a name written alike in several languages
+    ("Reuters" in en, uk and ru texts) once, with its languages, in first-seen order."""
+    out: dict[str, dict[str, Any]] = {}
+    for lang in sorted(names):
+        for name in names[lang]:
+            item = out.setdefault(" ".join(name.split()).casefold(),
+                                  {"name": name, "languages": []})
+            if lang not in item["languages"]:
+                item["languages"].append(lang)
+    return list(out.values())
 
 
 def _labels(conn, keys: set[str]) -> dict[str, str]:
@@ -247,7 +299,7 @@ def _labels(conn, keys: set[str]) -> dict[str, str]:
 
 def _claim(r, labels: dict[str, str]) -> dict[str, Any]:
     return {"article": r.article_id, "claim": r.claim_id, "published": r.published,
-            "outlet": r.outlet, "source": labels.get(r.source_key) or r.source_text,
+            "outlet": outlet_or_host(r.outlet, r.url), "source": labels.get(r.source_key) or r.source_text,
             "source_kind": r.source_kind, "status": r.status, "cue": r.cue, "content": r.content,
             "hedges": json.loads(r.hedges or "[]")}
 
@@ -300,7 +352,8 @@ def timeline(store: Store, actor_key: str | None = None, limit: int = 200) -> li
                                           .where(entities.c.actor_key == actor_key)))
         for a in conn.execute(q.order_by(articles.c.published, articles.c.seq).limit(limit)):
             entries.append({"kind": "article", "date": a.published, "article": a.id,
-                            "title": a.title, "outlet": a.outlet, "language": a.language})
+                            "title": a.title, "outlet": outlet_or_host(a.outlet, a.url),
+                            "language": a.language})
     entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"] != "event"))
     return entries[:limit]
 

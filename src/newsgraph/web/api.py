@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import (APIRouter, File, Form, Header, HTTPException, Query, Request, Response,
-                     UploadFile)
+from fastapi import (APIRouter, Depends, File, Form, Header, HTTPException, Query, Request,
+                     Response, UploadFile)
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
@@ -261,6 +261,78 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     if not found:
         raise HTTPException(404, "no such story")
     return public(found)
+
+
+Status = Literal["asserted", "confirmed", "denied", "no_comment", "unreachable", "alleged",
+                 "retracted"]
+Sort = Literal["independent", "status", "date", "source"]
+
+
+class LedgerQuery(BaseModel):
+    """The ledger view's parameters, shared by the story page and the API (bookmarkable)."""
+    sort: Sort = Field("independent", description="independent (most independent sources first), "
+                       "status, date (latest report first) or source (by name)")
+    status: Status | None = Field(None, description="entries some report gives this status")
+    source: str | None = Field(None, max_length=200, description="part of the source's name")
+    language: Literal["en", "uk", "ru"] | None = Field(None, description="entries reported in it")
+    conflicts: bool = Field(False, description="only entries with a figure or denial conflict")
+    min_independent: int = Field(1, ge=1, le=1000, description="at least this many independent "
+                                 "sources (2: corroborated)")
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(25, ge=1, le=200)
+
+
+def ledger_query(sort: Sort = Query("independent"), status: Status | None = Query(None),
+                 source: str | None = Query(None, max_length=200),
+                 language: Literal["en", "uk", "ru"] | None = Query(None),
+                 conflicts: bool = Query(False), min_independent: int = Query(1, ge=1, le=1000),
+                 page: int = Query(1, ge=1, le=100_000),
+                 per_page: int = Query(25, ge=1, le=200)) -> LedgerQuery:
+    return LedgerQuery(sort=sort, status=status, source=safe_text(source) if source else None,
+                       language=language, conflicts=conflicts, min_independent=min_independent,
+                       page=page, per_page=per_page)
+
+
+class LedgerPage(BaseModel):
+    """One page of a story's claim ledger and its counts (kb.ledger: each entry has key,
+    content, source, source_actor, articles, outlets, languages, independent, first_published,
+    last_published, status_counts, conflicts and mentions, the reports behind it)."""
+    story: str
+    title: str | None
+    reports: int = Field(description="reports in the story")
+    ledger_articles: int = Field(description="the most recent reports the ledger covers")
+    total: int = Field(description="entries in the ledger")
+    matched: int = Field(description="entries the filters keep")
+    conflicts: int = Field(description="entries with a conflict, in the whole ledger")
+    page: int
+    pages: int
+    per_page: int
+    first: int = Field(description="number of this page's first entry among the matched (0: none)")
+    last: int
+    entries: list[dict[str, Any]]
+
+
+def story_ledger(store, story_id: str, q: LedgerQuery) -> dict[str, Any] | None:
+    """A story's ledger, sorted, filtered and paged (kb.ledger.ledger_view), with the story's
+    id, title and how many reports it covers."""
+    from ..kb.ledger import ledger_view
+
+    st = queries.story(store, story_id)
+    if not st:
+        return None
+    view = ledger_view(st["ledger"], **q.model_dump())
+    return {"story": st["id"], "title": st["title"], "reports": len(st["articles"]),
+            "ledger_articles": st["ledger_articles"], **view}
+
+
+@router.get("/stories/{story_id}/ledger",
+            summary="A story's claim ledger: sorted, filtered, paged (the story page's parameters)")
+def get_story_ledger(request: Request, story_id: str,
+                     q: LedgerQuery = Depends(ledger_query)) -> LedgerPage:
+    found = story_ledger(state(request).store, story_id, q)
+    if not found:
+        raise HTTPException(404, "no such story")
+    return LedgerPage(**public(found))
 
 
 @router.get("/actors", summary="Actors in the most articles (a page; X-Total-Count, Link)",

@@ -3,11 +3,12 @@ record, overview counts, and the actor network. Read-only; bound parameters only
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from ..ingest.outlets import outlet_or_host
 from ..kb.store import Store, actors, articles, entities, relations, stories
 
 
@@ -22,18 +23,25 @@ def article(store: Store, article_id: str) -> tuple[dict[str, Any], str | None] 
 def list_articles(store: Store, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
         rows = conn.execute(select(articles.c.id, articles.c.title, articles.c.language,
-                                   articles.c.published, articles.c.outlet, articles.c.story_id)
+                                   articles.c.published, articles.c.outlet, articles.c.story_id,
+                                   articles.c.url)
                             .order_by(articles.c.seq.desc()).limit(limit).offset(offset)).all()
-    return [dict(r._mapping) for r in rows]
+    return [dict(r._mapping, outlet=outlet_or_host(r.outlet, r.url)) for r in rows]
 
 
 def overview(store: Store, recent: int = 10) -> dict[str, Any]:
     with store.engine.connect() as conn:
         by_lang = dict(conn.execute(select(articles.c.language, func.count())
                                     .group_by(articles.c.language)).all())
-        by_outlet = conn.execute(select(articles.c.outlet, func.count().label("n"))
-                                 .group_by(articles.c.outlet).order_by(func.count().desc())
-                                 .limit(15)).all()
+        outlet_counts = Counter(dict(conn.execute(
+            select(articles.c.outlet, func.count())
+            .where(articles.c.outlet.is_not(None), articles.c.outlet != "")
+            .group_by(articles.c.outlet)).all()))
+        # articles stored without an outlet count under their URL's known outlet, else its host
+        for (url,) in conn.execute(select(articles.c.url)
+                                   .where(or_(articles.c.outlet.is_(None), articles.c.outlet == ""))):
+            outlet_counts[outlet_or_host(None, url) or "(unknown)"] += 1
+        by_outlet = sorted(outlet_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
         recent_rows = conn.execute(select(stories.c.id, stories.c.title, stories.c.size,
                                           stories.c.last_date)
                                    .order_by(stories.c.first_seq.desc()).limit(recent)).all()
@@ -41,7 +49,7 @@ def overview(store: Store, recent: int = 10) -> dict[str, Any]:
                   "stories": conn.scalar(select(func.count()).select_from(stories)) or 0,
                   "actors": conn.scalar(select(func.count()).select_from(actors)) or 0}
     return {"counts": counts, "by_language": by_lang,
-            "by_outlet": [{"outlet": o or "(unknown)", "articles": n} for o, n in by_outlet],
+            "by_outlet": [{"outlet": o, "articles": n} for o, n in by_outlet],
             "recent_stories": [dict(r._mapping) for r in recent_rows]}
 
 

@@ -1,13 +1,15 @@
 """A record's text cut into segments, each carrying the marks that cover it.
 
 The template renders each segment as one <span> whose classes say what it is (actor mention,
-claim source / cue / content, time, quantity). Text goes through Jinja2's autoescaping: article
-text is hostile and never becomes markup.
+claim source / cue / content, time, quantity); a segment of an actor's mention is a link to the
+actor's page when `segments` is given `href`, and `claims` lists every claim whose source, cue or
+content covers it (static/article.js highlights a claim's spans from the sidebar). Text goes
+through Jinja2's autoescaping: article text is hostile and never becomes markup.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -15,11 +17,16 @@ class Segment:
     text: str
     classes: list[str] = field(default_factory=list)
     entity: str | None = None      # entity id of a mention covering it
-    claim: str | None = None       # claim id whose span covers it
+    claim: str | None = None       # the last claim (in record order) whose spans cover it
     title: str = ""                # tooltip
+    claims: list[str] = field(default_factory=list)   # every claim whose spans cover it
+    href: str | None = None        # the actor page of the entity mentioned here
 
 
-def segments(rec: dict[str, Any]) -> list[Segment]:
+def segments(rec: dict[str, Any],
+             href: Callable[[dict[str, Any]], str | None] | None = None) -> list[Segment]:
+    """The record's text cut at every mark's edges; `href(entity)` gives the link of an
+    entity's mentions (None: no link)."""
     text = rec["text"]
     n = len(text)
     marks: list[tuple[int, int, str, dict]] = []
@@ -43,23 +50,37 @@ def segments(rec: dict[str, Any]) -> list[Segment]:
     for q in rec.get("quantities", []):
         marks.append((q["start"], q["end"], "quantity",
                       {"title": f"{q.get('value') or q.get('low') or '?'} {q.get('unit') or ''}"}))
-    cuts = {0, n}
-    for s, e, _, _ in marks:
-        if 0 <= s < e <= n:
-            cuts.update((s, e))
-    cuts = sorted(cuts)
+    # one sweep over the cut points: a mark is active from its start to its end, so a long
+    # article with thousands of marks costs (cuts x marks active at once), not cuts x all marks
+    marks = [m for m in marks if 0 <= m[0] < m[1] <= n]
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, (s, e, _, _) in enumerate(marks):
+        starts.setdefault(s, []).append(i)
+        ends.setdefault(e, []).append(i)
+    cuts = sorted({0, n} | set(starts) | set(ends))
+    active: set[int] = set()
+    hrefs: dict[str, str | None] = {}
     out: list[Segment] = []
     for a, b in zip(cuts, cuts[1:]):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
         seg = Segment(text[a:b])
         titles = []
-        for s, e, cls, attrs in marks:
-            if s <= a and b <= e:
-                seg.classes.extend(cls.split())
-                seg.entity = attrs.get("entity", seg.entity)
-                seg.claim = attrs.get("claim", seg.claim)
-                if attrs.get("title"):
-                    titles.append(attrs["title"])
+        for i in sorted(active):
+            _, _, cls, attrs = marks[i]
+            seg.classes.extend(cls.split())
+            seg.entity = attrs.get("entity", seg.entity)
+            seg.claim = attrs.get("claim", seg.claim)
+            if attrs.get("claim") and attrs["claim"] not in seg.claims:
+                seg.claims.append(attrs["claim"])
+            if attrs.get("title"):
+                titles.append(attrs["title"])
         seg.classes = sorted(set(seg.classes))
         seg.title = "; ".join(dict.fromkeys(titles))
+        if href is not None and seg.entity in ents:
+            if seg.entity not in hrefs:
+                hrefs[seg.entity] = href(ents[seg.entity])
+            seg.href = hrefs[seg.entity]
         out.append(seg)
     return out

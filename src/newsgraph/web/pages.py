@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from ..ingest import IngestError, Reader
 from ..ingest.dates import parse_date
+from ..ingest.outlets import outlet_or_host, url_host
 from ..kb import queries
 from ..record import event_participants
 from . import data
-from .api import MAX_TEXT, analyze_limited, check_size, read_upload
+from .api import MAX_TEXT, LedgerQuery, analyze_limited, check_size, read_upload
 from .app import html, state
 from .highlight import segments
 from .security import csrf_ok, csrf_token, token_ok
 
 ANALYZE_FORM = "analyze"
+LANGUAGES = {"": None, "auto": None, "en": "en", "uk": "uk", "ru": "ru"}   # form value -> forced
+MAX_URL = 2000
+ANALYZE_SECONDS = 60    # what the form tells people a long text may take
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +45,7 @@ def sourcing_line(rec) -> str:
     return "; ".join(parts)
 
 
-def article_context(rec, story_id=None):
+def article_context(rec, story_id=None, stored=False):
     ents = {e["id"]: e for e in rec.get("entities", [])}
 
     def names(ids):
@@ -58,12 +63,14 @@ def article_context(rec, story_id=None):
     def href(e):
         from ..kb.actors import entity_key
 
-        return actor_href(entity_key(e))
+        key = entity_key(e)
+        return actor_href(key) if key else None
 
     actors = sorted(rec.get("entities", []), key=lambda e: -len(e.get("mentions", [])))
-    return {"rec": rec, "segs": segments(rec), "story_id": story_id, "names": names,
-            "participants": participants, "claim_source": claim_source, "actors": actors, "actor_href": href,
-            "sourcing_line": sourcing_line(rec)}
+    return {"rec": rec, "segs": segments(rec, href=href), "story_id": story_id, "names": names,
+            "participants": participants, "claim_source": claim_source, "actors": actors,
+            "actor_href": href, "sourcing_line": sourcing_line(rec),
+            "outlet": outlet_or_host(rec.get("outlet"), rec.get("url")), "stored": stored}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -139,12 +146,43 @@ def stories(request: Request, page: int = PAGE):
         "pager": pager(request, queries.count_stories(store), page, STORIES_PAGE, len(items))})
 
 
+def ledger_href(story_id: str, q: LedgerQuery, **changes) -> str:
+    """The story page's URL with the ledger's parameters, some changed (a filter or the sort
+    resets the page to 1); defaults are left out so links stay short and bookmarkable."""
+    params = {**q.model_dump(), **changes}
+    if "page" not in changes:
+        params["page"] = 1
+    defaults = LedgerQuery().model_dump()
+    shown = {k: ("1" if v is True else v) for k, v in params.items()
+             if v is not None and v != "" and v != defaults[k]}
+    query = urlencode(shown)
+    return "/stories/" + quote(story_id, safe="") + ("?" + query if query else "") + "#ledger"
+
+
+def page_ledger_query(request: Request) -> LedgerQuery:
+    """The ledger parameters of the story page's URL; the filter form sends empty fields for
+    "any", which mean the default here."""
+    raw = {k: v for k, v in request.query_params.items()
+           if k in LedgerQuery.model_fields and v.strip() != ""}
+    try:
+        return LedgerQuery(**raw)
+    except ValidationError as err:
+        raise HTTPException(422, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                           for e in err.errors())) from None
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str):
+def story(request: Request, story_id: str, q: LedgerQuery = Depends(page_ledger_query)):
+    from ..kb.ledger import STATUSES, ledger_view
+
     st = queries.story(state(request).store, story_id)
     if not st:
         raise HTTPException(404, "No such story.")
-    return html(request, "story.html", {"st": st})
+    view = ledger_view(st["ledger"], **q.model_dump())
+    return html(request, "story.html", {
+        "st": st, "lv": view, "lq": q, "statuses": STATUSES, "actor_href": actor_href,
+        "languages": sorted({lang for e in st["ledger"] for lang in e.get("languages") or []}),
+        "ledger_href": lambda **changes: ledger_href(st["id"], q, **changes)})
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -181,6 +219,7 @@ def actor(request: Request, key: str):
 def form_context(request: Request) -> dict:
     """What the analyze form needs, with a fresh signed CSRF token."""
     return {"can_store": True, "need_token": state(request).token is not None,
+            "analyze_seconds": ANALYZE_SECONDS,
             "csrf_token": csrf_token(state(request).csrf_secret, ANALYZE_FORM)}
 
 
@@ -191,27 +230,38 @@ def analyze_form(request: Request):
 
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_post(request: Request, text: str = Form(""), title: str = Form(""),
-                       published: str = Form(""), store: str = Form(""), token: str = Form(""),
+                       published: str = Form(""), url: str = Form(""), language: str = Form(""),
+                       store: str = Form(""), token: str = Form(""),
                        csrf_token: str = Form(""), file: UploadFile | None = File(None)):
     if len(text) > state(request).max_analyze:
         echo = ""  # a rejected text is never sent back: it can be megabytes
     else:
         echo = text
-    ctx = {**form_context(request), "text": echo, "title": title[:1000], "published": published[:40]}
+    ctx = {**form_context(request), "text": echo, "title": title[:1000], "published": published[:40],
+           "url": url[:MAX_URL], "language": language if language in LANGUAGES else ""}
     if not csrf_ok(state(request).csrf_secret, ANALYZE_FORM, csrf_token):
         # the text is not echoed back: it did not come from this server's form
         return html(request, "analyze.html",
-                    {**ctx, "text": "", "title": "", "published": "",
+                    {**ctx, "text": "", "title": "", "published": "", "url": "",
                      "error": "This form has expired or did not come from this site: "
                               "reload the page and submit it again."}, 403)
     pub = parse_date(published) if published else None
     if published and pub is None:
         return html(request, "analyze.html", {**ctx, "error": "Published must be YYYY-MM-DD."}, 422)
+    if language not in LANGUAGES:
+        return html(request, "analyze.html", {**ctx, "error": "Language must be auto, en, uk or "
+                                                              "ru."}, 422)
+    url = url.strip()
+    if url and (len(url) > MAX_URL or url_host(url) is None):
+        return html(request, "analyze.html", {**ctx, "url": "", "error": "The URL must be an "
+                                              "http(s) address of at most 2,000 characters."}, 422)
+    forced = LANGUAGES[language]
     if file is not None and file.filename:
         article = read_upload(file.filename, await file.read(MAX_TEXT + 1))
     elif text.strip():
         try:
-            article = Reader().from_text(text, title=title or None, published=pub)
+            article = Reader().from_text(text, title=title or None, published=pub,
+                                         url=url or None, language=forced)
         except IngestError as err:
             article = err
     else:
@@ -220,6 +270,12 @@ async def analyze_post(request: Request, text: str = Form(""), title: str = Form
         return html(request, "analyze.html", {**ctx, "error": article.reason}, 422)
     if pub and article.published is None:
         article.published = pub
+    if url and not article.url:
+        article.url = url
+    if forced:
+        article.language = forced
+    # the outlet of the URL's domain (a known outlet's name, else the host), unless it names one
+    article.outlet = outlet_or_host(article.outlet, article.url)
     if store and not token_ok(state(request).token, token or None):
         return html(request, "analyze.html", {**ctx, "error": "Storing needs the server's token."}, 401)
     has_token = state(request).token is not None and token_ok(state(request).token, token or None)
@@ -230,6 +286,9 @@ async def analyze_post(request: Request, text: str = Form(""), title: str = Form
     rec = await run_in_threadpool(analyze_limited, request, article)
     if "error" in rec:
         return html(request, "analyze.html", {**ctx, "error": rec["error"]}, 422)
+    story_id = None
     if store:
-        state(request).store.add_record(rec)  # Store serialises writes
-    return html(request, "article.html", article_context(rec))
+        state(request).store.add_record(rec)  # Store serialises writes (a known text: kept)
+        found = data.article(state(request).store, rec["id"])
+        story_id = found[1] if found else None
+    return html(request, "article.html", article_context(rec, story_id, stored=bool(store)))
