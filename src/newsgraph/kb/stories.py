@@ -94,9 +94,10 @@ class EvidenceRules:
 
     * ``actors``: entity keys (cross-lingual) the story has too. A person, organisation, product
       or event counts 1, a place or group (``PLACE_TYPES``: "Russia", "Ukrainians") counts
-      ``place_weight``, a name token shared beyond the whole keys (its skeleton: one name
-      transliterated two ways, "Klitschko"/"Кличко" share "Vitali") ``part_weight``; a key in more than ``common_share`` of all articles seen (once at least
-      ``common_min_docs`` were seen) counts nothing. The kind holds at ``actor_min``;
+      ``place_weight``, a name token shared beyond the whole keys (its skeleton, from
+      ``part_min`` letters: one name transliterated two ways) ``part_weight``; a key or token in
+      more than ``common_share`` of all articles seen (once at least ``common_min_docs`` were
+      seen) counts nothing. The kind holds at ``actor_min``;
     * ``numbers``: numbers from ``number_min`` up written in both (years 1900-2099 are dates,
       not numbers);
     * ``dates``: a calendar day (``times`` with day granularity) that both mention;
@@ -120,8 +121,9 @@ class EvidenceRules:
     them was tried and dropped: no change on the tune and check parts, and wmt22 lost 0.003.)"""
     place_weight: float = 0.5
     part_weight: float = 0.5
-    part_min: int = 5           # skeletons this long: "vtl" (Vitali) or "ukrn" are too common;
-                                # with 3 the check part had 18 cross-language false joins, not 6
+    part_min: int = 5           # "vtl" (Vitali), "ukrn" are too common: without this floor the
+                                # check part had 18 cross-language false joins, not 6 (chosen after
+                                # seeing the check part: the tune part does not tell them apart)
     actor_min: float = 1.0
     common_share: float = 0.05
     common_min_docs: int = 200
@@ -451,7 +453,8 @@ class StoryClusterer:
         weight += rules.part_weight * len(parts)
         kinds = [k for k, holds in (("actors", weight >= rules.actor_min), ("numbers", bool(numbers)),
                                     ("dates", bool(dates))) if holds]
-        return {"kinds": kinds, "actor_weight": round(weight, 4), "actors": sorted(actors), "name_parts": parts, "numbers": sorted(numbers, key=_num_order),
+        return {"kinds": kinds, "actor_weight": round(weight, 4), "actors": sorted(actors),
+                "name_parts": parts, "numbers": sorted(numbers, key=_num_order),
                 "dates": sorted(dates), "days_apart": self._gap(story, day),
                 "cross_language": code not in story.codes}
 
