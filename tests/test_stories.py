@@ -447,3 +447,13 @@ def test_story_shows_why_each_report_joined(store, grain_records):
     store.recluster()
     again = {a["id"]: a["why"] for a in queries.story(store, st["id"])["articles"]}
     assert again == why
+
+
+def test_stored_why_reads_old_and_damaged_rows():
+    from newsgraph.kb.queries import story_why
+
+    assert story_why(None) is None                 # stored before migration 0008
+    assert story_why("{not json") is None and story_why("[1, 2]") is None
+    why = story_why(json.dumps({"how": "similar", "score": 0.3, "actors": ["X"], "extra": 1}))
+    assert why["how"] == "similar" and why["actors"] == ["X"] and "extra" not in why
+    assert why["translation_of"] is None
