@@ -44,3 +44,28 @@ def test_shuffled_orders_score_translations_whatever_comes_first(monkeypatch):
 
     monkeypatch.setattr(stories, "DEFAULT_TRANSLATION_MIN", 0.0)
     assert shuffled(recs, golds, seeds=2)["max_f1"] < 0.8
+
+
+def test_mixed_stream_keeps_news_order_and_counts_split_translations():
+    """The mixed evaluation (issue #18): news-cluster keeps its order among scattered wmt22
+    articles, parts are fixed by the gold id, and a translation triple that ends in two stories
+    is counted as split."""
+    from newsgraph.eval.clustering import mixed_figures, mixed_stream, part_of
+    from test_stories import ORDER_EN, ORDER_RU, READER_EN, READER_RU, READER_UK
+
+    assert {part_of(f"wm:doc{i}") for i in range(20)} == {"tune", "check"}
+    assert part_of("nc:17") == part_of("nc:17")
+    nc = [({"id": f"n{i}", "language": "en", "title": "", "text": f"Report {i}."}, "e1")
+          for i in range(3)]
+    texts = [("en", ORDER_EN, "o"), ("ru", ORDER_RU, "o"), ("en", READER_EN, "r"),
+             ("ru", READER_RU, "r"), ("uk", READER_UK, "r")]
+    wm = [({"id": f"w{i}", "language": lang, "title": "", "text": t}, g)
+          for i, (lang, t, g) in enumerate(texts)]
+    stream = mixed_stream(nc, wm)
+    assert [r["id"] for r, _ in stream if r["id"].startswith("n")] == ["n0", "n1", "n2"]
+    assert {g for _, g in stream} == {"nc:e1", "wm:o", "wm:r"}
+    wm_only = [(r, g) for r, g in stream if g.startswith("wm:")]
+    fig = mixed_figures(wm_only)
+    assert fig["triples"] == 2 and fig["triples_split"] == 0 and fig["cross_language_false_joins"] == 0
+    off = mixed_figures(wm_only, translation_min=0)
+    assert off["triples_split"] == 2 and off["recall"] < fig["recall"]

@@ -4,6 +4,16 @@
 * wmt22 (en/ru/uk): each ``doc_id`` in its three languages is one story (the sentences of each
   language joined into one text); a cross-lingual test. Fed in file order (each document's en,
   ru, uk one after another), and, as a robustness figure, in five random orders.
+* mixed (the failure modes of issue #18): news-cluster and wmt22 in one stream, so unrelated
+  articles in other languages compete for every join. news-cluster keeps its publication order;
+  each wmt22 article is put at its own place in the stream (by a hash of its id), so the three
+  languages of one triple arrive apart, between unrelated reports. Gold stories are split into
+  a ``tune`` part and an untouched ``check`` part by a hash of the gold story id (fixed, see
+  ``part_of``); each part is its own stream. Besides B-cubed: ``triples_split`` (wmt22 documents
+  whose three languages do not end in one story), ``triples_joined_unrelated`` (of those, how
+  many have a language in a story of another gold story) and ``cross_language_false_joins``
+  (articles sharing a predicted story with an article in another language from another gold
+  story).
 
 Articles are analysed by the full pipeline (so features come from real records: entity keys,
 quantities, times), then fed to the clusterer in publication order (news-cluster) or document
@@ -207,15 +217,78 @@ def _evaluate(records: list[dict], golds: list[str], errors: int) -> dict:
     return figures
 
 
+def part_of(gold: str) -> str:
+    """The fixed part of a gold story: "tune" or "check", by a hash of its id (about half each)."""
+    return "tune" if hashlib.sha256(gold.encode("utf-8")).digest()[0] % 2 == 0 else "check"
+
+
+def mixed_stream(nc: list[tuple[dict, str]], wm: list[tuple[dict, str]]) -> list[tuple[dict, str]]:
+    """news-cluster (record, gold) in its order and wmt22 (record, gold) scattered among them,
+    each article at a place fixed by a hash of its gold id and language (see the module
+    docstring). Gold ids are prefixed by their dataset so they never collide."""
+    keyed = [((n + 0.5) / max(1, len(nc)), "nc", rec, "nc:" + g) for n, (rec, g) in enumerate(nc)]
+    for rec, g in wm:
+        h = hashlib.sha256(f"{g}\n{rec.get('language')}".encode("utf-8")).digest()
+        keyed.append((int.from_bytes(h[:8], "big") / 2 ** 64, "wm", rec, "wm:" + g))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [(rec, g) for _, _, rec, g in keyed]
+
+
+def mixed_figures(stream: list[tuple[dict, str]], **kwargs) -> dict:
+    """B-cubed and the issue's failure counts (see the module docstring) for one mixed stream."""
+    from ..kb.stories import story_features
+
+    records = [r for r, _ in stream]
+    golds = [g for _, g in stream]
+    feats = kwargs.pop("features", None) or [story_features(r) for r in records]
+    pred = cluster(records, features=feats, **kwargs)
+    keys = [f"{n}:{rec.get('id')}" for n, rec in enumerate(records)]
+    figures = bcubed(pred, dict(zip(keys, golds)))
+    langs = [r.get("language") or "en" for r in records]
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for n, k in enumerate(keys):
+        by_story[pred[k]].append(n)
+    false_joins = 0
+    for n, k in enumerate(keys):
+        if any(langs[m] != langs[n] and golds[m] != golds[n] for m in by_story[pred[k]]):
+            false_joins += 1
+    triples: dict[str, list[int]] = defaultdict(list)
+    for n, g in enumerate(golds):
+        if g.startswith("wm:"):
+            triples[g].append(n)
+    split = unrelated = 0
+    for g, members in triples.items():
+        if len({pred[keys[n]] for n in members}) > 1:
+            split += 1
+            if any(golds[m] != g for n in members for m in by_story[pred[keys[n]]]):
+                unrelated += 1
+    figures.update(triples=len(triples), triples_split=split, triples_joined_unrelated=unrelated,
+                   cross_language_false_joins=false_joins)
+    return figures
+
+
+def mixed(nc: list[tuple[dict, str]], wm: list[tuple[dict, str]], **kwargs) -> dict:
+    """mixed_figures for the tune part and the check part."""
+    out = {}
+    for part in ("tune", "check"):
+        stream = mixed_stream([(r, g) for r, g in nc if part_of("nc:" + g) == part],
+                              [(r, g) for r, g in wm if part_of("wm:" + g) == part])
+        out[part] = mixed_figures(stream, **kwargs)
+    return out
+
+
 def run(datasets: Path, *, split: str = "dev", limit: int | None = None) -> dict:
     results: dict[str, Any] = {}
     nc = load_news_cluster(datasets, limit)
     records, errors = analyse([a for a, _ in nc], "news-cluster")
-    results["news-cluster"] = _evaluate(records, [g for _, g in nc], errors)
+    nc_golds = [g for _, g in nc]
+    results["news-cluster"] = _evaluate(records, nc_golds, errors)
+    nc_records = records
 
     wm = load_wmt22(datasets, limit)
     records, errors = analyse([a for a, _ in wm], "wmt22")
     golds = [g for _, g in wm]
+    results["mixed"] = mixed(list(zip(nc_records, nc_golds)), list(zip(records, golds)))
     results["wmt22"] = _evaluate(records, golds, errors)
     # per language (monolingual) and each language pair
     langs = [r.get("language") for r in records]
@@ -300,6 +373,12 @@ def format_report(figures: dict) -> str:
         if sh:
             lines.append(f"              articles in {sh['orders']} random orders: mean F1 {sh['mean_f1']:.4f} "
                          f"(min {sh['min_f1']:.4f}, max {sh['max_f1']:.4f})")
+    for part, f in (figures.get("mixed") or {}).items():
+        lines.append(f"mixed {part:7} B-cubed P {f['precision']:.4f}  R {f['recall']:.4f}  F1 {f['f1']:.4f}  "
+                     f"({f['items']} articles, {f['predicted_stories']} predicted / {f['gold_stories']} "
+                     f"gold stories); translation triples split {f['triples_split']} of {f['triples']} "
+                     f"({f['triples_joined_unrelated']} joining unrelated stories); cross-language "
+                     f"false joins {f['cross_language_false_joins']}")
     t = figures.get("timing")
     if t:
         lines.append(f"add() at {t['articles']} articles ({t['stories']} stories): mean "

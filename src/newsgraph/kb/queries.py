@@ -84,7 +84,9 @@ LEDGER_MAX_ARTICLES = 40
 def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> dict[str, Any] | None:
     """One story (by story id, or by the id of one of its articles): articles by outlet and by
     language, wire copies grouped under their original, and the claim ledger (over the
-    `ledger_max` most recent reports; `ledger_articles` says how many it covers)."""
+    `ledger_max` most recent reports; `ledger_articles` says how many it covers). Each article
+    carries `why`: the evidence it joined the story on (`story_why`), or null when it was stored
+    before evidence was kept."""
     from .ledger import build_ledger
 
     with store.engine.connect() as conn:
@@ -96,7 +98,8 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
             row = conn.execute(select(stories).where(stories.c.id == sid)).mappings().first()
             if row is None:
                 return None
-        arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of)
+        arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of,
+                                   articles.c.story_evidence)
                             .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
         recent = [a.id for a in arts[-ledger_max:]]        # only what the ledger reads
         stored = dict(conn.execute(select(articles.c.id, articles.c.record)
@@ -109,7 +112,7 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
     for a in arts:
         b = _article_brief(a)
         outlet = outlet_or_host(a.outlet, a.url)      # an unknown outlet shows its URL's host
-        b.update(outlet=outlet, copy_of=a.copy_of)
+        b.update(outlet=outlet, copy_of=a.copy_of, why=story_why(a.story_evidence))
         briefs.append(b)
         by_outlet[outlet or "(unknown outlet)"].append(a.id)
         by_language[a.language or "?"].append(a.id)
@@ -127,6 +130,27 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
             "by_outlet": dict(by_outlet), "by_language": dict(by_language),
             "wire_groups": wire, "ledger": build_ledger(records, copies),
             "ledger_articles": len(records)}
+
+
+WHY_KEYS = ("how", "score", "kinds", "actors", "numbers", "dates", "days_apart", "cross_language",
+            "translation_of", "copy_of", "shape")
+
+
+def story_why(stored: str | None) -> dict[str, Any] | None:
+    """The stored evidence of an article's join (JSON, kb/stories.py: StoryClusterer.assign) as
+    shown: how it joined ("new": it began the story; "similar", "translation", "copy"), the
+    similarity score, the kinds of evidence, shared actors (as the article names them), numbers
+    and dates, days from the story's nearest report, and the report it translates or copies.
+    None when nothing was stored (an article stored before migration 0008) or it is unreadable."""
+    if not stored:
+        return None
+    try:
+        ev = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(ev, dict):
+        return None
+    return {k: ev.get(k) for k in WHY_KEYS}
 
 
 # -- actors --------------------------------------------------------------------------------------

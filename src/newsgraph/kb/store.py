@@ -44,6 +44,7 @@ articles = Table(
     Column("story_id", Text), Column("copy_of", String(64)),
     Column("ingested_at", String(32), nullable=False),
     Column("lemmas", Text),          # base forms of title and text, for search (migration 0007)
+    Column("story_evidence", Text),    # why it joined its story, JSON (migration 0008)
     Index("ix_articles_story", "story_id"), Index("ix_articles_published", "published"),
 )
 
@@ -455,7 +456,7 @@ class Store:
         in one transaction, and a fresh clusterer snapshot is saved. The story generation is
         raised in the same transaction, so writers running meanwhile rebuild their clusterers
         before they store again. Returns counts."""
-        from .stories import StoryClusterer, story_features
+        from .stories import StoryClusterer, named_evidence, story_features
 
         with self._write_lock, self.engine.begin() as conn:
             self._lock_writes(conn)
@@ -468,7 +469,7 @@ class Store:
             done = moved = last = 0
             stmt = articles.update().where(articles.c.id == bindparam("aid")).values(
                 features=bindparam("new_features"), story_id=bindparam("new_story"),
-                copy_of=bindparam("new_copy"))
+                copy_of=bindparam("new_copy"), story_evidence=bindparam("new_evidence"))
             while True:   # in chunks of ingest order: memory stays flat on a large database
                 chunk = conn.execute(select(articles.c.id, articles.c.seq, articles.c.record,
                                             articles.c.story_id).where(articles.c.seq > last)
@@ -479,9 +480,10 @@ class Store:
                 for aid, seq, record_json, old_story in chunk:
                     rec = json.loads(record_json)
                     features = story_features(rec)
-                    story_id, copy_of = clusterer.add(aid, features)
+                    story_id, copy_of, evidence = clusterer.assign(aid, features)
                     moved += story_id != old_story
                     updates.append({"aid": aid, "new_story": story_id, "new_copy": copy_of,
+                                    "new_evidence": _evidence_json(named_evidence(evidence, rec)),
                                     "new_features": json.dumps(features, ensure_ascii=False,
                                                            sort_keys=True)})
                     story_rows[story_id] = _story_row(story_rows.get(story_id), story_id, rec, seq)
@@ -572,7 +574,7 @@ class Store:
     def _store_fresh(self, fresh: list[tuple[int, dict[str, Any]]], results: list[bool],
                      ingested_at: str | None) -> None:
         from .lemmas import article_lemmas
-        from .stories import story_features
+        from .stories import named_evidence, story_features
 
         self.clusterer()                      # built (or replayed) before taking the lock
         # base forms for search, before taking the lock (the slow part of storing)
@@ -588,10 +590,11 @@ class Store:
                         continue
                     known.add(rec["id"])
                     features = story_features(rec)
-                    story_id, copy_of = clusterer.add(rec["id"], features)
+                    story_id, copy_of, evidence = clusterer.assign(rec["id"], features)
                     seq += 1
                     self._insert_article(conn, rec, features, story_id, copy_of, seq,
-                                         ingested_at or now_iso(), lemmas[n])
+                                         ingested_at or now_iso(), lemmas[n],
+                                         named_evidence(evidence, rec))
                     if story_id:
                         self._update_story(conn, story_id, rec, seq)
                     results[n] = True
@@ -622,7 +625,7 @@ class Store:
 
     def _insert_article(self, conn: Connection, rec: dict[str, Any], features: dict[str, Any],
                         story_id: str | None, copy_of: str | None, seq: int, ingested_at: str,
-                        lemmas: str = "") -> None:
+                        lemmas: str = "", evidence: dict[str, Any] | None = None) -> None:
         aid, lang = rec["id"], rec.get("language")
         text_ = rec.get("text") or ""
         conn.execute(articles.insert().values(
@@ -632,7 +635,7 @@ class Store:
             record=json.dumps(rec, ensure_ascii=False, sort_keys=False),
             features=json.dumps(features, ensure_ascii=False, sort_keys=True),
             story_id=story_id, copy_of=copy_of, ingested_at=ingested_at,
-            lemmas=_clean(lemmas)))
+            lemmas=_clean(lemmas), story_evidence=_evidence_json(evidence)))
         if self.dialect == "sqlite":
             conn.execute(text("INSERT INTO articles_fts (article_id, title, body, lemmas) "
                               "VALUES (:id, :title, :body, :lemmas)"),
@@ -744,6 +747,13 @@ def _story_row(row: dict[str, Any] | None, story_id: str, rec: dict[str, Any], s
     dates = [d for d in (row["first_date"], row["last_date"], pub) if d]
     return dict(row, size=row["size"] + 1, title=row["title"] or _clean(rec.get("title")),
                 first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
+
+
+def _evidence_json(evidence: dict[str, Any] | None) -> str | None:
+    """A join's evidence as stored: JSON (a NUL in a name is escaped by json.dumps)."""
+    if not evidence:
+        return None
+    return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
 
 
 def _span(text_: str, span: dict[str, Any] | None) -> str | None:
