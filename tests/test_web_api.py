@@ -364,3 +364,19 @@ def test_overview_and_lists_show_outlets_not_unknown(client):
     assert sorted(a["outlet"] for a in goma) == ["Reuters", "kivu-news.example"]
     page = client.get("/").text
     assert "kivu-news.example" in page and "Reuters" in page
+
+
+def test_overview_and_search_name_outlets_given_as_domains(tmp_path, analyze):
+    from newsgraph.kb.store import Store
+    from newsgraph.web import data
+    from newsgraph.web.app import create_app
+
+    store = Store.open(tmp_path / "kb.db")
+    for outlet in ("www.bbc.co.uk", "bbc.com"):
+        store.add_record(analyze(f"Officials in Kherson said on Monday that two bridges had "
+                                 f"reopened, {outlet} was told.", title="Bridges reopen in Kherson",
+                                 outlet=outlet, language="en"))
+    assert data.overview(store)["by_outlet"] == [{"outlet": "BBC", "articles": 2}]
+    page = TestClient(create_app(store=store)).get("/search", params={"q": "Kherson"}).text
+    assert "<bdi>BBC</bdi>" in page and "www.bbc.co.uk</bdi>" not in page
+    store.close()

@@ -33,10 +33,11 @@ def overview(store: Store, recent: int = 10) -> dict[str, Any]:
     with store.engine.connect() as conn:
         by_lang = dict(conn.execute(select(articles.c.language, func.count())
                                     .group_by(articles.c.language)).all())
-        outlet_counts = Counter(dict(conn.execute(
-            select(articles.c.outlet, func.count())
-            .where(articles.c.outlet.is_not(None), articles.c.outlet != "")
-            .group_by(articles.c.outlet)).all()))
+        outlet_counts: Counter = Counter()
+        for outlet, n in conn.execute(select(articles.c.outlet, func.count())
+                                      .where(articles.c.outlet.is_not(None), articles.c.outlet != "")
+                                      .group_by(articles.c.outlet)):
+            outlet_counts[outlet_or_host(outlet, None) or outlet] += n   # "www.bbc.com" -> BBC
         # articles stored without an outlet count under their URL's known outlet, else its host
         for (url,) in conn.execute(select(articles.c.url)
                                    .where(or_(articles.c.outlet.is_(None), articles.c.outlet == ""))):

@@ -7,6 +7,7 @@ import hmac
 import ipaddress
 import json
 import time
+from html import escape as html_escape
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -107,13 +108,21 @@ class BodyTooLarge(Exception):
     pass
 
 
+_REFUSAL_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                 '<title>{status} · newsgraph</title><link rel="stylesheet" href="/static/app.css">'
+                 '</head><body><main><h1>{status}</h1><p dir="auto">{message}</p>'
+                 '<p><a href="/">newsgraph</a></p></main></body></html>')
+
+
 async def _plain(send: Send, status: int, message: str, path: str) -> None:
-    """A refusal before the app runs: JSON {"detail": ...} under /api/ (as the API's schema
-    says), plain text elsewhere."""
-    if path.startswith("/api/"):
+    """A refusal before the app runs: JSON {"detail": ...} under /api/ and the schema (as the
+    API's schema says), a small HTML page (the message escaped) for the pages a browser opens."""
+    if path.startswith("/api/") or path == "/openapi.json":
         body, ctype = json.dumps({"detail": message}).encode(), b"application/json"
     else:
-        body, ctype = message.encode(), b"text/plain; charset=utf-8"
+        body = _REFUSAL_PAGE.format(status=status, message=html_escape(message)).encode()
+        ctype = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", ctype),
                             (b"content-length", str(len(body)).encode())] + HEADERS})
@@ -137,14 +146,16 @@ def cross_origin(headers: dict[bytes, bytes]) -> str | None:
     if site in ("same-origin", "none"):
         return None     # set by the browser itself (a page cannot forge it)
     if site:
-        return f"cross-site write refused (Sec-Fetch-Site: {site})"
+        return (f"cross-site write refused (Sec-Fetch-Site: {site}): a page on another site "
+                f"cannot write here")
     host = headers.get(b"host", b"").decode("latin-1").lower()
     for name in (b"origin", b"referer"):
         value = headers.get(name)
         if value is None:
             continue
         if _origin(value.decode("latin-1")) != host or not host:
-            return f"cross-origin write refused ({name.decode()} is not this server)"
+            return (f"cross-origin write refused ({name.decode()} is not this server): a page on "
+                    f"another site cannot write here")
         return None
     return None
 
