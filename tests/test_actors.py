@@ -326,3 +326,13 @@ def test_a_known_organisation_at_a_line_end_does_not_take_the_line_break(run):
     for e in rec["entities"]:
         for m in e["mentions"]:
             assert m["text"] == m["text"].strip(), m
+
+
+def test_a_name_after_an_of_phrase_takes_only_its_own_title(run):
+    # the parser hangs "Mark Hollis" on "brother": the brother is Eric, Mark is the gunman
+    text = "Eric Hollis, the brother of gunman Mark Hollis, said the family was stunned."
+    rec = run(text)
+    mark = by_name(rec, "Mark Hollis")
+    assert mark["titles"] == ["gunman"]
+    assert all("brother" not in m["text"] for m in mark["mentions"])
+    assert any("brother" in t for t in by_name(rec, "Eric Hollis")["titles"])

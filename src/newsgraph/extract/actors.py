@@ -679,7 +679,19 @@ class Resolution:
                         if toks[i].pos == "PUNCT":
                             hi = i
                             break
-                    out.append((m, head, lo, hi, "appos_of"))
+                    if head < m.first and toks[m.first - 1].pos not in ("PUNCT", "DET") and \
+                            any(toks[j].pos == "ADP" for j in range(head + 1, m.first)):
+                        # a prepositional phrase and nothing setting the name off ("the brother
+                        # of gunman Mark Hollis"): the parser hung the name on the wrong noun;
+                        # only the words right before it are its title ("gunman")
+                        run = m.first
+                        while run - 1 > head and toks[run - 1].pos in ("NOUN", "ADJ", "PROPN") \
+                                and toks[run - 1].i not in self.tok_mention:
+                            run -= 1
+                        if run < m.first and any(toks[j].pos == "NOUN" for j in range(run, m.first)):
+                            out.append((m, m.first - 1, run, m.first, "premod"))
+                    else:
+                        out.append((m, head, lo, hi, "appos_of"))
             # relative clause: "Hassan, who was head of ..."
             for c in self.ix.children(h, "relcl"):
                 if toks[c].lemma.casefold() not in self.copulas:
