@@ -981,6 +981,10 @@ class _Run:
 
     def _level_cues(self, j: int, negation_ok: bool) -> str | None:
         lex = self.lex
+        # the consequent of a condition: a clause under "if"/"unless" hangs on this word
+        cond = any(self.toks[c].dep in ADVCL and any(self.keys(m) & lex.conditional
+                                                    for m in self.children(c, MARK))
+                   for c in self.children(j))
         for c in self.children(j):
             dep = self.toks[c].dep
             keys = self.keys(c)
@@ -994,13 +998,13 @@ class _Run:
             if dep in AUX and keys & lex.hypothetical:
                 return "hypothetical"
             if dep in AUX and keys & lex.planned:
-                return "planned"
+                return "conditional" if cond else "planned"
             if dep == "advmod" and keys & lex.reported_adverbs:
                 return "reported"
             # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
             if dep in ("parataxis", "prep") and keys & lex.reported and self.toks[c].i != j:
                 return "reported"
-        return None
+        return "conditional" if cond else None
 
     def _phrase_ends_at(self, j: int, phrases: list[tuple[str, ...]]) -> bool:
         """Does one of the phrases end at token j ("в случае", "у разі", "in case")?"""
@@ -1052,8 +1056,9 @@ class _Run:
             if dep in CONJ:
                 j = h
                 continue
+            # an infinitival relative is a complement of its noun ("a bill to ban")
             if dep in (OBJ | POBJ | {"prep", "obl", "nmod", "case"} | XCOMP | ADVCL | CCOMP | APPOS | ACL) \
-                    or self.toks[h].pos == "ADP":
+                    or (dep in RELCL and infinitive) or self.toks[h].pos == "ADP":
                 if self.toks[h].pos != "ADP":
                     if dep in CCOMP:
                         # only a reporting governor colours a clausal complement
@@ -1081,6 +1086,14 @@ class _Run:
         lex = self.lex
         s = self.seg[ev.head]
         lo = ev.first
+        start = lo
+        while start > 0 and self.seg[start - 1] == s:
+            start -= 1
+        # a condition opened earlier in the sentence ("Якщо ..., армія атакуватиме"), unless the
+        # trigger is negated right before it
+        if any(self.keys(j) & lex.conditional for j in range(start, lo)) and not any(
+                self.keys(j) & lex.negation for j in range(max(start, lo - 2), lo)):
+            return "conditional"
         for k in range(1, 5):
             j = lo - k
             if j < 0 or self.seg[j] != s:
