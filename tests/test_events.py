@@ -117,7 +117,7 @@ def test_accusation_makes_the_accused_the_agent(analyze):
     assert _has(_names(rec, acc["patients"]), "Smith")
     kill = _event(rec, "kill", "killings")
     assert _has(_names(rec, kill["agents"]), "Smith")
-    assert kill["modality"] == "reported"
+    assert kill["modality"] == "alleged"
 
 
 def test_lead_event_comes_first(analyze):
@@ -205,7 +205,7 @@ def test_russian_parse_relative_clause_passive_and_light_verb(analyze):
     assert flee["agents"] and flee["agents"] == _event(rec, "accuse")["patients"]
     assert _has(_names(rec, [flee["place"]] if flee["place"] else []), "Росси")
     kill = _event(rec, "kill")
-    assert kill["modality"] == "reported" and kill["agents"] == flee["agents"]
+    assert kill["modality"] == "alleged" and kill["agents"] == flee["agents"]
     arrest = _event(rec, "arrest", "ордер на арест")
     assert _has(_names(rec, arrest["agents"]), "Министерство")
 

@@ -31,8 +31,11 @@ arguments resolved to entity ids through the entities' mentions:
   same paragraph (two sentences for the main event). Never the article's date. Paragraphs (line
   breaks) also cut parse edges, so a headline glued to the next sentence stays apart.
 * **modality**: walking up from the trigger through the words that govern it: ``negated`` (not,
-  never, "fail to", "do not appear to have ..."), ``hypothetical`` (could/would/might, "if"),
-  ``planned`` (will, plan/prepare/compete + infinitive, any purpose infinitive), ``hoped`` (hope,
+  never, "fail to", "do not appear to have ..."), ``conditional`` ("if", "unless", "в случае",
+  "якщо"), ``hypothetical`` (could/would/might), ``alleged`` (under a charge or accusation:
+  "charged with conspiracy to kill", "обвиняется в убийстве"), ``proposed`` (under a proposal,
+  bill or plan noun, "propose": "a proposal to annex", "законопроєкт про ..."), ``planned`` (will,
+  plan/prepare/compete + infinitive, any purpose infinitive), ``hoped`` (hope,
   seek), ``reported`` (under a reporting verb or "accused of", or inside a claim's content that
   someone other than the article itself is the source of), else ``asserted``.
 
@@ -42,6 +45,10 @@ entity arguments, how often the agents are mentioned). The first event is the ar
 event: the event the headline reports as the lead (three sentences) tells it, when one with
 participants is found (``headline_event``); else the first of that order. When the lead
 sentence has no typed trigger its main verb becomes an ``other`` event.
+
+Trigger senses are checked against their arguments (``senses`` in events.yml): "an arrest of
+shares" is a seizure of property (``sanction``), not an arrest of people, and the word for shares
+("акций") beside it is no protest.
 
 Page furniture (captions, credits, bylines, related links, teasers: ``parts["furniture"]``, from
 ingest/cleaning.py) holds no events and gives no event its time. One event told twice (same
@@ -98,6 +105,8 @@ TITLE_LEMMA = 1.0
 TITLE_ACTOR = 0.5
 # A number in a clause of its own is not the event's ("killed after 3 days of talks" is not).
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl:relcl", "conj", "parataxis", "csubj"}
+# Modalities of what did not or might happen: never the main event, ranked low.
+UNREAL = ("negated", "hypothetical", "conditional")
 # Without a parser a number binds to a trigger at most this many tokens away in its sentence.
 WINDOW_QUANTITY = 2
 # The lead (inverted pyramid) where the headline's event is looked for: this many sentences.
@@ -167,6 +176,20 @@ class Lexicon:
         self.implicative = _set(mod.get("implicative"))
         self.inf_markers = _set(mod.get("infinitive_markers"))
         self.reported_adverbs = _set(mod.get("reported_adverbs"))
+        # governors that make their complement an allegation ("charged with", "accused of")
+        self.alleged = _set(mod.get("alleged"))
+        # governors that make it a proposal: verbs any part of speech, nouns only as nouns
+        # ("a proposal to annex", "a bill on ..."; the verb "plan" stays planned)
+        self.proposed = _set(mod.get("proposed"))
+        self.proposed_nouns = _set(mod.get("proposed_nouns"))
+        # subordinators and prepositional phrases that make it a condition ("if", "в случае")
+        self.conditional = _set(mod.get("conditional_marks"))
+        self.conditional_phrases = [_words(p) for p in mod.get("conditional_phrases") or []]
+        # trigger senses checked against their arguments: {types, words, objects, near, becomes}
+        self.senses = [{"types": _set(r.get("types")), "words": _set(r.get("words")),
+                        "objects": _set(r.get("objects")), "near": _set(r.get("near")),
+                        "becomes": r.get("becomes")}
+                       for r in data.get("senses") or []]
         self.not_events = _set(data.get("not_events"))
         self.exclude_forms = _set(data.get("exclude_forms"))
         self.lemma_fixes = {str(k).casefold(): str(v).casefold()
@@ -552,6 +575,9 @@ class _Run:
                     continue
                 if objects is not None and not self._object_fits(head, objects):
                     continue
+                matched, tname = self._sense(tname, head, first, last)
+                if matched and not tname:
+                    continue
                 cands.append((tname, head, first, last, is_noun))
         taken: set[int] = set()
         # longer phrases first ("arrest warrant" over "arrest"), then text order
@@ -574,6 +600,28 @@ class _Run:
         for ev in events:
             ev.modality = self.modality(ev)
         return events
+
+    def _sense(self, tname: str, head: int, first: int, last: int) -> tuple[bool, str | None]:
+        """The trigger's sense checked against its arguments (``senses`` in events.yml): an
+        arrest whose object is shares or assets is a seizure of property ("sanction"), the noun
+        for shares next to an arrest word is no protest (dropped). Returns (matched, type)."""
+        n = len(self.toks)
+        s = self.seg[head]
+        for rule in self.lex.senses:
+            if tname not in rule["types"] or (rule["words"] and not self.keys(head) & rule["words"]):
+                continue
+            if rule["objects"]:
+                args = [j for j in range(last, min(last + 4, n)) if self.seg[j] == s]
+                if self.parser:
+                    args += self.children(head, OBJ | PASS_SUBJ) + [o for _, o in self.prep_objects(head)]
+                if any(self.keys(j) & rule["objects"] for j in args):
+                    return True, rule["becomes"]
+            if rule["near"]:
+                near = [j for j in range(max(0, first - 2), min(n, last + 2))
+                        if self.seg[j] == s and not first <= j < last]
+                if any(self.keys(j) & rule["near"] for j in near):
+                    return True, rule["becomes"]
+        return False, tname
 
     def _inside_name(self, i: int) -> bool:
         e = self.tok_ent.get(i)
@@ -933,24 +981,39 @@ class _Run:
 
     def _level_cues(self, j: int, negation_ok: bool) -> str | None:
         lex = self.lex
+        # the consequent of a condition: a clause under "if"/"unless" hangs on this word
+        cond = any(self.toks[c].dep in ADVCL and any(self.keys(m) & lex.conditional
+                                                    for m in self.children(c, MARK))
+                   for c in self.children(j))
         for c in self.children(j):
             dep = self.toks[c].dep
             keys = self.keys(c)
             if negation_ok and (dep in NEG or (dep in ("advmod", "det", "part") and keys & lex.negation
                                               and self.toks[c].pos in ("PART", "ADV"))):
                 return "negated"
+            if dep in MARK and keys & lex.conditional:
+                return "conditional"
             if dep in MARK and keys & lex.hyp_marks:
                 return "hypothetical"
             if dep in AUX and keys & lex.hypothetical:
                 return "hypothetical"
             if dep in AUX and keys & lex.planned:
-                return "planned"
+                return "conditional" if cond else "planned"
             if dep == "advmod" and keys & lex.reported_adverbs:
                 return "reported"
             # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
             if dep in ("parataxis", "prep") and keys & lex.reported and self.toks[c].i != j:
                 return "reported"
-        return None
+        return "conditional" if cond else None
+
+    def _phrase_ends_at(self, j: int, phrases: list[tuple[str, ...]]) -> bool:
+        """Does one of the phrases end at token j ("в случае", "у разі", "in case")?"""
+        for words in phrases:
+            start = j - len(words) + 1
+            if start >= 0 and all(self.seg[start + k] == self.seg[j]
+                                  and words[k] in self.keys(start + k) for k in range(len(words))):
+                return True
+        return False
 
     def _governor_cue(self, g: int) -> str | None:
         keys = self.keys(g)
@@ -959,6 +1022,12 @@ class _Run:
             return "negated"
         if keys & lex.hoped:
             return "hoped"
+        if keys & lex.alleged:
+            return "alleged"
+        if keys & lex.proposed or (self.toks[g].pos in NOUN_POS and keys & lex.proposed_nouns):
+            return "proposed"
+        if self._phrase_ends_at(g, lex.conditional_phrases):
+            return "conditional"
         if keys & lex.planned:
             return "planned"
         if keys & lex.reported:
@@ -987,8 +1056,9 @@ class _Run:
             if dep in CONJ:
                 j = h
                 continue
+            # an infinitival relative is a complement of its noun ("a bill to ban")
             if dep in (OBJ | POBJ | {"prep", "obl", "nmod", "case"} | XCOMP | ADVCL | CCOMP | APPOS | ACL) \
-                    or self.toks[h].pos == "ADP":
+                    or (dep in RELCL and infinitive) or self.toks[h].pos == "ADP":
                 if self.toks[h].pos != "ADP":
                     if dep in CCOMP:
                         # only a reporting governor colours a clausal complement
@@ -1016,6 +1086,14 @@ class _Run:
         lex = self.lex
         s = self.seg[ev.head]
         lo = ev.first
+        start = lo
+        while start > 0 and self.seg[start - 1] == s:
+            start -= 1
+        # a condition opened earlier in the sentence ("Якщо ..., армія атакуватиме"), unless the
+        # trigger is negated right before it
+        if any(self.keys(j) & lex.conditional for j in range(start, lo)) and not any(
+                self.keys(j) & lex.negation for j in range(max(start, lo - 2), lo)):
+            return "conditional"
         for k in range(1, 5):
             j = lo - k
             if j < 0 or self.seg[j] != s:
@@ -1025,10 +1103,16 @@ class _Run:
                 return "negated"
             if keys & lex.negating:
                 return "negated"
+            if keys & lex.conditional or self._phrase_ends_at(j, lex.conditional_phrases):
+                return "conditional"
             if keys & lex.hyp_marks or keys & lex.hypothetical:
                 return "hypothetical"
             if keys & lex.hoped:
                 return "hoped"
+            if keys & lex.alleged:
+                return "alleged"
+            if keys & lex.proposed or keys & lex.proposed_nouns:
+                return "proposed"
             if keys & lex.planned:
                 return "planned"
             if keys & lex.reported_adverbs:
@@ -1085,7 +1169,7 @@ class _Run:
             score += 0.3 * math.log1p(sum(mention_count.get(a, 0) for a in ev.agents))
             if ev.modality in ("asserted", "reported"):
                 score += 0.5
-            elif ev.modality in ("negated", "hypothetical"):
+            elif ev.modality in UNREAL:
                 score -= 1.5   # what did not or might happen is rarely the story
             if ev.time is not None:
                 score += 0.3
@@ -1218,7 +1302,7 @@ class _Run:
         if not segs:
             return None
         lead_events = sorted((ev for ev in events if self.seg[ev.head] in segs
-                              and ev.modality not in ("negated", "hypothetical")),
+                              and ev.modality not in UNREAL),
                              key=lambda ev: ev.first)
 
         def best(cands: list[_Event]) -> _Event | None:
@@ -1242,7 +1326,7 @@ class _Run:
                     self.parsed_args(ev)
                     self.assign_times([ev])
                     ev.modality = self.modality(ev)
-                    if ev.modality in ("negated", "hypothetical"):
+                    if ev.modality in UNREAL:
                         continue
                     events.append(ev)
                     return ev
