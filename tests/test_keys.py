@@ -72,6 +72,10 @@ def test_inflected_name_gets_the_base_form_key(analyze):
     ("Volodymyr Zelensky", "Володимир Зеленський", "Владимир Зеленский"),
     ("Sergei Lavrov", "Sergey Lavrov", "Сергей Лавров", "Сергій Лавров"),
     ("Olaf Scholz", "Олаф Шольц"),
+    ("Vitali Klitschko", "Віталій Кличко", "Виталий Кличко"),      # German tsch = ч
+    ("Kamala Harris", "Камала Гарріс", "Камала Харрис"),           # Ukrainian г = h
+    ("Oleh Syniehubov", "Олег Синєгубов", "Олег Синегубов"),       # г, є = е
+    ("Andriy Yermak", "Андрій Єрмак", "Андрей Ермак"),
 ])
 def test_phonetic_folds_and_given_names_bridge_scripts(maker, names):
     keys = {maker.key(n) for n in names}
@@ -94,6 +98,7 @@ def test_aliases_for_names_no_rule_bridges(maker, names):
     ("Kim Jong Un", "Ким Ё Чжон"), ("Kim Jong Un", "Kim Jong Il"), ("Joe Biden", "Hunter Biden"),
     ("Donald Trump", "Donald Trump Jr."), ("Віталій Кличко", "Володимир Кличко"),
     ("Vladimir Putin", "Владимир Потанин"), ("Словакия", "Словения"),
+    ("Oleh Syniehubov", "Олег Синицын"), ("Гліб Каневський", "Глеб Кареневский"),
 ])
 def test_similar_names_of_different_actors_stay_apart(maker, a, b):
     assert maker.key(a) != maker.key(b)
