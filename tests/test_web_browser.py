@@ -6,28 +6,13 @@ message when Playwright or Chromium is missing outside CI; under CI=true they mu
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
-
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI") == "true"
-
-
-def _need(cond: bool, why: str) -> None:
-    if not cond:
-        if IN_CI:
-            pytest.fail(f"browser tests cannot run in CI: {why}")
-        pytest.skip(why)
+from browser_fixtures import chromium, serve
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, pipeline):
-    uvicorn = pytest.importorskip("uvicorn")
     from web_fixtures import build
 
     from newsgraph.kb.store import Store
@@ -35,37 +20,14 @@ def server(tmp_path_factory, pipeline):
 
     store = Store.open(tmp_path_factory.mktemp("browser") / "kb.db")
     build(store, pipeline)
-    app = create_app(store=store)
-    app.state.ng._pipeline = pipeline
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store=store), pipeline) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need(False, "playwright is not installed (pip install -e '.[test]')")
-    _need(os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
-          f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -137,7 +99,6 @@ def test_docs_render_from_packaged_swagger_ui(server, page):
 @pytest.fixture(scope="module")
 def xserver(tmp_path_factory, pipeline):
     """A server over the en/uk/ru search texts, two search hits a page."""
-    uvicorn = pytest.importorskip("uvicorn")
     from search_fixtures import analyse, build as build_search
 
     from newsgraph.kb.store import Store
@@ -146,23 +107,10 @@ def xserver(tmp_path_factory, pipeline):
 
     store = Store.open(tmp_path_factory.mktemp("xbrowser") / "kb.db")
     build_search(store, analyse(pipeline))
-    app = create_app(store=store)
-    app.state.ng._pipeline = pipeline
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pages, "SEARCH_PAGE", 2)
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        for _ in range(100):
-            if srv.started:
-                break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-        srv.should_exit = True
-        thread.join(timeout=10)
+        with serve(create_app(store=store), pipeline) as url:
+            yield url
 
 
 def test_search_across_languages_and_page_through(xserver, page):

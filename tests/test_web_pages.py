@@ -9,14 +9,11 @@ CI (under CI=true they must run).
 """
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from urllib.parse import quote
 
 import pytest
 
-from test_web_browser import CHROMIUM, _need  # noqa: F401  (shared skip rule)
+from browser_fixtures import chromium, serve
 
 VIEWPORTS = {"laptop": (1366, 900), "phone": (390, 844)}
 NEWS, TRIPLES = 12, 6
@@ -42,24 +39,10 @@ def real_kb(tmp_path_factory, pipeline, datasets_dir):
 
 @pytest.fixture(scope="module")
 def real_server(real_kb, pipeline):
-    uvicorn = pytest.importorskip("uvicorn")
     from newsgraph.web.app import create_app
 
-    app = create_app(store=real_kb)
-    app.state.ng._pipeline = pipeline
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store=real_kb), pipeline) as url:
+        yield url
 
 
 def _pages(store) -> dict[str, str]:
@@ -83,20 +66,8 @@ def pages(real_kb):
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need(False, "playwright is not installed (pip install -e '.[test]')")
-    import os
-    import shutil
-
-    _need(os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
-          f"{CHROMIUM} not found (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -217,24 +188,10 @@ def test_a_form_on_another_site_cannot_store(real_server, real_kb, page):
 @pytest.fixture(scope="module")
 def token_server(real_kb, pipeline):
     """The same knowledge base served with a token (writes need it)."""
-    uvicorn = pytest.importorskip("uvicorn")
     from newsgraph.web.app import create_app
 
-    app = create_app(store=real_kb, token="s3cret-token")
-    app.state.ng._pipeline = pipeline
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store=real_kb, token="s3cret-token"), pipeline) as url:
+        yield url
 
 
 def test_storing_with_an_empty_or_wrong_token_is_refused(token_server, real_kb, page):
