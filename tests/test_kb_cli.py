@@ -40,7 +40,7 @@ def test_stories_json_shape(kb, capsys):
     code, out, _ = cli(capsys, "stories", "--db", kb, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert all(set(s) == {"id", "title", "articles"} for s in data)
+    assert all(set(s) == {"id", "title", "label", "articles"} for s in data)
     arts = [a for s in data for a in s["articles"]]
     assert all(set(a) == {"id", "path", "url", "title", "language", "published"} for a in arts)
     assert sorted(Path(a["path"]).name for a in arts) == \

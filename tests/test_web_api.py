@@ -67,7 +67,7 @@ def test_hostile_text_is_escaped(client):
 def test_stories_group_reports_of_one_event(client):
     stories = client.get("/api/stories").json()
     for s in stories:
-        assert set(s) == {"id", "title", "articles"}
+        assert set(s) == {"id", "title", "label", "articles"}
     sizes = sorted(len(s["articles"]) for s in stories)
     assert sizes[-1] == 2, stories           # the two Goma reports are one story
     big = max(stories, key=lambda s: len(s["articles"]))
@@ -379,4 +379,25 @@ def test_overview_and_search_name_outlets_given_as_domains(tmp_path, analyze):
     assert data.overview(store)["by_outlet"] == [{"outlet": "BBC", "articles": 2}]
     page = TestClient(create_app(store=store)).get("/search", params={"q": "Kherson"}).text
     assert "<bdi>BBC</bdi>" in page and "www.bbc.co.uk</bdi>" not in page
+    store.close()
+
+
+def test_untitled_stories_read_by_their_opening_words(tmp_path, analyze):
+    from newsgraph.kb import queries
+    from newsgraph.kb.store import Store
+    from newsgraph.web.app import create_app
+
+    assert queries.opening("\n  Short line.\nMore.") == "Short line."
+    long = "Rescue teams in the mountains above Ivano-Frankivsk searched all night for two hikers lost"
+    assert queries.opening(long).endswith(" …") and len(queries.opening(long)) <= queries.OPENING_CHARS
+    store = Store.open(tmp_path / "kb.db")
+    rec = analyze(long + " in the snow, officials said on Monday.", language="en")
+    assert not rec.get("title")
+    store.add_record(rec)
+    story = queries.list_stories(store)[0]
+    assert story["title"] is None and story["label"].startswith("Rescue teams in the mountains")
+    client = TestClient(create_app(store=store))
+    for url in ("/stories", "/", f"/stories/{story['id']}"):
+        page = client.get(url).text
+        assert "Rescue teams in the mountains" in page and f">{story['id']}<" not in page, url
     store.close()

@@ -253,7 +253,7 @@ def run_stories(args) -> int:
         dates = sorted(a["published"] for a in arts if a["published"])
         span = f"{dates[0]}..{dates[-1]}" if dates else "undated"
         print(f"{s['id']}  {len(arts)} article(s)  [{'/'.join(langs)}]  {span}")
-        print(f"    {s['title'] or '(untitled)'}")
+        print(f"    {s['title'] or s.get('label') or '(untitled)'}")
     return 0
 
 

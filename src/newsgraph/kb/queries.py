@@ -37,6 +37,34 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+OPENING_CHARS = 90
+
+
+def opening(text: str | None) -> str | None:
+    """A label for something without a title: the first words of its text (its first line,
+    cut at a word, "…" when cut)."""
+    line = next((x.strip() for x in (text or "").splitlines() if x.strip()), "")
+    if not line:
+        return None
+    if len(line) <= OPENING_CHARS - 10:
+        return line
+    cut = line[:OPENING_CHARS - 10].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"
+
+
+def story_openings(conn, story_ids: list[str]) -> dict[str, str | None]:
+    """The opening words of each story's first report, for stories without a title."""
+    out: dict[str, str | None] = {}
+    for i in range(0, len(story_ids), 500):
+        rows = conn.execute(select(articles.c.story_id, func.substr(articles.c.text, 1, OPENING_CHARS))
+                            .where(articles.c.story_id.in_(story_ids[i:i + 500]))
+                            .order_by(articles.c.seq)).all()
+        for sid, text_ in rows:
+            if sid not in out:
+                out[sid] = opening(text_)
+    return out
+
+
 def _article_brief(row) -> dict[str, Any]:
     """{id, path, url, title, language, published} of a row that starts with ARTICLE_COLS (plain
     unpacking: a large story list is thousands of rows)."""
@@ -65,7 +93,9 @@ def list_stories(store: Store, limit: int | None = None, min_size: int = 1,
                                  .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq))
             for story_id, *values in rows_.all():
                 members[story_id].append(_article_brief(values))
-    return [{"id": r.id, "title": r.title, "articles": members[r.id]} for r in rows]
+        labels = story_openings(conn, [r.id for r in rows if not r.title])
+    return [{"id": r.id, "title": r.title, "label": r.title or labels.get(r.id),
+             "articles": members[r.id]} for r in rows]
 
 
 def count_stories(store: Store, min_size: int = 1) -> int:
@@ -99,7 +129,8 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
             if row is None:
                 return None
         arts = conn.execute(select(*ARTICLE_COLS, articles.c.outlet, articles.c.copy_of,
-                                   articles.c.story_evidence)
+                                   articles.c.story_evidence,
+                                   func.substr(articles.c.text, 1, OPENING_CHARS).label("opening"))
                             .where(articles.c.story_id == row["id"]).order_by(articles.c.seq)).all()
         recent = [a.id for a in arts[-ledger_max:]]        # only what the ledger reads
         stored = dict(conn.execute(select(articles.c.id, articles.c.record)
@@ -112,7 +143,8 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
     for a in arts:
         b = _article_brief(a)
         outlet = outlet_or_host(a.outlet, a.url)      # an unknown outlet shows its URL's host
-        b.update(outlet=outlet, copy_of=a.copy_of, why=story_why(a.story_evidence))
+        b.update(outlet=outlet, copy_of=a.copy_of, why=story_why(a.story_evidence),
+                 label=a.title or opening(a.opening))
         briefs.append(b)
         by_outlet[outlet or "(unknown outlet)"].append(a.id)
         by_language[a.language or "?"].append(a.id)
@@ -125,7 +157,9 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
         groups.setdefault(root, []).append(a.id)
     wire = [{"original": root, "copies": [m for m in members if m != root]}
             for root, members in groups.items()]
-    return {"id": row["id"], "title": row["title"], "first_date": row["first_date"],
+    return {"id": row["id"], "title": row["title"],
+            "label": row["title"] or (briefs[0]["label"] if briefs else None),
+            "first_date": row["first_date"],
             "last_date": row["last_date"], "articles": briefs,
             "by_outlet": dict(by_outlet), "by_language": dict(by_language),
             "wire_groups": wire, "ledger": build_ledger(records, copies),

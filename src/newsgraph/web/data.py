@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from ..ingest.outlets import outlet_or_host
+from ..kb.queries import story_openings
 from ..kb.store import Store, actors, articles, entities, relations, stories
 
 
@@ -46,12 +47,14 @@ def overview(store: Store, recent: int = 10) -> dict[str, Any]:
         recent_rows = conn.execute(select(stories.c.id, stories.c.title, stories.c.size,
                                           stories.c.last_date)
                                    .order_by(stories.c.first_seq.desc()).limit(recent)).all()
+        labels = story_openings(conn, [r.id for r in recent_rows if not r.title])
         counts = {"articles": conn.scalar(select(func.count()).select_from(articles)) or 0,
                   "stories": conn.scalar(select(func.count()).select_from(stories)) or 0,
                   "actors": conn.scalar(select(func.count()).select_from(actors)) or 0}
     return {"counts": counts, "by_language": by_lang,
             "by_outlet": [{"outlet": o, "articles": n} for o, n in by_outlet],
-            "recent_stories": [dict(r._mapping) for r in recent_rows]}
+            "recent_stories": [dict(r._mapping, label=r.title or labels.get(r.id))
+                               for r in recent_rows]}
 
 
 def actor_graph(store: Store, key: str, max_nodes: int = 30) -> dict[str, Any]:
