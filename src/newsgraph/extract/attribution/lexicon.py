@@ -45,6 +45,8 @@ class Lexicon:
     xcomp_content: set[str] = field(default_factory=set)
     addressee: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)
+    stance_verbs: set[str] = field(default_factory=set)
+    no_xcomp_cues: set[str] = field(default_factory=set)
     anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
@@ -109,6 +111,8 @@ class Lexicon:
         lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
         lex.addressee = _lower_set(data.get("addressee_verbs"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
+        lex.stance_verbs = _lower_set(data.get("stance_verbs"))
+        lex.no_xcomp_cues = _lower_set(data.get("no_xcomp_cues"))
         openers = _phrase_regex(data.get("anaphoric_openers") or [])
         lex.anaphoric_openers = re.compile(r"\s*" + openers.pattern, re.IGNORECASE) \
             if openers else None

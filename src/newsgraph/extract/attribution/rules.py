@@ -692,8 +692,26 @@ class RuleFinder:
                     out.append(c)
         return out
 
+    def inside_cue_content(self, i: int) -> bool:
+        """Whether token i lies in the content clause of another cue verb ("said they want")."""
+        j, hops = i, 0
+        while self.toks[j].dep in CCOMP | XCOMP | {"conj"} and hops < 6 and \
+                self.toks[j].head not in (-1, j):
+            dep, j = self.toks[j].dep, self.toks[j].head
+            hops += 1
+            if dep in CCOMP and self.toks[j].lemma.casefold() in self.lex.cue_status:
+                return True
+        return False
+
     def verb_claim(self, t, sent) -> Cand | None:
         i, lemma = t.i, t.lemma.casefold()
+        if lemma in self.lex.no_xcomp_cues and self.children(i, XCOMP):
+            return None         # "hiring continues to grow": aspect, not speech
+        if lemma in self.lex.stance_verbs and (
+                t.dep in XCOMP or t.tag == "VB" and any(
+                    self.toks[c].tag == "TO" for c in self.children(i, {"aux"}))
+                or self.inside_cue_content(i)):
+            return None         # "to support X", "said they want X": no stance of their own
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
             self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
