@@ -66,6 +66,7 @@ class Lexicon:
     pronouns: set[str] = field(default_factory=set)
     skip_source_pronouns: set[str] = field(default_factory=set)
     speaker_label: re.Pattern | None = None
+    not_speaker_labels: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
     credit_patterns: list[re.Pattern] = field(default_factory=list)
@@ -147,6 +148,9 @@ class Lexicon:
         lex.document_nouns = _lower_set(data.get("document_nouns"))
         lex.pronouns = _lower_set(data.get("pronouns"))
         lex.skip_source_pronouns = _lower_set(data.get("skip_source_pronouns"))
+        if data.get("not_speaker_labels"):
+            lex.not_speaker_labels = re.compile(
+                "|".join(f"(?:{p})" for p in data["not_speaker_labels"]), re.IGNORECASE)
         if data.get("speaker_label"):
             lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]

@@ -365,6 +365,11 @@ class RuleFinder:
             self._ner_index = SpanIndex((n.start, n.end) for n in self.doc.ner)
         return any(self.doc.ner[k].type in ("PERSON", "ORG") for k in self._ner_index.overlapping(a, b))
 
+    def rubric(self, label: str) -> bool:
+        """A label that names a rubric ("The Latest", "Editor's Note"), not a speaker."""
+        rx = self.lex.not_speaker_labels
+        return bool(rx and rx.fullmatch(" ".join(label.split())))
+
     def label_rules(self) -> list[Cand]:
         if not self.lex.speaker_label:
             return []
@@ -376,12 +381,14 @@ class RuleFinder:
         for _, m in sorted(matches.items()):
             a, b = m.span("label")
             label = m.group("label")
-            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)):
+            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)) or \
+                    self.rubric(label):
                 continue
             nl = self.text.find("\n", m.end())
             content = trim(self.text, m.end(), nl if nl >= 0 else len(self.text))
-            if content[1] - content[0] < 3:
-                continue
+            if content[1] - content[0] < 3 or \
+                    not any(ch.isalpha() for ch in self.text[content[0]:content[1]]):
+                continue        # "Clinton: 1,769." (a tally line) says nothing
             out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
                             rule="label", heads=[(a, b)], priority=3))
         return out
@@ -404,6 +411,8 @@ class RuleFinder:
             src = trim(self.text, *m.span("source"))
             content = trim(self.text, *m.span("content"))
             words = self.text[src[0]:src[1]].split()
+            if self.rubric(self.text[src[0]:src[1]]):
+                continue
             if not words or len(words) > 5 or content[1] - content[0] < 8:
                 continue
             first = m.start("source") < m.start("content")
