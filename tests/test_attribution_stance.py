@@ -81,3 +81,12 @@ def test_transcript_label_still_a_claim(analyze):
     rec = analyze(text, language="en")
     c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"]
     assert c and c[0]["source"]["text"] == "HARRIS", cues(rec)
+
+
+def test_participle_stance_takes_the_modified_noun_as_source(analyze):
+    rec = analyze("Donors gave two million dollars to a committee backing the governor of Utah.",
+                  language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "backing"]
+    assert c, cues(rec)
+    assert c[0]["source"]["text"] == "a committee"
+    assert "governor" in c[0]["content"]["text"]

@@ -729,6 +729,10 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if lemma in self.lex.stance_verbs and t.dep == "acl" and t.tag == "VBG" and \
+                self.toks[t.head].pos in ("NOUN", "PROPN"):
+            # "a group backing the governor": the noun the participle modifies takes the stance
+            heads, how = [t.head], "acl"
         if not heads and not passive_subj and t.feat("Number") == "Plur" and \
                 self.lex.impersonal_preps:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
@@ -831,10 +835,10 @@ class RuleFinder:
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL))) for h in heads)))
+            self.descendants(h, set(self.children(h, RELCL)) | {i}) for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
             return None
-        spans = [self.conjunct_span(h) for h in heads]
+        spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]
         words = [self.head_words(h) for h in heads]
         rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
                self.lex.relative_pronouns]
