@@ -90,3 +90,12 @@ def test_participle_stance_takes_the_modified_noun_as_source(analyze):
     assert c, cues(rec)
     assert c[0]["source"]["text"] == "a committee"
     assert "governor" in c[0]["content"]["text"]
+
+
+def test_vote_for_is_a_stance_but_a_bare_vote_is_not(analyze):
+    rec = analyze("Most nurses in the city would vote for the union proposal.", language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and "vote" in c["cue"]["text"]]
+    assert c and "nurses" in c[0]["source"]["text"], cues(rec)
+    assert "union proposal" in c[0]["content"]["text"]
+    rec = analyze("Residents voted on Tuesday in the town hall.", language="en")
+    assert not any("vote" in c for c in cues(rec)), cues(rec)

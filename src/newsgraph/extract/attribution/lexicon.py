@@ -46,6 +46,7 @@ class Lexicon:
     addressee: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)
     stance_verbs: set[str] = field(default_factory=set)
+    prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
     no_xcomp_cues: set[str] = field(default_factory=set)
     anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
@@ -113,6 +114,10 @@ class Lexicon:
         lex.addressee = _lower_set(data.get("addressee_verbs"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
         lex.stance_verbs = _lower_set(data.get("stance_verbs"))
+        lex.prep_stance_verbs = {str(k).casefold(): _lower_set(v) for k, v in
+                                 (data.get("prep_stance_verbs") or {}).items()}
+        for lemma in lex.prep_stance_verbs:
+            lex.cue_status.setdefault(lemma, "asserted")
         lex.no_xcomp_cues = _lower_set(data.get("no_xcomp_cues"))
         openers = _phrase_regex(data.get("anaphoric_openers") or [])
         lex.anaphoric_openers = re.compile(r"\s*" + openers.pattern, re.IGNORECASE) \

@@ -721,6 +721,10 @@ class RuleFinder:
                     self.toks[c].tag == "TO" for c in self.children(i, {"aux"}))
                 or self.inside_cue_content(i)):
             return None         # "to support X", "said they want X": no stance of their own
+        preps = self.lex.prep_stance_verbs.get(lemma)
+        if preps is not None and not any(self.toks[c].lemma.casefold() in preps
+                                         for c in self.children(i, PREP)):
+            return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
             self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
