@@ -45,6 +45,9 @@ class Lexicon:
     xcomp_content: set[str] = field(default_factory=set)
     addressee: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)
+    stance_verbs: set[str] = field(default_factory=set)
+    prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
+    no_xcomp_cues: set[str] = field(default_factory=set)
     anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
@@ -64,6 +67,7 @@ class Lexicon:
     pronouns: set[str] = field(default_factory=set)
     skip_source_pronouns: set[str] = field(default_factory=set)
     speaker_label: re.Pattern | None = None
+    not_speaker_labels: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
     credit_patterns: list[re.Pattern] = field(default_factory=list)
@@ -109,6 +113,12 @@ class Lexicon:
         lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
         lex.addressee = _lower_set(data.get("addressee_verbs"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
+        lex.stance_verbs = _lower_set(data.get("stance_verbs"))
+        lex.prep_stance_verbs = {str(k).casefold(): _lower_set(v) for k, v in
+                                 (data.get("prep_stance_verbs") or {}).items()}
+        for lemma in lex.prep_stance_verbs:
+            lex.cue_status.setdefault(lemma, "asserted")
+        lex.no_xcomp_cues = _lower_set(data.get("no_xcomp_cues"))
         openers = _phrase_regex(data.get("anaphoric_openers") or [])
         lex.anaphoric_openers = re.compile(r"\s*" + openers.pattern, re.IGNORECASE) \
             if openers else None
@@ -143,6 +153,9 @@ class Lexicon:
         lex.document_nouns = _lower_set(data.get("document_nouns"))
         lex.pronouns = _lower_set(data.get("pronouns"))
         lex.skip_source_pronouns = _lower_set(data.get("skip_source_pronouns"))
+        if data.get("not_speaker_labels"):
+            lex.not_speaker_labels = re.compile(
+                "|".join(f"(?:{p})" for p in data["not_speaker_labels"]), re.IGNORECASE)
         if data.get("speaker_label"):
             lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]

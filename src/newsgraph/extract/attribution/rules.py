@@ -365,6 +365,11 @@ class RuleFinder:
             self._ner_index = SpanIndex((n.start, n.end) for n in self.doc.ner)
         return any(self.doc.ner[k].type in ("PERSON", "ORG") for k in self._ner_index.overlapping(a, b))
 
+    def rubric(self, label: str) -> bool:
+        """A label that names a rubric ("The Latest", "Editor's Note"), not a speaker."""
+        rx = self.lex.not_speaker_labels
+        return bool(rx and rx.fullmatch(" ".join(label.split())))
+
     def label_rules(self) -> list[Cand]:
         if not self.lex.speaker_label:
             return []
@@ -376,12 +381,14 @@ class RuleFinder:
         for _, m in sorted(matches.items()):
             a, b = m.span("label")
             label = m.group("label")
-            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)):
+            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)) or \
+                    self.rubric(label):
                 continue
             nl = self.text.find("\n", m.end())
             content = trim(self.text, m.end(), nl if nl >= 0 else len(self.text))
-            if content[1] - content[0] < 3:
-                continue
+            if content[1] - content[0] < 3 or \
+                    not any(ch.isalpha() for ch in self.text[content[0]:content[1]]):
+                continue        # "Clinton: 1,769." (a tally line) says nothing
             out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
                             rule="label", heads=[(a, b)], priority=3))
         return out
@@ -404,6 +411,8 @@ class RuleFinder:
             src = trim(self.text, *m.span("source"))
             content = trim(self.text, *m.span("content"))
             words = self.text[src[0]:src[1]].split()
+            if self.rubric(self.text[src[0]:src[1]]):
+                continue
             if not words or len(words) > 5 or content[1] - content[0] < 8:
                 continue
             first = m.start("source") < m.start("content")
@@ -692,8 +701,30 @@ class RuleFinder:
                     out.append(c)
         return out
 
+    def inside_cue_content(self, i: int) -> bool:
+        """Whether token i lies in the content clause of another cue verb ("said they want")."""
+        j, hops = i, 0
+        while self.toks[j].dep in CCOMP | XCOMP | {"conj"} and hops < 6 and \
+                self.toks[j].head not in (-1, j):
+            dep, j = self.toks[j].dep, self.toks[j].head
+            hops += 1
+            if dep in CCOMP and self.toks[j].lemma.casefold() in self.lex.cue_status:
+                return True
+        return False
+
     def verb_claim(self, t, sent) -> Cand | None:
         i, lemma = t.i, t.lemma.casefold()
+        if lemma in self.lex.no_xcomp_cues and self.children(i, XCOMP):
+            return None         # "hiring continues to grow": aspect, not speech
+        if lemma in self.lex.stance_verbs and (
+                t.dep in XCOMP or t.tag == "VB" and any(
+                    self.toks[c].tag == "TO" for c in self.children(i, {"aux"}))
+                or self.inside_cue_content(i)):
+            return None         # "to support X", "said they want X": no stance of their own
+        preps = self.lex.prep_stance_verbs.get(lemma)
+        if preps is not None and not any(self.toks[c].lemma.casefold() in preps
+                                         for c in self.children(i, PREP)):
+            return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
             self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
@@ -702,6 +733,10 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if lemma in self.lex.stance_verbs and t.dep == "acl" and t.tag == "VBG" and \
+                self.toks[t.head].pos in ("NOUN", "PROPN"):
+            # "a group backing the governor": the noun the participle modifies takes the stance
+            heads, how = [t.head], "acl"
         if not heads and not passive_subj and t.feat("Number") == "Plur" and \
                 self.lex.impersonal_preps:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
@@ -804,10 +839,10 @@ class RuleFinder:
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL))) for h in heads)))
+            self.descendants(h, set(self.children(h, RELCL)) | {i}) for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
             return None
-        spans = [self.conjunct_span(h) for h in heads]
+        spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]
         words = [self.head_words(h) for h in heads]
         rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
                self.lex.relative_pronouns]

@@ -1,0 +1,101 @@
+"""Stance cues ("X supports Y", "voters want Z"), aspectual "continues to", rubric labels and
+tally lines before a colon (issue #14): short texts written for these tests."""
+from __future__ import annotations
+
+from newsgraph.record import validate
+
+
+def claims_of(rec):
+    assert "error" not in rec, rec.get("error")
+    validate(rec)
+    return rec["claims"]
+
+
+def cues(rec):
+    return [c["cue"]["text"] for c in claims_of(rec) if c.get("cue")]
+
+
+def test_stance_verb_is_a_cue(analyze):
+    rec = analyze("The mayor of Dunmore supports the new tram line across the river.",
+                  language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "supports"]
+    assert c, cues(rec)
+    assert "mayor" in c[0]["source"]["text"]
+    assert "tram line" in c[0]["content"]["text"]
+
+
+def test_want_with_clause_object(analyze):
+    rec = analyze("Most farmers in the valley want a lower tax on diesel fuel.", language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "want"]
+    assert c, cues(rec)
+    assert "farmers" in c[0]["source"]["text"]
+    assert "diesel" in c[0]["content"]["text"]
+
+
+def test_infinitive_stance_is_no_cue(analyze):
+    rec = analyze("Hundreds of students came to the hall on Friday to support the striking "
+                  "teachers.", language="en")
+    assert not any(c.startswith("support") for c in cues(rec)), cues(rec)
+
+
+def test_stance_inside_reported_speech_is_not_a_second_claim(analyze):
+    rec = analyze("Anna Berg said the council wants a new bridge over the canal.", language="en")
+    found = cues(rec)
+    assert "said" in found
+    assert "wants" not in found, found
+
+
+def test_continues_to_is_no_cue_but_continued_is(analyze):
+    rec = analyze("The queue at the border continues to grow every morning.", language="en")
+    assert not any(c.startswith("continue") for c in cues(rec)), cues(rec)
+    rec = analyze('"We will rebuild the harbour," Mayor Tom Reeve continued.', language="en")
+    assert any(c == "continued" for c in cues(rec)), cues(rec)
+
+
+def test_rubric_label_before_colon_is_no_speaker(analyze):
+    text = ("The Latest: Storm closes two ferry routes.\n\n"
+            "Two ferry routes were closed on Monday after strong winds.\n")
+    rec = analyze(text, language="en")
+    assert not any(c["source"]["text"] == "The Latest" for c in claims_of(rec))
+    assert ":" not in cues(rec)
+
+
+def test_speaker_headline_still_a_claim(analyze):
+    text = ("Governor Marsh: Schools will reopen next week.\n\n"
+            "Schools in the county have been closed since the flood.\n")
+    rec = analyze(text, language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"]
+    assert c and "Marsh" in c[0]["source"]["text"], cues(rec)
+    assert "reopen" in c[0]["content"]["text"]
+
+
+def test_tally_lines_are_no_claims(analyze):
+    text = ("Delegates so far.\n\nHARRIS: 412.\n\nMORALES: 388.\n\n"
+            "The count continues on Tuesday.\n")
+    rec = analyze(text, language="en")
+    assert ":" not in cues(rec), cues(rec)
+
+
+def test_transcript_label_still_a_claim(analyze):
+    text = "Transcript of the call.\n\nHARRIS: We need more buses on the northern routes.\n"
+    rec = analyze(text, language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"]
+    assert c and c[0]["source"]["text"] == "HARRIS", cues(rec)
+
+
+def test_participle_stance_takes_the_modified_noun_as_source(analyze):
+    rec = analyze("Donors gave two million dollars to a committee backing the governor of Utah.",
+                  language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "backing"]
+    assert c, cues(rec)
+    assert c[0]["source"]["text"] == "a committee"
+    assert "governor" in c[0]["content"]["text"]
+
+
+def test_vote_for_is_a_stance_but_a_bare_vote_is_not(analyze):
+    rec = analyze("Most nurses in the city would vote for the union proposal.", language="en")
+    c = [c for c in claims_of(rec) if c["cue"] and "vote" in c["cue"]["text"]]
+    assert c and "nurses" in c[0]["source"]["text"], cues(rec)
+    assert "union proposal" in c[0]["content"]["text"]
+    rec = analyze("Residents voted on Tuesday in the town hall.", language="en")
+    assert not any("vote" in c for c in cues(rec)), cues(rec)
