@@ -401,3 +401,10 @@ def test_untitled_stories_read_by_their_opening_words(tmp_path, analyze):
         page = client.get(url).text
         assert "Rescue teams in the mountains" in page and f">{story['id']}<" not in page, url
     store.close()
+
+
+def test_numbers_read_with_thousands_set_apart():
+    from newsgraph.web.app import thousands
+
+    assert thousands("11500000") == "11\u202f500\u202f000" and thousands(100) == "100"
+    assert thousands(2.5) == "2.5" and thousands("about ten") == "about ten"

@@ -111,6 +111,7 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
     app.state.templates = Jinja2Templates(
         directory=str(resources.files("newsgraph.web") / "templates"))
     app.state.templates.env.filters["safe_url"] = safe_url
+    app.state.templates.env.filters["thousands"] = thousands
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request):
@@ -168,6 +169,17 @@ def create_app(db: str | Path | None = None, *, token: str | None = None,
 
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     return app
+
+
+def thousands(value: Any) -> str:
+    """A number as people read it, thousands set apart by a narrow no-break space (11500000 ->
+    "11 500 000": a comma would read as a list separator); anything else as it is."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{int(number):,}" if number.is_integer() and abs(number) < 1e18 else f"{number:,}"
+    return text.replace(",", "\u202f")
 
 
 def safe_url(url: Any) -> str | None:
