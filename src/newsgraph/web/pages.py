@@ -121,8 +121,6 @@ def search(request: Request, q: str = Query("", max_length=500), page: int = PAG
     if q.strip():
         found = queries.search_page(store, q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
         actors = queries.find_actor(store, q)[:10] if page == 1 else []
-    from ..ingest.outlets import outlet_or_host
-
     results = [dict(r, outlet=outlet_or_host(r.get("outlet"), r.get("url"))) for r in found["results"]]
     return html(request, "search.html", {
         "q": q, "results": results, "understood": found["query"],
