@@ -18,19 +18,27 @@ def _domains() -> dict[str, str]:
     return {str(k).casefold(): str(v) for k, v in (data.get("domains") or {}).items()}
 
 
-def outlet_of_url(url: str | None) -> str | None:
-    """The known outlet whose domain is the URL's host or a parent of it; None otherwise (also
-    for a malformed URL: article metadata is hostile input)."""
+def _split(url: str | None) -> tuple[str, str] | None:
+    """(scheme, host) of a URL, the host casefolded without a trailing dot; None for no URL or a
+    malformed one (article metadata is hostile input)."""
     if not url or not isinstance(url, str):
         return None
     try:
-        host = (urlsplit(url.strip()).hostname or "").casefold().rstrip(".")
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").casefold().rstrip(".")
     except ValueError:
         return None
-    if not host:
+    return (parts.scheme.lower(), host) if host else None
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """The known outlet whose domain is the URL's host or a parent of it; None otherwise (also
+    for a malformed URL)."""
+    split = _split(url)
+    if split is None:
         return None
     known = _domains()
-    parts = host.split(".")
+    parts = split[1].split(".")
     for n in range(len(parts) - 1):
         name = known.get(".".join(parts[n:]))
         if name:
@@ -40,17 +48,11 @@ def outlet_of_url(url: str | None) -> str | None:
 
 def url_host(url: str | None) -> str | None:
     """The host of an http(s) URL without a leading "www." ("www.example.org/x" -> "example.org"),
-    None for anything else (also a malformed URL: article metadata is hostile input)."""
-    if not url or not isinstance(url, str):
+    None for anything else (also a malformed URL)."""
+    split = _split(url)
+    if split is None or split[0] not in ("http", "https"):
         return None
-    try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").casefold().rstrip(".")
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    return host.removeprefix("www.") or None
+    return split[1].removeprefix("www.") or None
 
 
 def outlet_or_host(outlet: str | None, url: str | None) -> str | None:
