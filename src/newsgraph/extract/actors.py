@@ -332,7 +332,8 @@ class Resolution:
         toks, out, i = self.doc.tokens, [], 0
         while i < len(toks):
             t = toks[i]
-            if i in covered or not t.text[:1].isupper():
+            if i in covered or not t.text[:1].isupper() or (
+                    t.pos not in self.name_pos and not (t.text.isupper() and len(t.text) > 1)):
                 i += 1
                 continue
             found = None
@@ -345,8 +346,6 @@ class Resolution:
                 org = self.organisations.lookup(surface) or (
                     self.organisations.lookup(lemmas) if n == 1 or lemmas != surface else None)
                 if org is None:
-                    continue
-                if t.pos not in self.name_pos and not (t.text.isupper() and len(t.text) > 1):
                     continue
                 found = Mention(start, end, i, i + n, org.type, "name", surface,
                                 category=org.category)
