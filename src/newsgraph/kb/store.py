@@ -577,8 +577,10 @@ class Store:
         from .stories import named_evidence, story_features
 
         self.clusterer()                      # built (or replayed) before taking the lock
-        # base forms for search, before taking the lock (the slow part of storing)
-        lemmas = {n: article_lemmas(rec) for n, rec in fresh}
+        # base forms for search, before taking the lock (the slow part of storing); not for
+        # articles already stored (a re-ingest), which the locked check below skips anyway
+        stored = self.known_ids(rec["id"] for _, rec in fresh)
+        lemmas = {n: article_lemmas(rec) for n, rec in fresh if rec["id"] not in stored}
         try:
             with self.engine.begin() as conn:
                 self._lock_writes(conn)
