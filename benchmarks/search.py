@@ -80,7 +80,7 @@ def store_rate(db: str, records: list[dict], lemmas: bool) -> float:
 
     original = lemmas_mod.article_lemmas
     if not lemmas:
-        lemmas_mod.article_lemmas = lambda rec: ""
+        lemmas_mod.article_lemmas = lambda rec, lem: ""
     try:
         with Store.open(db) as store:
             store.clusterer()
@@ -94,9 +94,9 @@ def store_rate(db: str, records: list[dict], lemmas: bool) -> float:
 
 
 def lemmatiser_rates(records: list[dict]) -> dict[str, float]:
-    from newsgraph.kb.lemmas import lemmatiser
+    from newsgraph.kb.lemmas import Lemmatiser
 
-    lem = lemmatiser()
+    lem = Lemmatiser()
     out = {}
     for lang in ("en", "uk", "ru"):
         body = [r["text"] for r in records if r.get("language") == lang]

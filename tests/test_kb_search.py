@@ -175,3 +175,27 @@ def test_migration_backfills_lemmas_of_stored_articles(db_url, records):
         by_id = {h["id"]: h for h in hits(s, "Путіна")}
         assert "word" in how(by_id[ids["uk_putin"]], "Путіна")
         assert [h["id"] for h in hits(s, "зерно")] == [ids["uk_grain"]]
+
+
+def test_search_analysers_belong_to_the_process_resources(tmp_path, pipeline):
+    """No module-level singletons: a Store's lemmatiser and key maker live in its Resources, so a
+    web app that also analyses shares the pipeline's copies, and separate Resources do not."""
+    from newsgraph.web.app import create_app
+
+    with Store.open(tmp_path / "a.db", resources=pipeline.resources) as shared:
+        assert shared.key_maker is pipeline.resources.shared("cross-lingual-keys", None)
+        assert shared.lemmatiser is shared.lemmatiser
+        with Store.open(tmp_path / "b.db") as other:
+            assert other.lemmatiser is not shared.lemmatiser
+            assert other.key_maker is not shared.key_maker
+            assert other.lemmatiser.text("Путину", "ru") == "путин"
+    store = Store.open(tmp_path / "c.db")
+    app = create_app(store=store)
+    state = app.state.ng
+    from newsgraph.ingest import Article
+
+    record = state.analyze(Article(text="Лидеры обсудили Путина в Киеве.", language="ru"))
+    assert record["language"] == "ru"
+    assert state._pipeline.resources is store.resources
+    assert store.key_maker is store.resources.shared("cross-lingual-keys", None)
+    store.close()

@@ -9,7 +9,9 @@ the parser and NER). The knowledge base indexes it beside the surface text (SQLi
 three: every dictionary reading of pymorphy3 for uk and ru, and spaCy's lemma for en; any of them
 may match.
 
-The analysers load once per process (`lemmatiser()`), the first time they are needed.
+The analysers load the first time they are needed, once per Lemmatiser; a process holds one
+Lemmatiser in its Resources (`Store.lemmatiser`, shared with the pipeline's Resources when the
+process also analyses, e.g. the web app's /analyze).
 """
 from __future__ import annotations
 
@@ -134,15 +136,8 @@ def _pieces(text: str) -> Iterable[str]:
         start = end
 
 
-@lru_cache(maxsize=1)
-def lemmatiser() -> Lemmatiser:
-    """The process's one Lemmatiser (its models load on first use)."""
-    return Lemmatiser()
-
-
-def article_lemmas(record: dict) -> str:
+def article_lemmas(record: dict, lem: Lemmatiser) -> str:
     """The lemma text of a record's title and text, in the record's language."""
-    lem = lemmatiser()
     lang = record.get("language")
     title = record.get("title") or ""
     body = record.get("text") or ""

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (and_, bindparam, column, false, func, literal_column, not_, or_, select,
                         table)
 
 from . import actors as actors_mod
-from .lemmas import TOKEN, WORD, lemmatiser
+from .lemmas import TOKEN, WORD
 from .store import Store, actor_names, actors, articles, entities
 
 # a balanced "phrase" (optionally -"excluded"), or a run of other characters
@@ -128,18 +127,11 @@ def fts_string(words: tuple[str, ...] | list[str]) -> str:
     return '"' + " ".join(t for w in words for t in TOKEN.findall(w)) + '"'
 
 
-@lru_cache(maxsize=1)
-def _key_maker():
-    from ..extract.keys import KeyMaker
-
-    return KeyMaker()
-
-
 # -- preparing terms: word forms and actors ----------------------------------------------------
 def prepare(store: Store, query: Query) -> None:
     """Fill each plain term's base forms and the actors it names; consecutive plain words that
     together name an actor become one name term (its words still match as words)."""
-    lem = lemmatiser()
+    lem = store.lemmatiser
     for term in [t for g in query.groups for t in g] + query.exclude:
         if not term.phrase and len(term.words) == 1:
             term.forms = tuple(f for f in lem.forms(term.words[0]))
@@ -149,15 +141,15 @@ def prepare(store: Store, query: Query) -> None:
             if term.phrase or len(term.words) != 1 or (len(word) <= SHORT
                                                         and not word[:1].isupper()):
                 continue        # "us", "who": words first; "US", "WHO" may be actors
-            term.actors = _actors_named(conn, [word, *term.forms], single=True)
-        query.groups = _join_names(conn, query.groups)
+            term.actors = _actors_named(store, conn, [word, *term.forms], single=True)
+        query.groups = _join_names(store, conn, query.groups)
 
 
-def _actors_named(conn, names: list[str], single: bool) -> dict[str, str]:
+def _actors_named(store: Store, conn, names: list[str], single: bool) -> dict[str, str]:
     """Actor key -> name for actors these spellings name: the whole key (after transliteration
     and folds, extract/keys.py), an exact stored name or alias, or, for one word, a person's
     surname (the last word of a person's key)."""
-    km = _key_maker()
+    km = store.key_maker
     keys = {km.key(n) for n in names if n}
     keys = {k for k in keys if len(k) >= MIN_KEY}
     norms = {actors_mod.normalise(n) for n in names if n}
@@ -179,7 +171,7 @@ def _actors_named(conn, names: list[str], single: bool) -> dict[str, str]:
     return {r.key: r.name for r in rows}
 
 
-def _join_names(conn, groups: list[list[Term]]) -> list[list[Term]]:
+def _join_names(store: Store, conn, groups: list[list[Term]]) -> list[list[Term]]:
     """Runs of single plain words (not joined by OR) that name an actor as a whole ("Vladimir
     Putin", "Башар Асад") become one term."""
     out: list[list[Term]] = []
@@ -194,7 +186,7 @@ def _join_names(conn, groups: list[list[Term]]) -> list[list[Term]]:
             spellings = [" ".join(p.words[0] for p in parts)]
             if all(len(p.forms) > 1 for p in parts):
                 spellings.append(" ".join(p.forms[-1] for p in parts))
-            found = _actors_named(conn, spellings, single=False)
+            found = _actors_named(store, conn, spellings, single=False)
             if found:
                 out.append([Term(tuple(p.words[0] for p in parts), actors=found, parts=parts)])
                 i += n
@@ -321,7 +313,7 @@ def search_page(store: Store, user_text: str, limit: int = 20, offset: int = 0) 
         snippets = _snippets(conn, dialect, positive, ids)
         matched = _explain(conn, dialect, positive, ids)
         missing = [i for i in ids if "[" not in (snippets.get(i) or "")]
-        snippets.update(_other_snippets(conn, positive, missing, matched))
+        snippets.update(_other_snippets(store.lemmatiser, conn, positive, missing, matched))
     page["results"] = [dict(zip((c.name for c in COLS), r[:len(COLS)]),
                             snippet=snippets.get(r.id), matched=matched.get(r.id, []))
                        for r in rows]
@@ -383,7 +375,7 @@ SNIPPET_WORDS = 12
 SCAN_CHARS = 20_000      # how far into a text a snippet looks for a word form or a name
 
 
-def _other_snippets(conn, terms: list[Term], ids: list[str],
+def _other_snippets(lem, conn, terms: list[Term], ids: list[str],
                     matched: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """Snippets for hits the full-text engine cannot highlight: around a name of the actor that
     matched, else around a word whose base form matched (uk/ru words reduced by pymorphy3;
@@ -404,7 +396,6 @@ def _other_snippets(conn, terms: list[Term], ids: list[str],
             names.setdefault(aid, []).extend([name, *json.loads(aliases or "[]")])
     forms = {f for t in terms for p in (t.parts or (t,)) for f in (*p.forms, *(
         w.casefold() for w in p.words))}
-    lem = lemmatiser()
     out = {}
     for aid, text_, lang in rows:
         head = (text_ or "")[:SCAN_CHARS]

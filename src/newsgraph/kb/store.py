@@ -230,8 +230,13 @@ def _clean(value: Any) -> Any:
 
 class Store:
     def __init__(self, engine: Engine, threshold: float | None = None,
-                 lock_timeout: float | None = None) -> None:
+                 lock_timeout: float | None = None, resources=None) -> None:
+        from ..resources import Resources
+
         self.engine = engine
+        # models and data this process holds (search base forms, cross-lingual keys); a caller
+        # that also analyses passes its pipeline's Resources so both share one copy
+        self.resources = resources if resources is not None else Resources()
         self.dialect = engine.dialect.name
         self.threshold = threshold
         self.lock_timeout = lock_timeout_default() if lock_timeout is None else lock_timeout
@@ -246,9 +251,11 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, db: str | os.PathLike | None = None, *, migrate: bool = True,
-             threshold: float | None = None, lock_timeout: float | None = None) -> "Store":
+             threshold: float | None = None, lock_timeout: float | None = None,
+             resources=None) -> "Store":
         """The knowledge base at `db`, migrated to this version's schema. `lock_timeout`:
-        seconds a write waits for another writer's lock before LockTimeout."""
+        seconds a write waits for another writer's lock before LockTimeout. `resources`: the
+        process's Resources (a new one when not given)."""
         url = resolve_url(db)
         lock_timeout = lock_timeout_default() if lock_timeout is None else lock_timeout
         if url.startswith("sqlite"):
@@ -260,7 +267,7 @@ class Store:
             # the application name shows in pg_stat_activity: who holds the writer lock
             engine = create_engine(url, pool_pre_ping=True, connect_args={
                 "application_name": f"newsgraph (pid {os.getpid()})"})
-        store = cls(engine, threshold, lock_timeout)
+        store = cls(engine, threshold, lock_timeout, resources)
         if migrate:
             store.upgrade()
         return store
@@ -290,6 +297,22 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # -- per-process analysers (loaded on first use, once per Resources) -----------------------
+    @property
+    def lemmatiser(self):
+        """Base forms for search (kb/lemmas.py)."""
+        from .lemmas import Lemmatiser
+
+        return self.resources.shared("search-lemmatiser", Lemmatiser)
+
+    @property
+    def key_maker(self):
+        """Cross-lingual actor keys (extract/keys.py), the pipeline's own when they share
+        Resources."""
+        from ..extract.keys import KeyMaker
+
+        return self.resources.shared("cross-lingual-keys", KeyMaker)
 
     # -- reading helpers ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -580,7 +603,7 @@ class Store:
         # base forms for search, before taking the lock (the slow part of storing); not for
         # articles already stored (a re-ingest), which the locked check below skips anyway
         stored = self.known_ids(rec["id"] for _, rec in fresh)
-        lemmas = {n: article_lemmas(rec) for n, rec in fresh if rec["id"] not in stored}
+        lemmas = {n: article_lemmas(rec, self.lemmatiser) for n, rec in fresh if rec["id"] not in stored}
         try:
             with self.engine.begin() as conn:
                 self._lock_writes(conn)

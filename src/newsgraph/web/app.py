@@ -83,7 +83,8 @@ class AppState:
             raise Overloaded()
         try:
             if self._pipeline is None:
-                self._pipeline = Pipeline()
+                # the store's Resources: one copy of the models and keys in this process
+                self._pipeline = Pipeline(resources=self.store.resources)
             return next(self._pipeline.analyze_articles([article]))
         finally:
             self._lock.release()

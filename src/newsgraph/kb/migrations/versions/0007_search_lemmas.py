@@ -48,7 +48,9 @@ def _backfill(bind) -> None:
     total = bind.scalar(sa.select(sa.func.count()).select_from(articles)) or 0
     if not total:
         return
-    from newsgraph.kb.lemmas import article_lemmas
+    from newsgraph.kb.lemmas import Lemmatiser, article_lemmas
+
+    lem = Lemmatiser()     # this migration's own; runs once per database
 
     print(f"newsgraph: lemmatising {total} stored article(s) for search (once, migration 0007)",
           file=sys.stderr)
@@ -63,7 +65,7 @@ def _backfill(bind) -> None:
         if not rows:
             break
         bind.execute(stmt, [{"aid": r.id, "lem": article_lemmas(
-            {"title": r.title, "text": r.text, "language": r.language}).replace("\x00", "")}
+            {"title": r.title, "text": r.text, "language": r.language}, lem).replace("\x00", "")}
             for r in rows])
         last = rows[-1].seq
 
