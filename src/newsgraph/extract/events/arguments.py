@@ -10,6 +10,9 @@ from .labels import (ACL, ACTOR_TYPES, ADJ_HEAD_DEPS, APPOS, COMPOUND, CONJ, IOB
 from .places import find_place
 from .state import Event, State
 
+# Quote marks around a name ("компанію «Нафтогаз»"): punctuation, not words of a language.
+QUOTES = frozenset("«»\"„“”'‘’")
+
 
 def phrase(st: State, i: int) -> tuple[int, int]:
     """Character span of the argument phrase headed by i (its pre-modifiers and of-phrase)."""
@@ -68,8 +71,8 @@ def parsed_args(st: State, ev: Event) -> None:
     for p, o in st.prep_objects(v):
         if p in st.lex.agent_preps and passive:
             add_args(st, ev, "agent", [o])
-        elif p == "" and passive and st.toks[o].feat("Case") == "Ins":
-            add_args(st, ev, "agent", [o])
+        elif p == "" and passive and st.lex.case_roles["passive"].get(st.case(o) or "") == "agent":
+            add_args(st, ev, "agent", [o])   # "задержан полицией"
     if not info.get("intransitive"):
         objs = [o for o in st.children(v, OBJ | IOBJ) if st.lemma(o) not in st.lex.relativizers]
         if st.dep(v) in RELCL and st.head(v) is not None and any(
@@ -148,9 +151,11 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
     for p, o in preps:
         if p in st.lex.agent_preps:
             add_args(st, ev, "agent", [o])
-        elif p in st.lex.genitive_preps or (p == "" and st.toks[o].feat("Case") == "Gen"):
-            if not st.loc(o) and (of_role == "agent" or not info.get("intransitive")):
-                add_args(st, ev, of_role, [o])
+        elif p in st.lex.genitive_preps or (p == "" and st.case(o) == "Gen"):
+            # a bare genitive takes the language's role for the type ("санкции ЕС": agent)
+            role = (st.lex.genitive_by_type.get(ev.type) if p == "" else None) or of_role
+            if not st.loc(o) and (role == "agent" or not info.get("intransitive")):
+                add_args(st, ev, role, [o])
         elif p in pat_preps and (info.get("place_target") or not st.loc(o)) \
                 and st.toks[o].pos in NOUN_POS | {"PRON"}:
             add_args(st, ev, "patient", [o])
@@ -194,7 +199,8 @@ def cause_agents(st: State, events: list[Event]) -> None:
 
 
 def window_args(st: State, ev: Event) -> None:
-    """No parser: nearest entity before the trigger (agent) and after it (patient)."""
+    """No parser: nearest entity before the trigger (agent) and after it (patient); in a
+    language with case roles (``cases`` in events.yml) the entities' case decides."""
     s = st.seg[ev.head]
     before = [(a, b, e) for a, b, e in st.mentions if b <= ev.first and st.seg[a] == s]
     after = [(a, b, e) for a, b, e in st.mentions if a >= ev.last and st.seg[a] == s]
@@ -207,7 +213,10 @@ def window_args(st: State, ev: Event) -> None:
     ev.place = place
     before = [m for m in before if m[2] != place]
     after = [m for m in after if m[2] != place]
-    passive = st.toks[ev.head].feat("Voice") == "Pass"
+    if st.lex.case_roles["active"]:
+        _case_args(st, ev, before, after)
+        return
+    passive = st.is_passive(ev.head)
     undergoer = st.lemma(ev.head) in st.lex.undergoer_verbs
     if before:
         a, b, e = before[-1]
@@ -216,6 +225,106 @@ def window_args(st: State, ev: Event) -> None:
     if after and not info.get("intransitive"):
         a, b, e = after[0]
         _window_arg(st, ev, "agent" if passive else "patient", a, b, e)
+
+
+
+
+def _case_view(st: State, a: int, b: int, trigger: range) -> tuple[str | None, int, bool]:
+    """A mention's case, the first token of its phrase and whether it only modifies the noun
+    before it. The case is that of its first noun; a common noun right before it in the same
+    case, or before a quoted name, is its head ("компанію «Нафтогаз»", "активіста Олега
+    Петренка"), a noun before it in another case is modified by it ("поліція Львова")."""
+    own = next((st.case(j) for j in range(a, b) if st.toks[j].pos in NOUN_POS and st.case(j)), None)
+    j, quoted = a - 1, False
+    while j >= 0 and st.seg[j] == st.seg[a] and (not st.toks[j].text.strip() or st.toks[j].text in QUOTES):
+        quoted = quoted or st.toks[j].text in QUOTES
+        j -= 1
+    if j < 0 or st.seg[j] != st.seg[a] or st.toks[j].pos != "NOUN" or st.tok_ent.get(j) or j in trigger:
+        return own, a, False
+    head_case = st.case(j)
+    if quoted or own is None or head_case == own:
+        return head_case or own, j, False
+    return own, a, own == "Gen"
+
+
+def _before(st: State, j: int) -> int:
+    """The nearest token before j that is not white space or a quote mark (-1 if none)."""
+    k = j - 1
+    while k >= 0 and (not st.toks[k].text.strip() or st.toks[k].text in QUOTES):
+        k -= 1
+    return k
+
+
+def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
+               after: list[tuple[int, int, str]]) -> None:
+    """Roles from case without a parser (uk): for a verb trigger the case table of its voice
+    (nominative agent, accusative / genitive / dative patient; passive: nominative patient,
+    instrumental agent), mentions in the trigger's clause (no other finite verb between);
+    for an event noun the name right after it (its genitive: the type's role), a patient
+    preposition's object after it, and a nominative before it (the subject of its verb:
+    agent, patient after "під" / an undergoer verb)."""
+    lex = st.lex
+    info = lex.type_info(ev.type)
+    s = st.seg[ev.head]
+    pat_preps = lex.patient_preps | lex.patient_preps_by_type.get(ev.type, set())
+    if info.get("accusation"):
+        pat_preps = pat_preps - lex.accusation_preps
+
+    def verbs_between(lo: int, hi: int) -> list[int]:
+        return [j for j in range(lo, hi) if st.toks[j].pos in VERB_POS and not st.keys(j) & lex.not_events
+                and st.toks[j].feat("VerbForm") != "Inf"]
+
+    chosen: dict[str, tuple[int, int, int, str]] = {}   # role -> (distance, a, b, entity)
+
+    def offer(role: str, dist: int, a: int, b: int, e: str) -> None:
+        if role == "patient" and info.get("intransitive"):
+            return
+        if role not in chosen or dist < chosen[role][0]:
+            chosen[role] = (dist, a, b, e)
+
+    for a, b, e in before + after:
+        case, start, modifier = _case_view(st, a, b, range(ev.first, ev.last))
+        p = _before(st, start)
+        prep = st.lemma(p) if p >= 0 and st.seg[p] == s and (
+            st.toks[p].pos == "ADP" or st.lemma(p) in lex.prepositions) else None
+        is_before = b <= ev.first
+        between = verbs_between(b, ev.first) if is_before else verbs_between(ev.last, start)
+        dist = ev.first - b if is_before else start - ev.last
+        if prep is not None:
+            if not is_before and prep in pat_preps and (info.get("place_target") or not st.loc(a)) \
+                    and len(between) <= (1 if ev.is_noun else 0):
+                offer("patient", dist, a, b, e)
+            continue
+        if ev.is_noun:
+            if not is_before:
+                if p == ev.last - 1 and not modifier:   # "санкції ЄС", "арешт активіста X"
+                    role = lex.genitive_by_type.get(ev.type) or info.get("of_role", "patient")
+                    offer(role, dist, a, b, e)
+                continue
+            if case not in (None, "Nom") or len(between) > 1:
+                continue
+            q = _before(st, ev.first)
+            under = q >= 0 and st.lemma(q) in lex.undergoer_preps
+            under = under or any(st.lemma(j) in lex.undergoer_light for j in between)
+            offer("patient" if under else "agent", dist, a, b, e)
+            continue
+        if modifier or between:
+            continue
+        passive = st.is_passive(ev.head)
+        if case is None:    # no case (a Latin name, an acronym): the side decides
+            role = ("patient" if passive else "agent") if is_before else ("patient" if not passive else None)
+        else:
+            role = lex.case_roles["passive" if passive else "active"].get(case)
+        if role == "agent" and not passive and st.lemma(ev.head) in lex.undergoer_verbs:
+            role = "patient"
+        if role:
+            offer(role, dist, a, b, e)
+    for role in ("agent", "patient"):
+        if role in chosen:
+            _, a, b, e = chosen[role]
+            if role == "patient" and e in ev.agents:
+                continue
+            _window_arg(st, ev, role, a, b, e)
 
 
 def _window_arg(st: State, ev: Event, role: str, a: int, b: int, e: str) -> None:

@@ -54,13 +54,16 @@ class Lexicon:
         self.place_misc = _set(preps.get("place_misc"))
         self.patient_preps = _set(preps.get("patient"))
         self.patient_preps_by_type = {k: _set(v) for k, v in (preps.get("patient_by_type") or {}).items()}
-        self.agent_preps = _set(preps.get("agent"))
-        if self.agent_preps:
-            # a language with agent prepositions reads the parser's agent label alike
-            self.agent_preps.add(AGENT_LINK)
+        # the parser's agent label (ClearNLP agent, UD obl:agent) marks an agent in every language
+        self.agent_preps = _set(preps.get("agent")) | {AGENT_LINK}
         self.genitive_preps = _set(preps.get("genitive"))
         self.undergoer_preps = _set(preps.get("undergoer"))
         self.accusation_preps = _set(preps.get("accusation"))
+        # every preposition listed (the tagger may read one as an adverb: "проти")
+        self.prepositions = set().union(
+            self.place_preps, self.place_locative, self.place_misc, self.patient_preps,
+            *self.patient_preps_by_type.values(), self.agent_preps, self.genitive_preps,
+            self.undergoer_preps, self.accusation_preps)
         self.relativizers = _set(data.get("relativizers"))
         self.partitives = _set(data.get("partitives"))
         mod = data.get("modality") or {}
@@ -90,6 +93,21 @@ class Lexicon:
                        for r in data.get("senses") or []]
         self.not_events = _set(data.get("not_events"))
         self.exclude_forms = _set(data.get("exclude_forms"))
+        # roles from grammatical case (uk/ru): a case-marked argument of a verb trigger by voice,
+        # a bare genitive under an event noun by type (else the type's of_role)
+        cases = data.get("cases") or {}
+        self.case_roles = {voice: {str(k): str(v) for k, v in (cases.get(voice) or {}).items()}
+                           for voice in ("active", "passive")}
+        self.genitive_by_type = {str(k): str(v)
+                                 for k, v in (cases.get("noun_genitive_by_type") or {}).items()}
+        # passive participles the tagger reads as adjectives ("затриманий" -> "затримати"),
+        # impersonal passives ("затримано") and reflexive passives ("затримувався поліцією")
+        self.participle_suffixes = sorted(
+            ((str(k).casefold(), str(v).casefold())
+             for k, v in (data.get("passive_participle_suffixes") or {}).items()),
+            key=lambda kv: -len(kv[0]))
+        self.impersonal_endings = tuple(sorted(_set(data.get("impersonal_passive_endings"))))
+        self.reflexive_endings = tuple(sorted(_set(data.get("reflexive_endings")), key=len, reverse=True))
         self.lemma_fixes = {str(k).casefold(): str(v).casefold()
                             for k, v in (data.get("lemma_fixes") or {}).items()}
 
@@ -100,7 +118,37 @@ class Lexicon:
         fixed = self.lemma_fixes.get(tok.text.casefold()) or self.lemma_fixes.get(lemma)
         if fixed:
             out.add(fixed)
+        verb = self.participle_verb(tok)
+        if verb:
+            out.add(verb)
         return out
+
+    def participle_verb(self, tok: Token) -> str | None:
+        """The verb a passive participle tagged as an adjective comes from, by the language's
+        suffixes ("затриманий" -> "затримати"); None for other tokens."""
+        if tok.pos != "ADJ" or not self.participle_suffixes:
+            return None
+        lemma = tok.lemma.casefold()
+        for suffix, verb_end in self.participle_suffixes:
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
+                return lemma[:-len(suffix)] + verb_end
+        return None
+
+    def reflexive_base(self, tok: Token) -> str | None:
+        """The non-reflexive lemma of a reflexive verb ("затримуватися" -> "затримувати")."""
+        if tok.pos not in VERB_POS:
+            return None
+        lemma = tok.lemma.casefold()
+        for ending in self.reflexive_endings:
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                return lemma[:-len(ending)]
+        return None
+
+    def is_impersonal_passive(self, tok: Token) -> bool:
+        """An impersonal passive form ("затримано", "вбито"): a finite verb without tense or
+        person ending in one of the language's endings."""
+        return (bool(self.impersonal_endings) and tok.pos in VERB_POS and not tok.feat("Tense")
+                and not tok.feat("Person") and tok.text.casefold().endswith(self.impersonal_endings))
 
     def type_info(self, name: str) -> dict[str, Any]:
         return self.types.get(name, {})
@@ -119,7 +167,8 @@ def match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> 
         return all(w in lex.keys(toks[start + k]) for k, w in enumerate(words))
 
     keys = lex.keys(tok)
-    if not pos_check or tok.pos in VERB_POS or tok.feat("VerbForm") == "Part":
+    if not pos_check or tok.pos in VERB_POS or tok.feat("VerbForm") == "Part" \
+            or lex.participle_verb(tok):
         for key in keys:
             for words, tname in lex.verbs.get(key, []):
                 if seq_matches(words, i):

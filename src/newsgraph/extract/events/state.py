@@ -92,6 +92,8 @@ class State:
                              for t in self.toks]
         self.times_by_sent: dict[int, list[tuple[int, int]]] | None = None
         self.claimed_spans: SpanIndex | None = None
+        # reflexive verbs read as passives of a trigger ("задерживался полицией"), set by triggers
+        self.reflexive_passives: set[int] = set()
 
     def _head(self, i: int) -> int | None:
         t = self.toks[i]
@@ -144,7 +146,13 @@ class State:
     def is_passive(self, v: int) -> bool:
         if self.children(v, PASS_SUBJ) or self.children(v, AUX_PASS):
             return True
-        return self.toks[v].feat("Voice") == "Pass"
+        tok = self.toks[v]
+        return (tok.feat("Voice") == "Pass" or v in self.reflexive_passives
+                or self.lex.participle_verb(tok) is not None or self.lex.is_impersonal_passive(tok))
+
+    def case(self, i: int) -> str | None:
+        """The token's grammatical case (UD Case feature), None without one."""
+        return self.toks[i].feat("Case")
 
     def surface_subjects(self, v: int, depth: int = 0) -> list[int]:
         """Subject tokens of verb v, inherited through conj/xcomp/advcl/relcl/acl when absent."""

@@ -21,7 +21,8 @@ def find_events(st: State) -> list[Event]:
             continue
         if not tok.pos in NOUN_POS and st.parser and tok.dep in ("amod", "compound"):
             continue   # adjectival participles ("lost influence") are not events
-        for tname, head, first, last, is_noun, objects in match_at(st.doc, st.lex, i):
+        found = match_at(st.doc, st.lex, i) or _reflexive_passive(st, i)
+        for tname, head, first, last, is_noun, objects in found:
             if _inside_name(st, head):
                 continue
             if objects is not None and not _object_fits(st, head, objects):
@@ -51,6 +52,28 @@ def find_events(st: State) -> list[Event]:
     for ev in events:
         ev.modality = modality_of(st, ev)
     return events
+
+
+def _reflexive_passive(st: State, i: int) -> list[tuple]:
+    """A reflexive form of a trigger verb with an instrumental agent is its passive
+    ("затримувався поліцією", "задерживался полицией"); without one it is another verb
+    ("затримався у Києві": stayed)."""
+    tok = st.toks[i]
+    base = st.lex.reflexive_base(tok)
+    if not base:
+        return []
+    tname = next((t for words, t in st.lex.verbs.get(base, []) if len(words) == 1), None)
+    if tname is None:
+        return []
+    if st.parser:
+        agent = any(p == "" and st.case(o) == "Ins" for p, o in st.prep_objects(i))
+    else:
+        near = [j for j in range(i + 1, min(i + 4, len(st.toks))) if st.seg[j] == st.seg[i]]
+        agent = any(st.case(j) == "Ins" and st.toks[j].pos in NOUN_POS for j in near)
+    if not agent:
+        return []
+    st.reflexive_passives.add(i)
+    return [(tname, i, i, i + 1, False, None)]
 
 
 def _sense(st: State, tname: str, head: int, first: int, last: int) -> tuple[bool, str | None]:
