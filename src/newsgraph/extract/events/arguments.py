@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .labels import (ACL, ACTOR_TYPES, ADJ_HEAD_DEPS, APPOS, COMPOUND, CONJ, IOBJ, NOUN_POS, OBJ,
+from .labels import (ACL, ACTOR_TYPES, AGENT_DEPS, ADJ_HEAD_DEPS, APPOS, COMPOUND, CONJ, IOBJ, NOUN_POS, OBJ,
                      PASS_SUBJ, POBJ, POSS, PREP_CLEAR, RELCL, SUBJ, UD_OBL, VERB_POS)
 from .places import find_place
 from .state import Event, State
@@ -68,7 +68,13 @@ def parsed_args(st: State, ev: Event) -> None:
     subjects = st.surface_subjects(v)
     undergoer = st.lemma(v) in st.lex.undergoer_verbs
     add_args(st, ev, "patient" if (passive or undergoer) else "agent", subjects)
+    if not subjects and not passive and not undergoer:
+        # a nominative the parser took for an object is the subject ("Журналиста задержала ФСБ")
+        add_args(st, ev, "agent", [o for o in st.children(v, OBJ)
+                                   if st.lex.case_roles["active"].get(st.case(o) or "") == "agent"])
     for p, o in st.prep_objects(v):
+        if o == st.head(v):
+            continue    # a cycle in the parse ("человеком, осуждённым": the noun is no agent)
         if p in st.lex.agent_preps and passive:
             add_args(st, ev, "agent", [o])
         elif p == "" and passive and st.lex.case_roles["passive"].get(st.case(o) or "") == "agent":
@@ -125,6 +131,15 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
             st.lemma(c) in st.lex.undergoer_preps for c in st.children(n, {"case"})):
         ev.anchor = h
         add_args(st, ev, "patient", st.surface_subjects(h))
+    # "Gazprom was hit by sanctions", "Syria is covered by the ban": the subject of such a
+    # passive verb (``undergoer_passive_verbs``) undergoes the event its agent phrase names
+    v = st.head(h) if h is not None and st.toks[n].dep in POBJ and st.toks[h].dep in AGENT_DEPS \
+        else (h if st.toks[n].dep in AGENT_DEPS or (
+            st.toks[n].dep == "obl" and not st.children(n, {"case"})
+            and st.lex.case_roles["passive"].get(st.case(n) or "") == "agent") else None)
+    if v is not None and st.toks[v].pos in VERB_POS and st.is_passive(v) \
+            and st.keys(v) & st.lex.undergoer_passives:
+        add_args(st, ev, "patient", st.children(v, PASS_SUBJ))
     possessor = info.get("possessor", "agent")
     of_role = info.get("of_role", "patient")
     members = sorted({n, ev.head} | {j for j in span if st.toks[j].pos in NOUN_POS})
@@ -151,9 +166,11 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
     for p, o in preps:
         if p in st.lex.agent_preps:
             add_args(st, ev, "agent", [o])
+        elif p == "" and st.lex.case_roles["noun"].get(st.case(o) or "") == "agent":
+            add_args(st, ev, "agent", [o])   # "арест активиста полицией"
         elif p in st.lex.genitive_preps or (p == "" and st.case(o) == "Gen"):
-            # a bare genitive takes the language's role for the type ("санкции ЕС": agent)
-            role = (st.lex.genitive_by_type.get(ev.type) if p == "" else None) or of_role
+            # a bare genitive is the agent of some nouns ("санкции ЕС"), else of_role
+            role = "agent" if p == "" and st.keys(ev.head) & st.lex.genitive_agents else of_role
             if not st.loc(o) and (role == "agent" or not info.get("intransitive")):
                 add_args(st, ev, role, [o])
         elif p in pat_preps and (info.get("place_target") or not st.loc(o)) \
@@ -233,18 +250,20 @@ def _case_view(st: State, a: int, b: int, trigger: range) -> tuple[str | None, i
     """A mention's case, the first token of its phrase and whether it only modifies the noun
     before it. The case is that of its first noun; a common noun right before it in the same
     case, or before a quoted name, is its head ("компанію «Нафтогаз»", "активіста Олега
-    Петренка"), a noun before it in another case is modified by it ("поліція Львова")."""
+    Петренка"), a noun before it in another case is modified by it ("поліція Львова", "біля
+    села Корогод")."""
     own = next((st.case(j) for j in range(a, b) if st.toks[j].pos in NOUN_POS and st.case(j)), None)
     j, quoted = a - 1, False
     while j >= 0 and st.seg[j] == st.seg[a] and (not st.toks[j].text.strip() or st.toks[j].text in QUOTES):
         quoted = quoted or st.toks[j].text in QUOTES
         j -= 1
-    if j < 0 or st.seg[j] != st.seg[a] or st.toks[j].pos != "NOUN" or st.tok_ent.get(j) or j in trigger:
+    if j < 0 or st.seg[j] != st.seg[a] or st.toks[j].pos != "NOUN" or st.tok_ent.get(j) \
+            or j in trigger or st.lemma(j) in st.lex.prepositions:
         return own, a, False
     head_case = st.case(j)
     if quoted or own is None or head_case == own:
         return head_case or own, j, False
-    return own, a, own == "Gen"
+    return own, a, True
 
 
 def _before(st: State, j: int) -> int:
@@ -298,8 +317,11 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
         if ev.is_noun:
             if not is_before:
                 if p == ev.last - 1 and not modifier:   # "санкції ЄС", "арешт активіста X"
-                    role = lex.genitive_by_type.get(ev.type) or info.get("of_role", "patient")
+                    role = "agent" if st.keys(ev.head) & lex.genitive_agents \
+                        else info.get("of_role", "patient")
                     offer(role, dist, a, b, e)
+                elif not between and lex.case_roles["noun"].get(case or "") == "agent":
+                    offer("agent", dist, a, b, e)   # "арешт активіста поліцією"
                 continue
             if case not in (None, "Nom") or len(between) > 1:
                 continue

@@ -35,6 +35,7 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "GROUP"})
 # The preposition-like key prep_objects gives a passive's agent phrase when the parser labels it
 # as such (ClearNLP ``agent``, UD ``obl:agent``): not a word of any language.
 AGENT_LINK = "<agent>"
+AGENT_DEPS = frozenset({"agent", "obl:agent"})
 
 # Modalities of what did not or might happen: never the main event, ranked low.
 UNREAL = ("negated", "hypothetical", "conditional")

@@ -46,6 +46,7 @@ class Lexicon:
         self.light_verbs = _set(data.get("light_verbs"))
         self.undergoer_light = _set(data.get("undergoer_light_verbs"))
         self.undergoer_verbs = _set(data.get("undergoer_verbs"))
+        self.undergoer_passives = _set(data.get("undergoer_passive_verbs"))
         preps = data.get("prepositions") or {}
         self.place_preps = _set(preps.get("place"))
         # where something happens (not where it goes or comes from): the sentence-level fallback
@@ -94,12 +95,12 @@ class Lexicon:
         self.not_events = _set(data.get("not_events"))
         self.exclude_forms = _set(data.get("exclude_forms"))
         # roles from grammatical case (uk/ru): a case-marked argument of a verb trigger by voice,
-        # a bare genitive under an event noun by type (else the type's of_role)
+        # of an event noun ("noun"); event nouns whose bare genitive is their agent ("санкции
+        # ЕС"; other nouns give it the type's of_role)
         cases = data.get("cases") or {}
         self.case_roles = {voice: {str(k): str(v) for k, v in (cases.get(voice) or {}).items()}
-                           for voice in ("active", "passive")}
-        self.genitive_by_type = {str(k): str(v)
-                                 for k, v in (cases.get("noun_genitive_by_type") or {}).items()}
+                           for voice in ("active", "passive", "noun")}
+        self.genitive_agents = _set(cases.get("genitive_agent_nouns"))
         # passive participles the tagger reads as adjectives ("затриманий" -> "затримати"),
         # impersonal passives ("затримано") and reflexive passives ("затримувався поліцією")
         self.participle_suffixes = sorted(

@@ -21,6 +21,8 @@ def find_events(st: State) -> list[Event]:
             continue
         if not tok.pos in NOUN_POS and st.parser and tok.dep in ("amod", "compound"):
             continue   # adjectival participles ("lost influence") are not events
+        if not st.parser and st.lex.participle_verb(tok) and _attributive(st, i):
+            continue   # nor without a parse ("за обраним графіком")
         found = match_at(st.doc, st.lex, i) or _reflexive_passive(st, i)
         for tname, head, first, last, is_noun, objects in found:
             if _inside_name(st, head):
@@ -52,6 +54,15 @@ def find_events(st: State) -> list[Event]:
     for ev in events:
         ev.modality = modality_of(st, ev)
     return events
+
+
+def _attributive(st: State, i: int) -> bool:
+    """A participle before a noun or adjective of its own case modifies it."""
+    j = i + 1
+    while j < len(st.toks) and not st.toks[j].text.strip():
+        j += 1
+    return (j < len(st.toks) and st.seg[j] == st.seg[i] and st.toks[j].pos in NOUN_POS | {"ADJ"}
+            and st.case(j) is not None and st.case(j) == st.case(i))
 
 
 def _reflexive_passive(st: State, i: int) -> list[tuple]:
