@@ -289,9 +289,14 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
     if info.get("accusation"):
         pat_preps = pat_preps - lex.accusation_preps
 
+    def coordinated(j: int) -> bool:
+        """Verb j joined to the trigger by a conjunction only ("підвівся та приєднався")."""
+        rest = [k for k in range(j + 1, ev.first) if st.toks[k].text.strip()]
+        return bool(rest) and all(st.toks[k].pos in ("CCONJ", "PUNCT") for k in rest)
+
     def verbs_between(lo: int, hi: int) -> list[int]:
         return [j for j in range(lo, hi) if st.toks[j].pos in VERB_POS and not st.keys(j) & lex.not_events
-                and st.toks[j].feat("VerbForm") != "Inf"]
+                and st.toks[j].feat("VerbForm") != "Inf" and not (hi == ev.first and coordinated(j))]
 
     chosen: dict[str, tuple[int, int, int, str]] = {}   # role -> (distance, a, b, entity)
 
@@ -330,8 +335,9 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
             under = under or any(st.lemma(j) in lex.undergoer_light for j in between)
             offer("patient" if under else "agent", dist, a, b, e)
             continue
-        if modifier or between:
-            continue
+        if modifier or between or (is_before and any(
+                st.lemma(j) in lex.relativizers for j in range(b, ev.first))):
+            continue    # a relative clause's antecedent takes its role from the pronoun
         passive = st.is_passive(ev.head)
         if case is None:    # no case (a Latin name, an acronym): the side decides
             role = ("patient" if passive else "agent") if is_before else ("patient" if not passive else None)
@@ -341,12 +347,32 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
             role = "patient"
         if role:
             offer(role, dist, a, b, e)
+    if not ev.is_noun:
+        _relative_antecedent(st, ev, before, offer)
     for role in ("agent", "patient"):
         if role in chosen:
             _, a, b, e = chosen[role]
             if role == "patient" and e in ev.agents:
                 continue
             _window_arg(st, ev, role, a, b, e)
+
+
+def _relative_antecedent(st: State, ev: Event, before: list[tuple[int, int, str]], offer) -> None:
+    """"Де Клерк, ..., який звільнив": a relative pronoun right before the trigger stands for
+    the nearest name before it, in the role its case gives."""
+    k = _before(st, ev.first)
+    while k >= 0 and st.toks[k].pos in ("ADV", "PART"):
+        k = _before(st, k)
+    if k < 0 or st.seg[k] != st.seg[ev.head] or st.lemma(k) not in st.lex.relativizers:
+        return
+    cands = [m for m in before if m[1] <= k]
+    if not cands:
+        return
+    a, b, e = cands[-1]
+    voice = "passive" if st.is_passive(ev.head) else "active"
+    role = st.lex.case_roles[voice].get(st.case(k) or "Nom")
+    if role:
+        offer(role, -1, a, b, e)
 
 
 def _window_arg(st: State, ev: Event, role: str, a: int, b: int, e: str) -> None:
