@@ -169,8 +169,10 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
         elif p == "" and st.lex.case_roles["noun"].get(st.case(o) or "") == "agent":
             add_args(st, ev, "agent", [o])   # "арест активиста полицией"
         elif p in st.lex.genitive_preps or (p == "" and st.case(o) == "Gen"):
-            # a bare genitive is the agent of some nouns ("санкции ЕС"), else of_role
-            role = "agent" if p == "" and st.keys(ev.head) & st.lex.genitive_agents else of_role
+            # a bare genitive naming an actor is the agent of some nouns ("санкции ЕС"; not
+            # "поддержка выборов"), else of_role
+            role = "agent" if p == "" and st.keys(ev.head) & st.lex.genitive_agents \
+                and _is_actor(st, st.resolve(o)) else of_role
             if not st.loc(o) and (role == "agent" or not info.get("intransitive")):
                 add_args(st, ev, role, [o])
         elif p in pat_preps and (info.get("place_target") or not st.loc(o)) \
@@ -322,7 +324,7 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
         if ev.is_noun:
             if not is_before:
                 if p == ev.last - 1 and not modifier:   # "санкції ЄС", "арешт активіста X"
-                    role = "agent" if st.keys(ev.head) & lex.genitive_agents \
+                    role = "agent" if st.keys(ev.head) & lex.genitive_agents and _is_actor(st, [e]) \
                         else info.get("of_role", "patient")
                     offer(role, dist, a, b, e)
                 elif not between and lex.case_roles["noun"].get(case or "") == "agent":
@@ -355,6 +357,10 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
             if role == "patient" and e in ev.agents:
                 continue
             _window_arg(st, ev, role, a, b, e)
+
+
+def _is_actor(st: State, ents: list[str]) -> bool:
+    return any(st.ent_by_id.get(e, {}).get("type") in ACTOR_TYPES for e in ents)
 
 
 def _relative_antecedent(st: State, ev: Event, before: list[tuple[int, int, str]], offer) -> None:
