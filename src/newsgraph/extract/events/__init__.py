@@ -16,9 +16,20 @@ arguments resolved to entity ids through the entities' mentions:
   "against" phrases as patients (countries and cities too for types marked ``place_target``:
   "an attack on Israel"); "under house arrest" makes the governing verb's subject the patient.
   Predicative adjectives ("five people are dead") take their subject as patient. Acts named
-  under an accusation ("accused of killings") get the accused as agent. Without a parser
-  (Ukrainian, or ``doc.has_parser`` False) a window heuristic takes the nearest entity before the
-  trigger in its sentence as agent and after it as patient.
+  under an accusation ("accused of killings") get the accused as agent. The subject of a passive
+  such as "was hit by" (``undergoer_passive_verbs``) undergoes the event its agent phrase names
+  ("Gazprom was hit by EU sanctions"). In Russian a bare instrumental of a passive or an event
+  noun is its agent ("задержан полицией", "арест активиста полицией"), a nominative the parser
+  took for an object is the subject, a reflexive form of a trigger verb with an instrumental
+  agent is its passive ("задерживался полицией"), and a bare genitive naming an actor is the
+  agent of sanctions, statements, support and visits (``cases.genitive_agent_nouns``: "санкции
+  ЕС"), else the type's ``of_role`` ("арест активиста"). Without a parser (Ukrainian, or
+  ``doc.has_parser`` False) the entities of the trigger's sentence take their role from their
+  case where the language lists ``cases`` (Ukrainian: nominative agent, accusative / genitive /
+  dative patient; passive participles, "-но/-то" forms and reflexive passives: nominative
+  patient, instrumental agent; a name after a noun of another case only modifies it: "поліція
+  Львова"; a relative pronoun stands for the name before it), else the nearest entity before
+  the trigger is its agent and the one after it its patient.
 * **place**: a LOC entity in a place-prepositional phrase attached to the trigger ("fled to
   Russia"), else one reached through the trigger's prepositional phrases, else a LOC after a
   locative preposition in the same sentence (not one already placing another event there), else,
