@@ -1,0 +1,239 @@
+"""One document's event state: the event record under construction and the document view the
+rules share (tokens, paragraph-aware parse navigation, entity mentions, furniture). Built per
+call; nothing survives it."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...lang.base import AnalyzedDoc
+from ..spans import SpanIndex
+from .labels import (AGENT_LINK, APPOS, AUX_PASS, ACL, ADVCL, CONJ, NOUN_POS, OBJ, PASS_SUBJ,
+                     POBJ, POSS, PREP_CLEAR, RELCL, SUBJ, UD_OBL, VERB_POS, XCOMP)
+from .lexicon import Lexicon
+
+
+@dataclass
+class Event:
+    type: str
+    head: int                  # trigger head token
+    first: int                 # trigger token range [first, last)
+    last: int
+    is_noun: bool
+    agents: list[str] = field(default_factory=list)
+    patients: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: int | None = None
+    modality: str = "asserted"
+    arguments: list[dict[str, Any]] = field(default_factory=list)
+    anchor: int = -1           # the verb whose clause the event lives in (light verb for nouns)
+    score: float = 0.0
+    quantities: list[dict[str, Any]] = field(default_factory=list)   # {quantity, role}
+    mentions: list[tuple[int, int]] = field(default_factory=list)    # other trigger token ranges
+
+
+class State:
+    """One document's extraction state (no state survives the call)."""
+
+    def __init__(self, doc: AnalyzedDoc, lex: Lexicon, parts: dict[str, Any],
+                 currency_codes: frozenset[str] = frozenset()) -> None:
+        self.doc, self.lex = doc, lex
+        self.currency_codes = currency_codes
+        self.toks = doc.tokens
+        self.entities = parts.get("entities") or []
+        self.times = parts.get("times") or []
+        self.claims = parts.get("claims") or []
+        self.parts_quantities = parts.get("quantities") or []
+        self.ent_by_id = {e["id"]: e for e in self.entities}
+        self.parser = bool(doc.has_parser) and any(t.head >= 0 for t in self.toks)
+        # block = paragraph: tokens after a whitespace token holding a line break start a new one;
+        # parse edges across blocks (a headline glued to the next paragraph) are ignored.
+        self.block: list[int] = []
+        b = 0
+        prev_end = 0
+        for t in self.toks:
+            if "\n" in doc.text[prev_end:t.start] or (not t.text.strip() and "\n" in t.text):
+                b += 1
+            prev_end = t.end
+            self.block.append(b)
+        self.seg = [(t.sent, self.block[t.i]) for t in self.toks]
+        self.dist_cache: dict[tuple[int, int], dict[int, int]] = {}   # tree distances per trigger
+        self.kids: dict[int, list[int]] = {}
+        if self.parser:
+            for t in self.toks:
+                h = self._head(t.i)
+                if h is not None:
+                    self.kids.setdefault(h, []).append(t.i)
+        # token -> entity id of the shortest mention containing it
+        self.tok_ent: dict[int, str] = {}
+        best: dict[int, int] = {}
+        self.mentions: list[tuple[int, int, str]] = []   # token ranges [first, last), entity id
+        for e in self.entities:
+            for m in e.get("mentions", []):
+                span = doc.tokens_in(m["start"], m["end"])
+                if not span:
+                    continue
+                self.mentions.append((span[0].i, span[-1].i + 1, e["id"]))
+                for t in span:
+                    if not t.text.strip():
+                        continue
+                    length = m["end"] - m["start"]
+                    if t.i not in best or length < best[t.i]:
+                        best[t.i] = length
+                        self.tok_ent[t.i] = e["id"]
+        self.mentions.sort()
+        # captions, credits, bylines, related links and teasers (ingest/cleaning.py) hold no
+        # events and give none their time
+        furniture = SpanIndex((f["start"], f["end"]) for f in parts.get("furniture") or []
+                              if f.get("start") is not None and f.get("end") is not None)
+        self.furniture = furniture
+        self.in_furniture = [bool(len(furniture)) and furniture.any_overlap(t.start, t.end)
+                             for t in self.toks]
+        self.times_by_sent: dict[int, list[tuple[int, int]]] | None = None
+        self.claimed_spans: SpanIndex | None = None
+        # reflexive verbs read as passives of a trigger ("задерживался полицией"), set by triggers
+        self.reflexive_passives: set[int] = set()
+
+    def _head(self, i: int) -> int | None:
+        t = self.toks[i]
+        h = t.head
+        if h < 0 or h == i or h >= len(self.toks) or self.seg[h] != self.seg[i]:
+            return None
+        return h
+
+    def head(self, i: int) -> int | None:
+        return self._head(i) if self.parser else None
+
+    def children(self, i: int, deps: frozenset[str] | set[str] | None = None) -> list[int]:
+        out = self.kids.get(i, [])
+        if deps is None:
+            return list(out)
+        return [c for c in out if self.toks[c].dep in deps]
+
+    def dep(self, i: int) -> str:
+        return self.toks[i].dep if self.head(i) is not None else "ROOT"
+
+    def lemma(self, i: int) -> str:
+        lemma = self.toks[i].lemma.casefold()
+        return self.lex.lemma_fixes.get(self.toks[i].text.casefold()) or self.lex.lemma_fixes.get(lemma, lemma)
+
+    def keys(self, i: int) -> set[str]:
+        return self.lex.keys(self.toks[i])
+
+    def prep_objects(self, i: int) -> list[tuple[str, int]]:
+        """(preposition, object token) for i's prepositional dependents, both label schemes."""
+        out: list[tuple[str, int]] = []
+        for c in self.children(i):
+            dep = self.toks[c].dep
+            if dep in PREP_CLEAR:
+                stack = [c]
+                while stack:
+                    p = stack.pop()
+                    for g in self.children(p):
+                        if self.toks[g].dep in POBJ:
+                            out.append((self.lemma(p) if dep != "agent" else AGENT_LINK, g))
+                        elif self.toks[g].dep in CONJ and self.toks[g].pos == "ADP":
+                            stack.append(g)
+            elif dep.startswith(UD_OBL) and dep not in POSS:
+                case = next((g for g in self.children(c) if self.toks[g].dep == "case"), None)
+                if dep == "obl:agent":
+                    out.append((AGENT_LINK, c))
+                else:
+                    out.append((self.lemma(case) if case is not None else "", c))
+        return out
+
+    def is_passive(self, v: int) -> bool:
+        if self.children(v, PASS_SUBJ) or self.children(v, AUX_PASS):
+            return True
+        tok = self.toks[v]
+        return (tok.feat("Voice") == "Pass" or v in self.reflexive_passives
+                or self.lex.participle_verb(tok) is not None or self.lex.is_impersonal_passive(tok))
+
+    def case(self, i: int) -> str | None:
+        """The token's grammatical case (UD Case feature), None without one."""
+        return self.toks[i].feat("Case")
+
+    def surface_subjects(self, v: int, depth: int = 0) -> list[int]:
+        """Subject tokens of verb v, inherited through conj/xcomp/advcl/relcl/acl when absent."""
+        subj = self.children(v, SUBJ | PASS_SUBJ)
+        h = self.head(v)
+        dep = self.dep(v)
+        if dep in RELCL and h is not None:
+            subj = [h if self.lemma(s) in self.lex.relativizers else s for s in subj]
+            rel_obj = [o for o in self.children(v, OBJ) if self.lemma(o) in self.lex.relativizers]
+            if not subj and not rel_obj:
+                subj = [h]
+        if subj or h is None or depth > 4:
+            return subj
+        if dep in ACL and self.toks[h].pos in NOUN_POS:
+            return [h]
+        if dep in CONJ | XCOMP | ADVCL and self.toks[h].pos in (VERB_POS | {"AUX", "ADJ"}):
+            return self.surface_subjects(h, depth + 1)
+        return []
+
+    def resolve(self, i: int) -> list[str]:
+        """Entity ids an argument head stands for (conjuncts, appositions, partitives followed)."""
+        out: list[str] = []
+        stack, seen = [i], set()
+        while stack:
+            j = stack.pop()
+            if j in seen:
+                continue
+            seen.add(j)
+            e = self.tok_ent.get(j)
+            if e:
+                if e not in out:
+                    out.append(e)
+            elif self.parser:
+                if self.lemma(j) in self.lex.partitives or self.toks[j].pos == "NUM":
+                    stack.extend(o for p, o in self.prep_objects(j) if p in self.lex.genitive_preps)
+                stack.extend(self.children(j, APPOS))
+                for c in self.children(j, {"compound", "flat", "flat:name"}):
+                    if self.toks[c].pos == "PROPN" and self.tok_ent.get(c):
+                        stack.append(c)
+                if self.toks[j].pos == "NOUN":
+                    # "Ukrainian forces", "Russian troops": the nation or group named by the modifier
+                    for c in self.children(j, {"amod"}):
+                        e = self.tok_ent.get(c)
+                        if e and self.ent_by_id.get(e, {}).get("type") in ("GROUP", "ORG", "LOC") \
+                                and e not in out:
+                            out.append(e)
+            if self.parser:
+                stack.extend(self.children(j, CONJ))
+        return out
+
+    def loc(self, i: int) -> str | None:
+        e = self.tok_ent.get(i)
+        if e and self.ent_by_id.get(e, {}).get("type") == "LOC":
+            return e
+        return None
+
+    def lead_index(self) -> int:
+        for t in self.toks:
+            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT") \
+                    and not self.in_furniture[t.i]:
+                return t.i
+        return 0
+
+    def distance(self, ev: Event, target: int) -> float:
+        if not self.parser:
+            return abs(ev.head - target)
+        key = (ev.head, ev.anchor)
+        dist = self.dist_cache.get(key)
+        if dist is None:
+            # undirected tree distances from the trigger (or its light verb, whichever is nearer)
+            starts = {ev.head, ev.anchor} - {-1}
+            dist = {s: 0 for s in starts}
+            frontier = list(starts)
+            while frontier:
+                nxt = []
+                for j in frontier:
+                    h = self.head(j)
+                    for k in self.children(j) + ([h] if h is not None else []):
+                        if k not in dist:
+                            dist[k] = dist[j] + 1
+                            nxt.append(k)
+                frontier = nxt
+            self.dist_cache[key] = dist
+        return dist.get(target, math.inf)
