@@ -1,0 +1,63 @@
+"""``Resolution``: the actors of one document, built from the parts in this package."""
+from __future__ import annotations
+
+from .cluster import Clustering
+from .descriptors import Descriptors
+from .mentions import DocIndex, Entity, Mention, NameMentions
+from .records import Records
+from .references import References
+from .types import TypeEvidence
+
+
+class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References, Records):
+    """The actors of one document: built by ActorExtractor, read by RelationExtractor."""
+
+    def __init__(self, doc, data: dict, titles: dict, gazetteer=None, organisations=None) -> None:
+        self.doc = doc
+        self.organisations = organisations   # optional: KnownOrganisations (evidence for types)
+        self._title_index: dict[str, set[int]] | None = None
+        self.ix = DocIndex(doc)
+        self.data = data
+        self.title_words = {w.casefold() for w in titles.get("titles", [])}
+        self.honorifics = {w.casefold() for w in titles.get("honorifics", [])}
+        self.female = {w.casefold() for w in titles.get("female", [])}
+        self.male = {w.casefold() for w in titles.get("male", [])}
+        self.pre_titles = self.title_words | self.honorifics
+        self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
+        self.groups = {w.casefold() for w in data.get("groups", [])}
+        self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", [])}
+        self.particles = {w.casefold() for w in data.get("name_particles", [])}
+        # descriptions by copula ("X was head of Y") and relative clause ("X, who was ...")
+        self.copulas = {w.casefold() for w in data.get("copula_lemmas", [])}
+        self.relative_subjects = {w.casefold() for w in data.get("relative_subjects", [])}
+        self.pronouns = data.get("pronouns", {}) or {}
+        self.desc_types: dict[str, str] = {}
+        for typ, nouns in (data.get("descriptions") or {}).items():
+            for n in nouns:
+                self.desc_types.setdefault(n.casefold(), typ)
+        self.window = int(data.get("description_window", 3))
+        self.country_nouns = {w.casefold() for w in data.get("country_nouns", [])}
+        self.gazetteer = gazetteer     # optional: tells countries from cities
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.tok_mention: dict[int, Mention] = {}
+
+    # -- output ------------------------------------------------------------------------------
+    def run(self) -> None:
+        mentions = self.name_mentions()
+        self.fix_types(mentions)
+        mentions = self.add_missed_names(mentions)
+        self.coordinated_full_names(mentions)
+        self.cluster(mentions)
+        # premodifier titles first, so "the former president" can match "former Syrian President"
+        self.collect_titles()
+        self.resolve_references()
+        self.collect_titles(final=True)
+
+
+def resolve(doc, gazetteer=None, organisations=None) -> Resolution:
+    data = doc.data["actors"] if doc.data is not None else {}
+    titles = doc.data["titles"] if doc.data is not None else {}
+    res = Resolution(doc, data, titles, gazetteer, organisations)
+    res.run()
+    return res
