@@ -20,7 +20,7 @@ lookups, a per-document index of dependency children):
 
 ``descriptors`` and ``Resolution`` are shared with the relation extractor.
 
-Modules: ``mentions`` (Mention, Entity, DocIndex, name mentions and missed names), ``types``
+Modules: ``mentions`` (Mention, Entity, DocIndex, name mentions and missed names), ``evidence``
 (type fixes from evidence), ``cluster`` (mentions into entities), ``descriptors`` (appositions,
 pre-modifiers, titles), ``references`` (pronoun and description antecedents), ``records``,
 ``resolution`` (Resolution, resolve) and ``extractor`` (ActorExtractor).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from .mentions import Entity, Mention, _lower, norm
+from .mentions import Entity, Mention, _lower
 
 
 class Clustering:
@@ -22,16 +22,16 @@ class Clustering:
         endings = sorted(self.data.get("surname_case_endings", []), key=len, reverse=True)
         if not endings:
             return
-        names = {norm(m.name): m.name for m in mentions
+        names = {self.norm(m.name): m.name for m in mentions
                  if m.type == "PERSON" and len(m.name.split()) >= 2}
-        surnames = {norm(n.split()[-1]): n.split()[-1] for n in names.values()}
+        surnames = {self.norm(n.split()[-1]): n.split()[-1] for n in names.values()}
         for m in mentions:
-            if m.type == "PERSON" and len(m.text.split()) == 1 and norm(m.name) not in surnames:
+            if m.type == "PERSON" and len(m.text.split()) == 1 and self.norm(m.name) not in surnames:
                 # one inflected word of a surname the document names in full ("родиною Асадів")
                 word = m.text.casefold()
                 for ending in endings:
-                    if word.endswith(ending) and norm(word[:-len(ending)]) in surnames:
-                        m.base = surnames[norm(word[:-len(ending)])]
+                    if word.endswith(ending) and self.norm(word[:-len(ending)]) in surnames:
+                        m.base = surnames[self.norm(word[:-len(ending)])]
                         break
                 continue
             if m.type != "PERSON" or len(m.name.split()) < 2:
@@ -40,7 +40,7 @@ class Clustering:
             last = words[-1].casefold()
             for ending in endings:
                 if last.endswith(ending) and len(last) - len(ending) >= 3:
-                    shorter = norm(" ".join(words[:-1] + [words[-1][:-len(ending)]]))
+                    shorter = self.norm(" ".join(words[:-1] + [words[-1][:-len(ending)]]))
                     if shorter in names:
                         m.base = names[shorter]
                         break
@@ -61,7 +61,7 @@ class Clustering:
         for m in mentions:
             name = m.name
             if m.type == "PERSON" and len(name.split()) >= 2:
-                key = norm(name)
+                key = self.norm(name)
                 e = by_key.get(("PERSON", key))
                 if e is None:
                     e = new("PERSON", key)
@@ -86,10 +86,10 @@ class Clustering:
         votes: dict[str, dict[str, int]] = {}
         for m in mentions:
             if m.entity < 0 and m.type in ("ORG", "LOC", "MISC", "PRODUCT", "EVENT"):
-                d = votes.setdefault(norm(m.name), {})
+                d = votes.setdefault(self.norm(m.name), {})
                 d[m.type] = d.get(m.type, 0) + 1
         for m in mentions:
-            d = votes.get(norm(m.name)) if m.entity < 0 else None
+            d = votes.get(self.norm(m.name)) if m.entity < 0 else None
             if d and len(d) > 1 and m.type in d:
                 known = self.gazetteer is not None and self.gazetteer.lookup(m.name) is not None
                 if "LOC" in d and known:
@@ -103,7 +103,7 @@ class Clustering:
             if m.entity >= 0:
                 continue
             if m.type == "PERSON":
-                key = norm(m.name)
+                key = self.norm(m.name)
                 cands = surname_of.get(self.surname_key(m.name)) or firstname_of.get(key)
                 if cands:
                     m.entity = pick(cands, m.start)
@@ -111,7 +111,7 @@ class Clustering:
                 e = by_key.get(("PERSON", key))
                 m.entity = e if e is not None else new("PERSON", key)
                 continue
-            key = self.group_key(m.name) if m.type == "GROUP" else norm(m.name)
+            key = self.group_key(m.name) if m.type == "GROUP" else self.norm(m.name)
             if m.type == "LOC" and self.gazetteer is not None:
                 # "U.S." and "the United States" are one place
                 place = self.gazetteer.lookup(m.name)
@@ -123,7 +123,7 @@ class Clustering:
         orgs = [i for i, e in enumerate(ents) if e.type == "ORG"]
         initials: dict[str, int] = {}
         for i in orgs:
-            words = [w for w in ents[i].key.split() if w not in ("of", "the", "and", "for", "&")]
+            words = [w for w in ents[i].key.split() if w not in self.acronym_skip]
             if len(words) >= 2:
                 initials.setdefault("".join(w[0] for w in words), i)
         remap: dict[int, int] = {}

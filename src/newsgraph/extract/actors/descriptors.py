@@ -30,7 +30,7 @@ class Descriptors:
         for i in range(head + 1, hi):
             t = toks[i]
             if (cut_at_comma and t.text in (",", ";", "(", "—", "–")) or t.dep in ("relcl", "cc") \
-                    or _lower(t) in ("who", "which", "whose"):
+                    or _lower(t) in self.relative_pronouns:
                 hi = i
                 break
         for i in range(head - 1, lo - 1, -1):
@@ -55,7 +55,7 @@ class Descriptors:
             other = self.tok_mention.get(toks[i].head)
             if other is not None and other is not m and other.type == "PERSON" and \
                     toks[toks[i].head].dep == "appos" and lo <= toks[i].head < hi:
-                if any(_lower(toks[c]) == "and" for c in self.ix.children(toks[i].head, "cc")):
+                if any(_lower(toks[c]) in self.additive_conjunctions for c in self.ix.children(toks[i].head, "cc")):
                     return m
         return None
 
@@ -197,7 +197,7 @@ class Descriptors:
             if not text or hi - lo > 14:
                 continue
             if final and how in ("appos", "appos_of") and m.type == "PERSON" and hi - lo <= 8 and \
-                    (_lower(toks[lo]) == "the" or toks[lo].dep == "poss" or
+                    (_lower(toks[lo]) in self.articles or toks[lo].dep == "poss" or
                      any(toks[c].dep == "poss" for c in self.ix.children(head))):
                 # a definite apposition is a mention too: "the country's former president, X"
                 start, end = toks[lo].start, toks[hi - 1].end

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _APOS = str.maketrans({"’": "'", "ʼ": "'"})
 
 
-def norm(text: str) -> str:
+def norm(text: str, articles: frozenset[str] | set[str] = frozenset()) -> str:
+    """Case-folded, spaces collapsed, apostrophes unified, a leading article (``articles``, from
+    the language's ``actors.yml``) dropped."""
     t = " ".join(text.translate(_APOS).split()).casefold()
-    if t.startswith("the "):
-        t = t[4:]
+    head, _, rest = t.partition(" ")
+    if rest and head in articles:
+        t = rest
     return t
 
 
@@ -116,23 +118,34 @@ class NameMentions:
             parts = parts[1:]
         return "-".join(parts)
 
+    def norm(self, text: str) -> str:
+        return norm(text, self.articles)
+
+    def strip_possessive(self, text: str) -> str:
+        """'Assad's' -> 'Assad' (the language's possessive endings, spaces before them too)."""
+        for ending in self.possessive_endings:
+            if text.endswith(ending):
+                return text[:-len(ending)].rstrip()
+        return text
+
     def first_key(self, name: str) -> str:
         words = [w for w in name.split() if w.casefold() not in self.particles]
         return words[0].casefold() if words else ""
 
     def is_group_word(self, text: str) -> bool:
-        t = norm(text)
+        t = self.norm(text)
         if t in self.groups:
             return True
-        for suffix in ("s", "es"):
+        for suffix in self.plural_endings:
             if t.endswith(suffix) and t[: -len(suffix)] in self.groups:
                 return True
         return False
 
     def group_key(self, text: str) -> str:
-        t = norm(text)
-        if t.endswith("s") and len(t) > 4 and not t.endswith("ss"):
-            return t[:-1]
+        t = self.norm(text)
+        end = self.group_plural
+        if end and t.endswith(end) and len(t) > 4 and not t.endswith(self.group_plural_keep):
+            return t[:-len(end)]
         return t
 
     def given_names_before(self, first: int, last: int, ner_tokens: set[int]) -> int:
@@ -161,7 +174,7 @@ class NameMentions:
                 continue
             pretitle: list[int] = []
             # trim leading determiners / honorifics, trailing possessives and punctuation
-            while first < last and (toks[first].pos in ("DET", "PUNCT", "SPACE") or _lower(toks[first]) == "the"
+            while first < last and (toks[first].pos in ("DET", "PUNCT", "SPACE") or _lower(toks[first]) in self.articles
                                     or not toks[first].text.strip()):
                 first += 1
             if span.type == "PERSON":
@@ -170,14 +183,14 @@ class NameMentions:
                     pretitle.append(first)
                     first += 1
                 first = self.given_names_before(first, last, ner_tokens)
-            while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in ("'s", "’s", "'", "’")
+            while last > first and (toks[last - 1].tag == "POS" or toks[last - 1].text in self.possessive_tokens
                                     or toks[last - 1].pos in ("PUNCT", "SPACE") or not toks[last - 1].text.strip()):
                 last -= 1
             if last <= first:
                 continue
             start, end = toks[first].start, toks[last - 1].end
             text = doc.text[start:end]
-            stripped = _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s")) else text
+            stripped = self.strip_possessive(text)
             end -= len(text) - len(stripped)
             text = stripped
             if not text.strip():
@@ -249,7 +262,7 @@ class NameMentions:
             if t.pos != "PROPN":
                 continue
             key = self.surname_key(t.text)
-            if key in surnames and norm(t.text) == key:
+            if key in surnames and self.norm(t.text) == key:
                 nxt = self.doc.tokens[t.i + 1] if t.i + 1 < len(self.doc.tokens) else None
                 if nxt is not None and nxt.pos == "PROPN":
                     continue  # part of a longer name the NER missed
@@ -268,6 +281,6 @@ class NameMentions:
             words = b.name.split()
             if len(words) < 2 or b.first != a.last + 1:
                 continue
-            if _lower(toks[a.last]) not in ("or", "and", "&"):
+            if _lower(toks[a.last]) not in self.name_coordinators:
                 continue
             a.full = a.name + " " + " ".join(words[1:])

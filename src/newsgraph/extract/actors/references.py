@@ -49,7 +49,7 @@ class References:
                 typ = "PERSON"
             if typ is None:
                 continue
-            dets = [c for c in self.ix.children(t.i, "det") if _lower(toks[c]) == "the"]
+            dets = [c for c in self.ix.children(t.i, "det") if _lower(toks[c]) in self.articles]
             if not dets or t.dep in ("compound", "appos"):
                 continue
             if any(c in by_tok for c in self.ix.children(t.i, "appos")) or \
@@ -70,7 +70,7 @@ class References:
             if typ == "PERSON":
                 _, _, title = self._np_text(lo, t.i + 1)
                 words = title.split()
-                if words and words[0].casefold() == "the":
+                if words and words[0].casefold() in self.articles:
                     title = " ".join(words[1:])
                 ents[e].add_title(title)
                 if self._title_index is not None:

@@ -6,7 +6,11 @@ from .descriptors import Descriptors
 from .mentions import DocIndex, Entity, Mention, NameMentions
 from .records import Records
 from .references import References
-from .types import TypeEvidence
+from .evidence import TypeEvidence
+
+
+def _words(data: dict, key: str) -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in data.get(key, []) or [])
 
 
 class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References, Records):
@@ -23,7 +27,7 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
         self.female = {w.casefold() for w in titles.get("female", [])}
         self.male = {w.casefold() for w in titles.get("male", [])}
         self.pre_titles = self.title_words | self.honorifics
-        self.strip_leading = {w.casefold() for w in titles.get("strip_leading", ["a", "an"])}
+        self.strip_leading = {w.casefold() for w in titles.get("strip_leading", [])}
         self.groups = {w.casefold() for w in data.get("groups", [])}
         self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", [])}
         self.particles = {w.casefold() for w in data.get("name_particles", [])}
@@ -37,6 +41,19 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
                 self.desc_types.setdefault(n.casefold(), typ)
         self.window = int(data.get("description_window", 3))
         self.country_nouns = {w.casefold() for w in data.get("country_nouns", [])}
+        # function words of the language (actors.yml): articles trimmed from names and keys,
+        # possessive endings, coordinators, relative pronouns, plural endings of group words
+        self.articles = _words(data, "definite_articles")
+        self.possessive_tokens = tuple(data.get("possessive_tokens", []))
+        self.possessive_endings = tuple(data.get("possessive_endings", []))
+        self.name_coordinators = _words(data, "name_coordinators")
+        self.additive_conjunctions = _words(data, "additive_conjunctions")
+        self.of_words = _words(data, "of_prepositions")
+        self.acronym_skip = _words(data, "acronym_skip_words")
+        self.relative_pronouns = _words(data, "relative_pronouns")
+        self.plural_endings = tuple(data.get("plural_endings", []))
+        self.group_plural = data.get("group_plural_ending", "")
+        self.group_plural_keep = tuple(data.get("group_plural_keep", []))
         self.gazetteer = gazetteer     # optional: tells countries from cities
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []

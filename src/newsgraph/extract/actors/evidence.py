@@ -7,7 +7,7 @@ GROUP; a lone country typed PERSON without person evidence is a place.
 """
 from __future__ import annotations
 
-from .mentions import Mention, _lower, norm
+from .mentions import Mention, _lower
 
 
 class TypeEvidence:
@@ -22,7 +22,7 @@ class TypeEvidence:
         head = toks[h].head
         if toks[h].dep == "poss":
             return toks[head].lemma.casefold() in self.kin_nouns
-        if toks[h].dep == "pobj" and _lower(toks[head]) == "of":
+        if toks[h].dep == "pobj" and _lower(toks[head]) in self.of_words:
             return toks[toks[head].head].lemma.casefold() in self.kin_nouns
         return False
 
@@ -55,7 +55,7 @@ class TypeEvidence:
         surname_words: set[str] = set()
         for m in mentions:
             if m.type == "PERSON" and len(m.name.split()) >= 2 and not self.is_group_word(m.name):
-                persons_full[norm(m.name)] = m
+                persons_full[self.norm(m.name)] = m
                 surnames[self.surname_key(m.name)] = surnames.get(self.surname_key(m.name), 0) + 1
                 surname_words.add(m.name.split()[-1])
         for m in mentions:
@@ -68,7 +68,7 @@ class TypeEvidence:
                 continue
             if m.category:
                 continue   # a known organisation: its surname-like word is not a person ("UN")
-            key = norm(m.name)
+            key = self.norm(m.name)
             # a lone word is a person's surname only as written: "UN" is not "Kim Jong Un"
             if key in persons_full or (len(m.name.split()) == 1 and self.surname_key(m.name) in surnames
                                        and (m.name in surname_words or not m.name.isupper())):
