@@ -70,9 +70,12 @@ class Clustering:
                 m.entity = e
                 ents[e].full_mentions += 1
         full_positions: dict[int, list[int]] = {}
+        in_body: set[int] = set()      # people named in full outside captions and credits
         for m in mentions:
             if m.entity >= 0:
                 full_positions.setdefault(m.entity, []).append(m.start)
+                if not self.in_furniture(m.start, m.end):
+                    in_body.add(m.entity)
 
         def pick(cands: list[int], pos: int) -> int:
             def score(e: int) -> tuple[int, int]:
@@ -105,6 +108,8 @@ class Clustering:
             if m.type == "PERSON":
                 key = self.norm(m.name)
                 cands = surname_of.get(self.surname_key(m.name)) or firstname_of.get(key)
+                if cands and not self.in_furniture(m.start, m.end):
+                    cands = [e for e in cands if e in in_body]   # not a photographer's credit
                 if cands:
                     m.entity = pick(cands, m.start)
                     continue

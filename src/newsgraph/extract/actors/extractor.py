@@ -27,4 +27,5 @@ class ActorExtractor(Extractor):
         from ..organisations import KnownOrganisations
 
         orgs = self.resources.shared("organisations", KnownOrganisations)
-        return {"entities": resolve(doc, _LazyGazetteer(self.resources), orgs).records()}
+        return {"entities": resolve(doc, _LazyGazetteer(self.resources), orgs,
+                                        parts.get("furniture")).records()}

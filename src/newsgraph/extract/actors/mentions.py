@@ -118,6 +118,10 @@ class NameMentions:
             parts = parts[1:]
         return "-".join(parts)
 
+    def in_furniture(self, start: int, end: int) -> bool:
+        """[start, end) lies in a caption, credit or byline."""
+        return len(self.furniture) > 0 and self.furniture.any_overlap(start, end)
+
     def norm(self, text: str) -> str:
         return norm(text, self.articles)
 

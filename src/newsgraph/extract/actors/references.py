@@ -17,6 +17,7 @@ class References:
         by_tok = self.tok_mention
         new: list[Mention] = []
         recent: list[Mention] = []  # every resolved mention so far, in order
+        body: list[Mention] = []    # those outside captions and credits: the body's antecedents
         names_sorted = sorted(self.mentions, key=lambda m: m.first)
         ni = 0
         self._title_index = None        # title word -> entities with it, built when first needed
@@ -25,14 +26,17 @@ class References:
             while ni < len(names_sorted) and names_sorted[ni].first <= t.i:
                 m = names_sorted[ni]
                 recent.append(m)
+                if not self.in_furniture(m.start, m.end):
+                    body.append(m)
                 count[m.entity] += 1
                 ni += 1
             if t.i in by_tok:
                 continue
             low = _lower(t)
+            seen = recent if self.in_furniture(t.start, t.end) else body
             pro = self.pronouns.get(low)
             if pro is not None and t.pos == "PRON":
-                e = self._pronoun_antecedent(t, pro, recent)
+                e = self._pronoun_antecedent(t, pro, seen)
                 if e is not None:
                     m = Mention(t.start, t.end, t.i, t.i + 1, "PERSON", "pron", t.text, e)
                     g = pro.get("gender")
@@ -40,6 +44,8 @@ class References:
                         ents[e].votes[g] = ents[e].votes.get(g, 0) + 1
                     new.append(m)
                     recent.append(m)
+                    if seen is body:
+                        body.append(m)
                     by_tok[t.i] = m
                 continue
             if t.pos != "NOUN" or not doc.has_parser:
@@ -57,13 +63,15 @@ class References:
                 continue
             if any(c in by_tok for c in self.ix.children(t.i, ("compound", "poss", "amod"))):
                 continue  # "the Reuters agency", "Assad's cousin": not a bare description
-            e = self._description_antecedent(t, typ, recent, count)
+            e = self._description_antecedent(t, typ, seen, count)
             if e is None:
                 continue
             lo = min(dets)
             m = Mention(toks[lo].start, t.end, lo, t.i + 1, typ, "desc", doc.text[toks[lo].start:t.end], e)
             new.append(m)
             recent.append(m)
+            if seen is body:
+                body.append(m)
             count[e] += 1
             for i in range(lo, t.i + 1):
                 by_tok[i] = m

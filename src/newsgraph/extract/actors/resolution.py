@@ -1,6 +1,7 @@
 """``Resolution``: the actors of one document, built from the parts in this package."""
 from __future__ import annotations
 
+from ..spans import SpanIndex
 from .cluster import Clustering
 from .descriptors import Descriptors
 from .mentions import DocIndex, Entity, Mention, NameMentions
@@ -16,8 +17,13 @@ def _words(data: dict, key: str) -> frozenset[str]:
 class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References, Records):
     """The actors of one document: built by ActorExtractor, read by RelationExtractor."""
 
-    def __init__(self, doc, data: dict, titles: dict, gazetteer=None, organisations=None) -> None:
+    def __init__(self, doc, data: dict, titles: dict, gazetteer=None, organisations=None,
+                 furniture: list[dict] | None = None) -> None:
         self.doc = doc
+        # captions, credits, bylines (the record's furniture): their names are no antecedents of
+        # the body's pronouns, descriptions and surnames
+        self.furniture = SpanIndex((f["start"], f["end"]) for f in furniture or []
+                                   if f.get("end", 0) > f.get("start", 0))
         self.organisations = organisations   # optional: KnownOrganisations (evidence for types)
         self._title_index: dict[str, set[int]] | None = None
         self.ix = DocIndex(doc)
@@ -72,9 +78,9 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
         self.collect_titles(final=True)
 
 
-def resolve(doc, gazetteer=None, organisations=None) -> Resolution:
+def resolve(doc, gazetteer=None, organisations=None, furniture: list[dict] | None = None) -> Resolution:
     data = doc.data["actors"] if doc.data is not None else {}
     titles = doc.data["titles"] if doc.data is not None else {}
-    res = Resolution(doc, data, titles, gazetteer, organisations)
+    res = Resolution(doc, data, titles, gazetteer, organisations, furniture)
     res.run()
     return res
