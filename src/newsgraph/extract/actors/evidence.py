@@ -80,6 +80,27 @@ class TypeEvidence:
                 if _lower(t) in self.title_words and t.head in range(m.first, m.last) and \
                         self.doc.tokens[m.first].pos == "PROPN":
                     m.type = "PERSON"
+        self.lone_person_named_otherwise(mentions, persons_full)
+
+    def lone_person_named_otherwise(self, mentions: list[Mention], persons_full: dict) -> None:
+        """A one-word name typed PERSON that the article names as an organisation elsewhere
+        ("Northwind said ..." at a sentence start, "shares in Northwind"), with nothing saying it
+        is a person (no title, honorific or kin, no full name carrying the word), takes the
+        organisation type."""
+        other: dict[str, int] = {}
+        for m in mentions:
+            if m.type == "ORG" and len(m.name.split()) == 1:
+                key = self.norm(m.name)
+                other[key] = other.get(key, 0) + 1
+        if not other:
+            return
+        for m in mentions:
+            if m.type != "PERSON" or len(m.name.split()) != 1 or self.norm(m.name) not in other:
+                continue
+            word = m.name.casefold()
+            if any(word in k.split() for k in persons_full) or self.person_evidence(m):
+                continue
+            m.type = "ORG"
 
     def country_not_person(self, m: Mention, persons_full: dict) -> bool:
         """A lone name typed PERSON that is a country ("Chad", "Niger") with nothing in the text
