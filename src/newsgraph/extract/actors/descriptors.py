@@ -206,8 +206,9 @@ class Descriptors:
             if how == "premod" and m.type != "PERSON":
                 continue
             if m.type != "PERSON":
-                # organisations/places: only short appositions ("Reuters, the news agency")
-                if how != "appos" or hi - lo > 6:
+                # organisations/places: only short appositions ("Reuters, the news agency"), a
+                # noun phrase without a verb ("a tool used to handle ..." is no title of a country)
+                if how != "appos" or hi - lo > 6 or any(toks[j].pos in ("VERB", "AUX") for j in range(lo, hi)):
                     continue
             self.entities[m.entity].add_title(text)
             if m.type == "PERSON":

@@ -50,6 +50,8 @@ class TypeEvidence:
         for m in mentions:
             if m.type in ("ORG", "LOC", "MISC") and not m.category and self.person_by_kinship(m):
                 m.type = "PERSON"
+            elif m.type in ("ORG", "LOC") and not m.category and self.names_documents(m):
+                m.type = "MISC"
         persons_full = {}
         surnames: dict[str, int] = {}
         surname_words: set[str] = set()
@@ -101,6 +103,12 @@ class TypeEvidence:
             if any(word in k.split() for k in persons_full) or self.person_evidence(m):
                 continue
             m.type = "ORG"
+
+    def names_documents(self, m: Mention) -> bool:
+        """A leak or set of documents named after a place or body ("Panama Papers", "Pentagon
+        Papers"): a name of two words or more ending in a document-set noun (actors.yml)."""
+        words = m.name.split()
+        return len(words) >= 2 and words[-1].casefold() in self.document_sets
 
     def country_not_person(self, m: Mention, persons_full: dict) -> bool:
         """A lone name typed PERSON that is a country ("Chad", "Niger") with nothing in the text
