@@ -45,6 +45,31 @@ class Clustering:
                         m.base = names[shorter]
                         break
 
+    def inflection_key(self, name: str) -> str:
+        """uk/ru: the name's words without a case ending (surname_case_endings), each stem kept
+        at three letters or more: «Еста Холдинг», «Есты Холдинг», «Есті Холдинг» share a key."""
+        out = []
+        for w in self.norm(name).split():
+            for ending in self.case_endings:
+                if w.endswith(ending) and len(w) - len(ending) >= 3:
+                    w = w[:-len(ending)]
+                    break
+            out.append(w)
+        return " ".join(out)
+
+    def one_form_per_organisation(self, by_stem: dict[str, list[Mention]]) -> None:
+        """An organisation written in several cases (a name the dictionary does not know) is
+        named by its most frequent form as written, the earliest on a tie."""
+        for group in by_stem.values():
+            if len({self.norm(m.text) for m in group}) < 2 or len({m.entity for m in group}) != 1:
+                continue
+            counts: dict[str, int] = {}
+            for m in group:
+                counts[m.text] = counts.get(m.text, 0) + 1
+            best = max(counts, key=lambda t: counts[t])    # dicts keep text order: earliest wins ties
+            for m in group:
+                m.base = best
+
     def cluster(self, mentions: list[Mention]) -> None:
         ents = self.entities
         by_key: dict[tuple[str, str], int] = {}
@@ -102,6 +127,7 @@ class Clustering:
                 else:
                     m.type = max(d, key=lambda t: d[t])
         # pass 2: everything else
+        by_stem: dict[str, list[Mention]] = {}     # uk/ru organisations by their words' stems
         for m in mentions:
             if m.entity >= 0:
                 continue
@@ -123,7 +149,13 @@ class Clustering:
                 if place is not None:
                     key = f"@{place.kind}:{place.name}:{place.country}"
             e = by_key.get((m.type, key))
+            stem = self.inflection_key(m.text) if m.type == "ORG" and self.case_endings else ""
+            if e is None and stem in by_stem:
+                e = by_stem[stem][0].entity    # «Есты Холдинг» is «Еста Холдинг»
             m.entity = e if e is not None else new(m.type, key)
+            if stem:
+                by_stem.setdefault(stem, []).append(m)
+        self.one_form_per_organisation(by_stem)
         # acronyms and shortened organisation names
         orgs = [i for i, e in enumerate(ents) if e.type == "ORG"]
         initials: dict[str, int] = {}

@@ -57,6 +57,7 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
         self.of_words = _words(data, "of_prepositions")
         self.acronym_skip = _words(data, "acronym_skip_words")
         self.relative_pronouns = _words(data, "relative_pronouns")
+        self.case_endings = sorted(data.get("surname_case_endings", []), key=len, reverse=True)
         self.document_sets = _words(data, "document_sets")
         self.plural_endings = tuple(data.get("plural_endings", []))
         self.group_plural = data.get("group_plural_ending", "")
