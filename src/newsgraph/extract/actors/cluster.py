@@ -58,15 +58,20 @@ class Clustering:
         return " ".join(out)
 
     def one_form_per_organisation(self, by_stem: dict[str, list[Mention]]) -> None:
-        """An organisation written in several cases (a name the dictionary does not know) is
-        named by its most frequent form as written, the earliest on a tie."""
+        """An organisation whose mentions the backend gave different base forms (a name the
+        dictionary does not know, «Роскомнадзора» left as written beside «Роскомнадзор») is
+        named by one of them: the most frequent, then one the backend normalised (not left as
+        written), then the earliest. Mentions whose base forms agree are left alone."""
         for group in by_stem.values():
-            if len({self.norm(m.text) for m in group}) < 2 or len({m.entity for m in group}) != 1:
+            if len({self.norm(m.name) for m in group}) < 2 or len({m.entity for m in group}) != 1:
                 continue
-            counts: dict[str, int] = {}
-            for m in group:
-                counts[m.text] = counts.get(m.text, 0) + 1
-            best = max(counts, key=lambda t: counts[t])    # dicts keep text order: earliest wins ties
+            score: dict[str, list[int]] = {}
+            for k, m in enumerate(group):
+                s = score.setdefault(m.name, [0, 0, -k])
+                s[0] += 1
+                if m.base and m.base != m.text:
+                    s[1] = 1
+            best = max(score, key=lambda n: score[n])
             for m in group:
                 m.base = best
 
@@ -135,7 +140,8 @@ class Clustering:
                 key = self.norm(m.name)
                 cands = surname_of.get(self.surname_key(m.name)) or firstname_of.get(key)
                 if cands and not self.in_furniture(m.start, m.end):
-                    cands = [e for e in cands if e in in_body]   # not a photographer's credit
+                    # a person the body names in full before one named only in a caption/credit
+                    cands = [e for e in cands if e in in_body] or cands
                 if cands:
                     m.entity = pick(cands, m.start)
                     continue

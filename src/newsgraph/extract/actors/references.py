@@ -17,7 +17,10 @@ class References:
         by_tok = self.tok_mention
         new: list[Mention] = []
         recent: list[Mention] = []  # every resolved mention so far, in order
-        body: list[Mention] = []    # those outside captions and credits: the body's antecedents
+        body: list[Mention] = []    # the body's antecedents: mentions outside captions and
+        # credits, and those in them of an entity the body names too (not a photographer's credit)
+        named_in_body = {m.entity for m in self.mentions
+                         if m.kind == "name" and not self.in_furniture(m.start, m.end)}
         names_sorted = sorted(self.mentions, key=lambda m: m.first)
         ni = 0
         self._title_index = None        # title word -> entities with it, built when first needed
@@ -26,7 +29,7 @@ class References:
             while ni < len(names_sorted) and names_sorted[ni].first <= t.i:
                 m = names_sorted[ni]
                 recent.append(m)
-                if not self.in_furniture(m.start, m.end):
+                if m.entity in named_in_body or not self.in_furniture(m.start, m.end):
                     body.append(m)
                 count[m.entity] += 1
                 ni += 1
@@ -44,7 +47,7 @@ class References:
                         ents[e].votes[g] = ents[e].votes.get(g, 0) + 1
                     new.append(m)
                     recent.append(m)
-                    if seen is body:
+                    if seen is body or e in named_in_body:
                         body.append(m)
                     by_tok[t.i] = m
                 continue
@@ -70,7 +73,7 @@ class References:
             m = Mention(toks[lo].start, t.end, lo, t.i + 1, typ, "desc", doc.text[toks[lo].start:t.end], e)
             new.append(m)
             recent.append(m)
-            if seen is body:
+            if seen is body or e in named_in_body:
                 body.append(m)
             count[e] += 1
             for i in range(lo, t.i + 1):

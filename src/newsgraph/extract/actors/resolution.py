@@ -20,10 +20,12 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
     def __init__(self, doc, data: dict, titles: dict, gazetteer=None, organisations=None,
                  furniture: list[dict] | None = None) -> None:
         self.doc = doc
-        # captions, credits, bylines (the record's furniture): their names are no antecedents of
-        # the body's pronouns, descriptions and surnames
+        # captions, credits, bylines (the record's furniture) still in the text (a dropped line
+        # has no offsets): names only there are no antecedents of the body's pronouns,
+        # descriptions and surnames
         self.furniture = SpanIndex((f["start"], f["end"]) for f in furniture or []
-                                   if f.get("end", 0) > f.get("start", 0))
+                                   if isinstance(f.get("start"), int) and isinstance(f.get("end"), int)
+                                   and f["end"] > f["start"])
         self.organisations = organisations   # optional: KnownOrganisations (evidence for types)
         self._title_index: dict[str, set[int]] | None = None
         self.ix = DocIndex(doc)
