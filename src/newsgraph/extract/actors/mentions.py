@@ -181,7 +181,11 @@ class NameMentions:
             while first < last and (toks[first].pos in ("DET", "PUNCT", "SPACE") or _lower(toks[first]) in self.articles
                                     or not toks[first].text.strip()):
                 first += 1
-            if span.type == "PERSON":
+            typ = span.type
+            if typ != "PERSON" and first < last - 1 and _lower(toks[first]) in self.honorifics \
+                    and toks[first].text[:1].isupper():
+                typ = "PERSON"          # "Ms Park" typed LOC: an honorific names a person
+            if typ == "PERSON":
                 while first < last - 1 and _lower(toks[first]) in self.pre_titles \
                         and toks[first].text[:1].isupper():
                     pretitle.append(first)
@@ -210,7 +214,7 @@ class NameMentions:
                         base = " ".join(words[dropped_front:len(words) - dropped_back])
                     else:
                         base = ""
-            out.append(Mention(start, end, first, last, span.type, "name", text, base=base))
+            out.append(Mention(start, end, first, last, typ, "name", text, base=base))
         return out
 
     def missed_organisations(self, covered: set[int]) -> list[Mention]:
