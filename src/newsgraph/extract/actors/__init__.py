@@ -3,18 +3,23 @@
 Steps, all linear in the document's length (one pass over the NER spans and the tokens, dict
 lookups, a per-document index of dependency children):
 
-1. Names. NER spans become name mentions, trimmed of "the", possessive "'s" and honorifics.
+1. Names. NER spans become name mentions, trimmed of articles, possessives and honorifics (the
+   function words are per-language data, ``lang/data/<lang>/actors.yml``).
    Types are corrected with evidence from the document: a span whose text is a person's name or
-   surname elsewhere (or follows a title word) is a PERSON; a group word from
-   ``en/actors.yml`` ("Alawite", "Alawites") is a GROUP.
+   surname elsewhere (or follows a title word or an honorific: "Ms Park" typed LOC) is a PERSON;
+   a group word from ``en/actors.yml`` ("Alawite", "Alawites") is a GROUP; a one-word PERSON the
+   article names as an organisation elsewhere, with no person evidence, is that organisation; a
+   leak named after a place ("Panama Papers") is MISC.
 2. Clustering. Multi-word person names are entities; a bare surname ("Assad") or first name
    goes to the most salient person carrying it (most name mentions, then the latest before it);
    "Bashar or Maher al-Assad" lends the shared surname to "Bashar". Other types group by their
    normalised text (singular/plural for groups, acronyms, a shorter organisation name that
-   ends a longer one).
+   ends a longer one; in uk/ru an organisation's forms in other cases, «Есты Холдинг» =
+   «Еста Холдинг»).
 3. Descriptions and pronouns, in text order: apposed noun phrases ("Makhlouf, Assad's
    cousin"), definite descriptions that match a title or type of a recent entity ("the
-   agency" -> Reuters, "the former president"), he/his/him/she/her to a recent person.
+   agency" -> Reuters, "the former president"), he/his/him/she/her to a recent person. Names
+   only in captions and credits (the record's furniture) are no antecedents of the body.
 4. Titles from the dependency parse: pre-modifiers with a title word ("former Syrian
    President"), appositions, "who was X" relative clauses, "X was Y" copulas.
 
