@@ -290,6 +290,25 @@ def test_a_first_name_like_a_country_stays_a_person(run):
     assert holder(rec, text.index("Chad said"))["type"] == "PERSON"
 
 
+def test_a_known_place_in_a_place_phrase_is_not_a_person(run):
+    # the model types these lone names PERSON; the phrase around them and the gazetteer say place
+    text = ("Grain comes on barges from Rotterdam seaport. The rocket fell near the island of "
+            "Jeju, and debris landed on the islands of Okinawa, officials said.")
+    rec = run(text)
+    for name in ("Rotterdam", "Jeju", "Okinawa"):
+        ent = holder(rec, text.index(name))
+        assert ent is not None and ent["type"] == "LOC", (name, ent)
+
+
+def test_a_person_in_a_place_phrase_stays_a_person(run):
+    # a name the article also uses for a person, or the subject of a clause after "from"
+    text = ("Posts said Obama should resign. Her views ranged from Obama being a danger to "
+            "the rest. Voters heard from Warren about taxes; Elizabeth Warren spoke last.")
+    rec = run(text)
+    assert holder(rec, text.index("Obama being"))["type"] == "PERSON"
+    assert holder(rec, text.index("Warren about"))["type"] == "PERSON"
+
+
 def test_acronyms_match_only_in_capitals(run):
     text = "The WHO said the vaccine was safe, but nobody knew who would pay for it."
     rec = run(text)

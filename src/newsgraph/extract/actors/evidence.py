@@ -65,7 +65,9 @@ class TypeEvidence:
                 m.type = "GROUP"
                 continue
             if m.type == "PERSON":
-                if len(m.name.split()) == 1 and self.country_not_person(m, persons_full):
+                if len(m.name.split()) == 1 and (self.country_not_person(m, persons_full)
+                                                 or self.place_by_context(m, persons_full,
+                                                                          mentions)):
                     m.type = "LOC"
                 continue
             if m.category:
@@ -109,6 +111,36 @@ class TypeEvidence:
         Papers"): a name of two words or more ending in a document-set noun (actors.yml)."""
         words = m.name.split()
         return len(words) >= 2 and words[-1].casefold() in self.document_sets
+
+    def place_by_context(self, m: Mention, persons_full: dict,
+                         mentions: list[Mention] = ()) -> bool:
+        """A lone name typed PERSON that the gazetteer knows, with a place phrase right before it
+        ("from Rotterdam", "the islands of Okinawa") or a place noun right after it ("Rotterdam
+        seaport", actors.yml place_context), and nothing in the text saying it is a person: no
+        title or kin, no full name carrying it, no other PERSON mention of it without such a
+        phrase, no verb right after it ("from Obama being ...": the subject of a clause)."""
+        if self.gazetteer is None or not (self.place_before or self.place_after):
+            return False
+        if not self._place_phrase(m) or self.person_evidence(m):
+            return False
+        key = self.norm(m.name)
+        if any(o is not m and o.type == "PERSON" and self.norm(o.name) == key
+               and not self._place_phrase(o) for o in mentions):
+            return False
+        word = m.name.casefold()
+        if any(word in k.split() for k in persons_full):
+            return False
+        return self.gazetteer.lookup(m.name) is not None
+
+    def _place_phrase(self, m: Mention) -> bool:
+        toks = self.doc.tokens
+        before = any(m.first - len(p) >= 0 and tuple(
+            _lower(toks[m.first - len(p) + k]) for k in range(len(p))) == p
+            for p in self.place_before)
+        after = m.last < len(toks) and _lower(toks[m.last]) in self.place_after
+        if m.last < len(toks) and toks[m.last].pos in ("VERB", "AUX"):
+            return False
+        return before or after
 
     def country_not_person(self, m: Mention, persons_full: dict) -> bool:
         """A lone name typed PERSON that is a country ("Chad", "Niger") with nothing in the text

@@ -61,6 +61,9 @@ class Resolution(NameMentions, TypeEvidence, Clustering, Descriptors, References
         self.relative_pronouns = _words(data, "relative_pronouns")
         self.case_endings = sorted(data.get("surname_case_endings", []), key=len, reverse=True)
         self.document_sets = _words(data, "document_sets")
+        context = data.get("place_context") or {}
+        self.place_before = [tuple(str(p).casefold().split()) for p in context.get("before", [])]
+        self.place_after = _words(context, "after")
         self.plural_endings = tuple(data.get("plural_endings", []))
         self.group_plural = data.get("group_plural_ending", "")
         self.group_plural_keep = tuple(data.get("group_plural_keep", []))
