@@ -18,13 +18,14 @@ import time
 from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
+from .doc.builder import build_document
 from .extract import DEFAULT_EXTRACTORS
 from .extract.base import Extractor, order_extractors
 from .ingest import Article, IngestError
 from .ingest.cleaning import CleaningRules, find_furniture
 from .ingest.language import LanguageIdentifier
 from .ingest.outlets import outlet_of_url
-from .lang.base import AnalyzedDoc
+from .doc.types import AnalyzedDoc
 from .lang.chunks import CHUNK_CHARS, analyze_long
 from .record import build_record, error_record
 from .resources import Resources
@@ -151,19 +152,22 @@ class Pipeline:
             return error_record(article.path, _one_line(lang, exc))
         return self._extract(article, lang, doc, budget)
 
-    def _extract(self, article: Article, lang: str, doc: AnalyzedDoc,
+    def _extract(self, article: Article, lang: str, parsed: AnalyzedDoc,
                  budget: TimeBudget | None = None) -> dict[str, Any]:
+        """Build the complete document from the backend's parse, run the extractors, assemble
+        the record."""
         budget = budget or TimeBudget(self.time_budget)
-        doc.published = article.published or self.default_published
         if not article.outlet and article.url and outlet_of_url(article.url):
             # a known outlet's domain (the caller's article is left as it was)
             article = dataclasses.replace(article, outlet=outlet_of_url(article.url))
-        doc.title, doc.url, doc.outlet = article.title, article.url, article.outlet
-        doc.data = self.resources.data(lang)
         furniture = article.furniture
         if furniture is None:    # not from a reader (the API, analyze_text): marked here
-            furniture = find_furniture(doc.text, self.resources.shared("cleaning-rules",
-                                                                      CleaningRules.load))
+            furniture = find_furniture(parsed.text, self.resources.shared("cleaning-rules",
+                                                                         CleaningRules.load))
+        doc = build_document(parsed, self.resources.data(lang),
+                             published=article.published or self.default_published,
+                             title=article.title, url=article.url, outlet=article.outlet,
+                             furniture=furniture)
         parts: dict[str, Any] = {"furniture": furniture}
         for ex in self.extractors:
             try:

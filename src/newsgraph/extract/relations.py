@@ -25,34 +25,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..doc import labels
 from .actors import Mention, Resolution, _lower
 from .base import Extractor
 from .gazetteer import Gazetteer
 
 
 def _resolution_from_entities(doc, entities: list[dict]) -> Resolution:
-    data = doc.data["actors"] if doc.data is not None else {}
-    titles = doc.data["titles"] if doc.data is not None else {}
-    res = Resolution(doc, data, titles)
+    """The actors' Resolution over the record's entities, its mentions taken from the document's
+    one mention index (their token ranges included)."""
+    res = Resolution(doc, doc.data["actors"], doc.data["titles"])
     ner = {(sp.start, sp.end) for sp in doc.ner}
-    for n, ent in enumerate(entities):
-        names = {ent["name"].casefold(), *(a.casefold() for a in ent.get("aliases", []))}
-        for m in ent.get("mentions", []):
-            first = doc.token_index_at(m["start"])
-            last = first
-            while last < len(doc.tokens) and doc.tokens[last].start < m["end"]:
-                last += 1
-            if last <= first:
-                continue
-            text = m.get("text", "")
-            if last - first == 1 and text.casefold() in res.pronouns:
-                kind = "pron"
-            elif text.casefold() in names or all(t.pos in ("PROPN", "PUNCT") for t in doc.tokens[first:last]) \
-                    or (m["start"], m["end"]) in ner:     # an inflected name: "Сирії" of "Сирія"
-                kind = "name"
-            else:
-                kind = "desc"
-            res.mentions.append(Mention(m["start"], m["end"], first, last, ent["type"], kind, text, n))
+    names_of: dict[int, set[str]] = {}
+    for ref in doc.mention_index(entities).entries:
+        first, last = ref.first, ref.last
+        if last <= first:
+            continue
+        names = names_of.get(ref.n)
+        if names is None:
+            ent = entities[ref.n]
+            names = names_of[ref.n] = {ent["name"].casefold(),
+                                       *(a.casefold() for a in ent.get("aliases", []))}
+        m = ref.mention
+        text = m.get("text", "")
+        if last - first == 1 and text.casefold() in res.pronouns:
+            kind = "pron"
+        elif text.casefold() in names or all(t.pos in ("PROPN", "PUNCT") for t in doc.tokens[first:last]) \
+                or (m["start"], m["end"]) in ner:     # an inflected name: "Сирії" of "Сирія"
+            kind = "name"
+        else:
+            kind = "desc"
+        res.mentions.append(Mention(m["start"], m["end"], first, last, ref.type, kind, text, ref.n))
     # a token belongs to the name that covers it before any description around it
     # ("Assad's cousin": "Assad" is Assad's, "cousin" Makhlouf's)
     for mention in sorted(res.mentions, key=lambda m: (m.kind != "name", m.last - m.first)):
@@ -81,11 +84,12 @@ def _schema() -> dict:
     return shared_data("relations") or {}
 
 
-# Dependency labels of the two schemes the rules read (ClearNLP from English spaCy, UD from
-# natasha): a noun's possessor, a prepositional object and the preposition marking it.
-_POSS = ("poss", "nmod:poss")
-_NMOD = ("nmod", "det")           # UD: "брат Иванова" (genitive nmod), "его брат" (det/nmod pronoun)
-_PREP_OBJ = ("nmod", "obl")       # UD: the object, with the preposition as its `case` child
+# Dependency-role groups of the two schemes the rules read (ClearNLP from English spaCy, UD from
+# natasha), named in doc/labels.py: a noun's possessor, a prepositional object and the
+# preposition marking it.
+_POSS = labels.POSSESSOR
+_NMOD = labels.NOUN_MODIFIER      # UD: "брат Иванова" (genitive nmod), "его брат" (det/nmod pronoun)
+_PREP_OBJ = labels.PREP_OBJECT_UD  # UD: the object, with the preposition as its `case` child
 _OPENING = ("«", '"', "„", "“")
 _CLOSING = ("»", '"', "“", "”")
 
@@ -96,7 +100,7 @@ class Relations:
         self.doc = doc
         self.entities = entities
         schema = resources.shared("relation_schema", _schema)
-        lang = (doc.data["relations"] if doc.data is not None else {}) or {}
+        lang = doc.data["relations"] or {}
         self.conf = {**schema, **lang}
         self.nouns = {k.casefold(): v for k, v in (self.conf.get("nouns") or {}).items()}
         self.objects = self.conf.get("objects") or {}
@@ -115,7 +119,7 @@ class Relations:
         self.role_preds = set(self.conf.get("role_predicates") or [])
         self.window = bool(self.conf.get("window")) or not doc.has_parser
         self.res = _resolution_from_entities(doc, entities)
-        self.ix = self.res.ix
+        self.ix = doc.tree              # the document's one dependency tree
         self.out: list[dict] = []
         self.seen: set[tuple[str, str, str]] = set()
         self._gaz: Gazetteer | None = None

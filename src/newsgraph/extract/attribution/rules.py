@@ -14,30 +14,31 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ...lang.base import AnalyzedDoc
+from ...doc import labels
+from ...doc.types import AnalyzedDoc
 from ..spans import SpanIndex
 from .lexicon import Lexicon
 
-# Dependency labels, ClearNLP (spaCy English) and UD (natasha) together.
-SUBJ = frozenset({"nsubj"})
-SUBJ_PASS = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
-AGENT = frozenset({"agent", "obl:agent"})
-CCOMP = frozenset({"ccomp"})
-PARATAXIS = frozenset({"parataxis"})
-XCOMP = frozenset({"xcomp"})
-OBJ = frozenset({"dobj", "obj"})
-CLAUSE_OF_NOUN = frozenset({"acl", "ccomp", "appos"})
-POSS = frozenset({"poss", "nmod:poss"})
-CONJ = frozenset({"conj"})
-AUX = frozenset({"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"})
-NEG = frozenset({"neg"})
-RELCL = frozenset({"relcl", "acl:relcl"})
-INHERIT_SUBJ = frozenset({"conj", "advcl", "xcomp", "acl"})
-PREP = frozenset({"prep", "obl", "nmod"})
-POBJ = frozenset({"pobj", "obl", "nmod"})
+# Dependency-role groups of both label schemes (ClearNLP from spaCy English, UD from natasha),
+# named once in doc/labels.py.
+SUBJ = labels.SUBJECT
+SUBJ_PASS = labels.PASSIVE_SUBJECT
+AGENT = labels.PASSIVE_AGENT
+CCOMP = labels.CLAUSAL_COMPLEMENT
+PARATAXIS = labels.PARATAXIS
+XCOMP = labels.OPEN_COMPLEMENT
+OBJ = labels.OBJECT
+CLAUSE_OF_NOUN = labels.CLAUSE_OF_NOUN
+POSS = labels.POSSESSOR
+CONJ = labels.CONJUNCT
+AUX = labels.VERB_PARTICLES
+NEG = labels.NEGATION
+RELCL = labels.RELATIVE_CLAUSE
+INHERIT_SUBJ = labels.INHERITS_SUBJECT
+PREP = labels.PREP_ATTACHMENT
+POBJ = labels.PREP_OBJECT
 
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
@@ -108,11 +109,7 @@ class RuleFinder:
     def __init__(self, doc: AnalyzedDoc, lex: Lexicon) -> None:
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.toks = doc.tokens
-        self.kids: dict[int, list[int]] = defaultdict(list)
-        if doc.has_parser:
-            for t in self.toks:
-                if 0 <= t.head != t.i:
-                    self.kids[t.head].append(t.i)
+        self.tree = doc.tree
         self.quotes = quote_spans(self.text, lex)
         self.dateline_end = self.find_dateline_end()
         # indexes, so that per-candidate lookups do not scan the whole document
@@ -136,18 +133,11 @@ class RuleFinder:
         return [self.quotes[k] for k in self._quote_index.overlapping(a, b)]
 
     # -- helpers ---------------------------------------------------------------------------------
-    def children(self, i: int, deps: set[str] | None = None) -> list[int]:
-        return [c for c in self.kids.get(i, []) if deps is None or self.toks[c].dep in deps]
+    def children(self, i: int, deps: set[str] | frozenset[str] | None = None) -> list[int]:
+        return list(self.tree.children(i, deps))
 
     def descendants(self, i: int, skip: set[int] | None = None) -> set[int]:
-        out, stack = {i}, [i]
-        while stack:
-            j = stack.pop()
-            for c in self.kids.get(j, []):
-                if c not in out and (skip is None or c not in skip):
-                    out.add(c)
-                    stack.append(c)
-        return out
+        return self.tree.descendants(i, skip)
 
     def char_span(self, idx: set[int] | list[int]) -> tuple[int, int]:
         lo, hi = min(idx), max(idx)
@@ -797,7 +787,7 @@ class RuleFinder:
                 content = self.char_span(self.descendants(o[0]))
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
-            right = [c for c in self.kids.get(i, []) if c > i and self.toks[c].dep not in
+            right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
                      and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
                          # "tweeted in the early morning hours": a time or place, not what
