@@ -155,3 +155,52 @@ def test_label_groups_cover_both_schemes():
     assert {"poss", "nmod:poss"} <= labels.POSSESSOR
     assert {"pobj", "obl", "nmod"} <= labels.PREP_OBJECT
     assert "case" in labels.CASE_MARKER and "prep" in labels.PREPOSITION
+
+
+# -- requirements nobody assigns ---------------------------------------------------------------
+class _Needs(Extractor):
+    name = "needs_claims"
+    requires = ("claims",)
+    assigns = ("needy",)
+
+
+class _Gives(Extractor):
+    name = "gives_claims"
+    assigns = ("claims",)
+
+
+def test_a_requirement_nobody_assigns_is_an_error():
+    with pytest.raises(ValueError, match=r"'needs_claims' requires 'claims'"):
+        order_extractors([_Needs(None)])
+    # the same list with the producer is ordered, the producer first
+    assert [e.name for e in order_extractors([_Needs(None), _Gives(None)])] == [
+        "gives_claims", "needs_claims"]
+    # furniture is the pipeline's own part
+    class _Furn(Extractor):
+        name = "furn"
+        requires = ("furniture",)
+        assigns = ("x",)
+    assert [e.name for e in order_extractors([_Furn(None)])] == ["furn"]
+
+
+def test_pipeline_and_cli_refuse_unmet_requirements(pipeline):
+    import subprocess
+    import sys
+
+    from newsgraph.pipeline import Pipeline, extractor_specs
+
+    with pytest.raises(ValueError, match=r"'sourcing' requires 'claims'"):
+        Pipeline(resources=pipeline.resources, extractors=(
+            "newsgraph.extract.actors:ActorExtractor", "newsgraph.extract.sourcing:SourcingExtractor"))
+    assert extractor_specs("actors, places") == ("newsgraph.extract.actors:ActorExtractor",
+                                                 "newsgraph.extract.places:PlaceExtractor")
+    with pytest.raises(ValueError, match="unknown extractor 'nosuch'"):
+        extractor_specs("actors,nosuch")
+    proc = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", "-", "--language", "en",
+                           "--extractors", "times,quantities"], input="Kyiv, 5 May.",
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("newsgraph:")]
+    assert lines == ["newsgraph: --extractors: extractor 'quantities' requires 'entities.geo', "
+                     "which no extractor in the list assigns"]
+    assert "Traceback" not in proc.stderr

@@ -45,6 +45,37 @@ def _load_class(spec: str):
     return getattr(importlib.import_module(module), name)
 
 
+def extractor_specs(names: str | Sequence[str]) -> tuple[str, ...]:
+    """Extractor import paths ("module:Class") for `names`: a comma-separated string or a list
+    of short names of the default extractors (actors, places, claims, ...) or import paths.
+    Raises ValueError with one line for a name that is not an extractor and for a list whose
+    requirements are not met (an extractor requiring a part nobody in the list assigns)."""
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(",") if n.strip()]
+    by_name = {}
+    for spec in DEFAULT_EXTRACTORS:
+        cls = _load_class(spec)
+        by_name[cls.name] = spec
+    specs, classes = [], []
+    for name in names:
+        spec = by_name.get(name, name)
+        try:
+            if ":" not in spec:
+                raise ValueError
+            cls = _load_class(spec)
+        except (ImportError, AttributeError, ValueError):
+            raise ValueError(f"unknown extractor {name!r} (known: {', '.join(by_name)}; or "
+                             f"module:Class)") from None
+        if not (isinstance(cls, type) and issubclass(cls, Extractor)):
+            raise ValueError(f"{name!r} is not an extractor")
+        specs.append(spec)
+        classes.append(cls)
+    if not specs:
+        raise ValueError("no extractors given")
+    order_extractors(classes)     # missing or circular requirements: ValueError
+    return tuple(specs)
+
+
 class Pipeline:
     def __init__(self, resources: Resources | None = None,
                  extractors: Sequence[str] = DEFAULT_EXTRACTORS,
