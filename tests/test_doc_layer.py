@@ -204,3 +204,39 @@ def test_pipeline_and_cli_refuse_unmet_requirements(pipeline):
     assert lines == ["newsgraph: --extractors: extractor 'quantities' requires 'entities.geo', "
                      "which no extractor in the list assigns"]
     assert "Traceback" not in proc.stderr
+
+
+# -- words from the language's data, not the code ------------------------------------------------
+@pytest.mark.parametrize("key, text, source", [
+    ("quoted_as_verbs", "Olena Kovalenko was quoted as saying that the bridge was safe.",
+     "Olena Kovalenko"),
+    ("source_preps", "A statement by the ministry that the bridge was safe angered residents.",
+     "the ministry"),
+])
+def test_claim_rules_take_their_words_from_the_data(pipeline, key, text, source):
+    from newsgraph.extract.attribution.lexicon import Lexicon
+    from newsgraph.extract.attribution.rules import RuleFinder
+
+    data, learned = pipeline.resources.data("en")["claims"], pipeline.resources.data("en")["claims_learned"]
+    doc = analyze_document(pipeline.resources, text, "en")
+
+    def sources(lex):
+        return [text[c.source[0]:c.source[1]] for c in RuleFinder(doc, lex).find() if c.source]
+
+    assert source in sources(Lexicon.build("en", data, learned))
+    assert source not in sources(Lexicon.build("en", {**data, key: []}, learned))
+
+
+def test_a_relative_pronoun_is_no_source_by_the_data(pipeline):
+    from newsgraph.extract.attribution.lexicon import Lexicon
+    from newsgraph.extract.attribution.rules import RuleFinder
+
+    data, learned = pipeline.resources.data("en")["claims"], pipeline.resources.data("en")["claims_learned"]
+    text = "The mayor, who said that the bridge was safe, left early."
+    doc = analyze_document(pipeline.resources, text, "en")
+
+    def sources(lex):
+        return [text[c.source[0]:c.source[1]] for c in RuleFinder(doc, lex).find() if c.source]
+
+    assert "who" not in sources(Lexicon.build("en", data, learned))
+    assert "who" in sources(Lexicon.build("en", {**data, "relative_subjects": []}, learned))

@@ -107,7 +107,7 @@ class Relations:
         self.subjects = self.conf.get("subjects") or {}
         self.symmetric = set(self.conf.get("symmetric") or [])
         self.shared_surname = {w.casefold() for w in self.conf.get("shared_surname") or []}
-        self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or ["of"]}
+        self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or []}
         self.located_nouns = {w.casefold() for w in self.conf.get("located_nouns") or []}
         self.leader_mods = {w.casefold() for w in self.conf.get("leader_modifiers") or []}
         self.leader_titles = {w.casefold() for w in self.conf.get("leader_titles") or []}

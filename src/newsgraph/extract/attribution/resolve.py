@@ -128,9 +128,7 @@ class Resolver:
         if eid is None and lookup:
             eid = self.entity_at(a, b)
         kind = forced
-        head = words[-1] if words else ""
-        if self.lex.lang != "en" and words:
-            head = words[0]
+        head = (words[-1] if self.lex.head_last else words[0]) if words else ""
         lemmas = {t.lemma.casefold() for t in self.doc.tokens_in(a, b)}
         if kind is None:
             named = self.entities.get(eid, {}).get("name", "") if eid else ""

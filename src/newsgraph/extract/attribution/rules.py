@@ -461,7 +461,8 @@ class RuleFinder:
         for m in BOUNDARY.finditer(prefix):
             rest = prefix[m.end():].lstrip()
             if rest and not self.lex.conjunctions.match(" " + rest.split(" ", 1)[0] + " ") \
-                    and not re.match(r"(?:and|or|і|й|та|и|или|або)\b", rest, re.I):
+                    and not (self.lex.clause_conjunctions and
+                             self.lex.clause_conjunctions.match(rest)):
                 seg_start = sent.start + m.end()
         return trim(self.text, seg_start, m_start)
 
@@ -659,7 +660,7 @@ class RuleFinder:
             subj = outside or subj
         if subj:
             s = subj[0]
-            if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
+            if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
                     t.dep in RELCL:
                 return self.conjuncts(t.head), "relcl"
             return self.conjuncts(s), "active"
@@ -717,7 +718,7 @@ class RuleFinder:
             return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
-            self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
+            self.toks[c].lemma.casefold() in self.lex.negation
             for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
@@ -747,7 +748,7 @@ class RuleFinder:
             passive_subj = []
         if passive_subj and how not in ("agent",):
             pstatus = self.lex.passive_status.get(lemma)
-            if lemma == "quote":          # "X was quoted as saying Y": X is the speaker
+            if lemma in self.lex.quoted_as_verbs:   # "X was quoted as saying Y": X is the speaker
                 heads = self.conjuncts(passive_subj[0])
             elif pstatus:
                 # "X is alleged to ...", "X is accused of ...": nobody named asserts it
@@ -764,7 +765,7 @@ class RuleFinder:
                 return None
         content = None
         comp = self.children(i, CCOMP)
-        if not comp and lemma == "quote":
+        if not comp and lemma in self.lex.quoted_as_verbs:
             for c in self.children(i, {"advcl", "prep", "xcomp"}):
                 for d in self.descendants(c):
                     if self.children(d, CCOMP):
@@ -854,7 +855,7 @@ class RuleFinder:
         src = self.children(i, POSS)
         if not src:
             for p in self.children(i, {"prep"}):
-                if self.toks[p].lemma.casefold() in ("by", "from", "of"):
+                if self.toks[p].lemma.casefold() in self.lex.source_preps:
                     src = self.children(p, {"pobj"})
         cue = trim(self.text, t.start, t.end)
         status = self.lex.noun_status[t.lemma.casefold()]
