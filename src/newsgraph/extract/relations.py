@@ -166,22 +166,22 @@ class Relations:
             t = toks[c]
             if _lower(t) in self.possessives or (
                     t.pos in ("NOUN", "PROPN") and t.feat("Case") == "Gen"
-                    and not self.ix.children(c, "case")):
+                    and not self.ix.children(c, labels.CASE_MARKER)):
                 out.append(c)
         return out
 
     def prep_objects(self, head: int) -> list[tuple[str, int]]:
         """(preposition, object token) pairs: ClearNLP prep -> pobj; UD nmod/obl with a case child."""
         toks = self.doc.tokens
-        out = [(_lower(toks[p]), o) for p in self.ix.children(head, "prep")
-               for o in self.ix.children(p, "pobj")]
+        out = [(_lower(toks[p]), o) for p in self.ix.children(head, labels.PREPOSITION)
+               for o in self.ix.children(p, labels.PREP_OBJECT_CLEARNLP)]
         for o in self.ix.children(head, _PREP_OBJ):
-            for c in self.ix.children(o, "case"):
+            for c in self.ix.children(o, labels.CASE_MARKER):
                 out.append((_lower(toks[c]), o))
         return out
 
     def compounds(self, head: int) -> list[int]:
-        return self.ix.children(head, "compound")
+        return self.ix.children(head, labels.COMPOUND)
 
     def owner(self, tok: int, exclude: int | None = None) -> int | None:
         """The entity a token stands for: its mention's, or a possessive pronoun's antecedent."""
@@ -238,7 +238,7 @@ class Relations:
             e = self.ent_at(o)
             if e is not None:
                 return e
-            for a in self.ix.children(o, "appos"):
+            for a in self.ix.children(o, labels.APPOSITION):
                 e = self.ent_at(a)
                 if e is not None:
                     return e
@@ -324,7 +324,7 @@ class Relations:
             lemma = t.lemma.casefold()
             if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in ("appos", "attr"):
                 continue
-            if t.i in self.res.tok_mention or self.ix.children(t.i, "appos") or t.feat("Number") == "Plur":
+            if t.i in self.res.tok_mention or self.ix.children(t.i, labels.APPOSITION) or t.feat("Number") == "Plur":
                 continue
             owner = None
             for c in self.possessors(t.i):
@@ -357,7 +357,7 @@ class Relations:
         for t in toks:
             if t.dep != "prep" or _lower(t) not in self.location_preps:
                 continue
-            objs = [o for o in self.ix.children(t.i, "pobj") if self.ent_at(o) is not None]
+            objs = [o for o in self.ix.children(t.i, labels.PREP_OBJECT_CLEARNLP) if self.ent_at(o) is not None]
             if not objs:
                 continue
             place = self.ent_at(objs[0])

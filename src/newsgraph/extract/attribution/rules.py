@@ -156,7 +156,7 @@ class RuleFinder:
         return out
 
     def head_words(self, i: int) -> list[tuple[int, int]]:
-        idx = [i] + self.children(i, {"compound", "flat", "flat:name", "appos", "nn"})
+        idx = [i] + self.children(i, labels.NAME_PARTS)
         return [(self.toks[j].start, self.toks[j].end) for j in idx]
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
@@ -665,7 +665,7 @@ class RuleFinder:
                 return self.conjuncts(t.head), "relcl"
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
-            objs = self.children(ag, {"pobj"}) or [ag]
+            objs = self.children(ag, labels.PREP_OBJECT_CLEARNLP) or [ag]
             return self.conjuncts(objs[0]), "agent"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
@@ -733,7 +733,7 @@ class RuleFinder:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
             # phrase of an impersonal plural speaks
             for c in self.children(i, {"obl"}):
-                case = [k for k in self.children(c, {"case"})
+                case = [k for k in self.children(c, labels.CASE_MARKER)
                         if self.toks[k].text.casefold() in self.lex.impersonal_preps]
                 if case and self.toks[c].pos in ("NOUN", "PROPN") and \
                         self.toks[c].feat("Case") in ("Loc", None):
@@ -848,15 +848,15 @@ class RuleFinder:
         i = t.i
         clause = [c for c in self.children(i, CLAUSE_OF_NOUN)
                   if any(self.toks[m].lemma.casefold() in self.lex.complementizers
-                         for m in self.children(c, {"mark"}))]
+                         for m in self.children(c, labels.MARKER))]
         if not clause:
             return None
         content = self.char_span(self.descendants(clause[0]))
         src = self.children(i, POSS)
         if not src:
-            for p in self.children(i, {"prep"}):
+            for p in self.children(i, labels.PREPOSITION):
                 if self.toks[p].lemma.casefold() in self.lex.source_preps:
-                    src = self.children(p, {"pobj"})
+                    src = self.children(p, labels.PREP_OBJECT_CLEARNLP)
         cue = trim(self.text, t.start, t.end)
         status = self.lex.noun_status[t.lemma.casefold()]
         if not src:
@@ -865,7 +865,7 @@ class RuleFinder:
             return Cand(content=content, cue=cue, source=None, status=status, rule="noun",
                         kind="unattributed", priority=4)
         heads = self.conjuncts(src[0])
-        case = set(self.children(src[0], {"case"}))     # "Smith's": the 's is not the source
+        case = set(self.children(src[0], labels.CASE_MARKER))     # "Smith's": the 's is not the source
         return Cand(content=content, cue=cue,
                     source=self.char_span(self.descendants(src[0], case)), status=status,
                     rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4,
