@@ -233,14 +233,16 @@ def claims_without_parser(pipeline, text, lang):
     """Run the claim rules on a backend's doc with its parse removed: the token/regex path."""
     from newsgraph.extract.claims import analyse
 
+    from newsgraph.doc import build_document
+
     try:
-        doc = pipeline.resources.backend(lang).analyze(text)
+        parsed = pipeline.resources.backend(lang).analyze(text)
     except Exception as exc:  # a backend still missing its model
         pytest.skip(f"{lang} backend unavailable: {exc}")
-    doc.has_parser = False
-    for t in doc.tokens:
+    parsed.has_parser = False
+    for t in parsed.tokens:
         t.dep, t.head = "", -1
-    doc.data = pipeline.resources.data(lang)
+    doc = build_document(parsed, pipeline.resources.data(lang))
     actors = next(ex for ex in pipeline.extractors if ex.name == "actors")
     claims, _ = analyse(pipeline.resources, doc, actors(doc, {})["entities"])
     return claims

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from newsgraph.extract.gazetteer import Gazetteer
+from newsgraph.doc import text_document
 from newsgraph.extract.places import PlaceExtractor, gazetteer
 
 
@@ -69,7 +70,8 @@ def test_place_extractor_serves_uk_and_ru_names(pipeline):
         {"id": "e4", "name": "Москва", "type": "PERSON", "aliases": [], "mentions": [], "titles": []},
         {"id": "e5", "name": "узбережжя", "type": "LOC", "aliases": [], "mentions": [], "titles": []},
     ]
-    out = PlaceExtractor(pipeline.resources)(None, {"entities": ents})["entities"]
+    doc = text_document("", "uk", pipeline.resources.data("uk"))     # the entities carry the names
+    out = PlaceExtractor(pipeline.resources)(doc, {"entities": ents})["entities"]
     assert out[0]["geo"]["country"] == "UA"
     assert out[1]["geo"]["country"] == "RU"
     assert out[2]["geo"]["country"] == "UA"          # found through an alias

@@ -13,7 +13,7 @@ import pytest
 
 from newsgraph.extract.quantities import QuantityExtractor
 from newsgraph.extract.times import TimeExtractor
-from newsgraph.lang.base import AnalyzedDoc
+from newsgraph.doc import text_document
 from newsgraph.record import load_schema
 from newsgraph.resources import Resources
 
@@ -26,8 +26,7 @@ def extract_bare():
     times, quantities = TimeExtractor(resources), QuantityExtractor(resources)
 
     def run(text, lang, published=PUB):
-        doc = AnalyzedDoc(text=text, language=lang, tokens=[], sentences=[], ner=[],
-                          published=published, data=resources.data(lang))
+        doc = text_document(text, lang, resources.data(lang), published=published)
         parts = times(doc, {})
         return quantities(doc, parts)["quantities"]
     return run

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from newsgraph.extract.times import TimeExtractor
-from newsgraph.lang.base import AnalyzedDoc
+from newsgraph.doc import text_document
 from newsgraph.record import load_schema
 from newsgraph.resources import Resources
 
@@ -24,8 +24,7 @@ def extract():
     ex = TimeExtractor(resources)
 
     def run(text, lang, published=None):
-        doc = AnalyzedDoc(text=text, language=lang, tokens=[], sentences=[], ner=[],
-                          published=published, data=resources.data(lang))
+        doc = text_document(text, lang, resources.data(lang), published=published)
         return ex(doc, {})["times"]
     return run
 

@@ -95,4 +95,8 @@ class UsageError(Exception):
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # `python -m newsgraph.cli`: run the imported module's main, whose UsageError is the one the
+    # commands raise (this __main__ copy of the module has a class of its own)
+    from newsgraph.cli import main as _main
+
+    sys.exit(_main())

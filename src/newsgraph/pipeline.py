@@ -18,13 +18,14 @@ import time
 from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
+from .doc.builder import build_document
 from .extract import DEFAULT_EXTRACTORS
 from .extract.base import Extractor, order_extractors
 from .ingest import Article, IngestError
 from .ingest.cleaning import CleaningRules, find_furniture
 from .ingest.language import LanguageIdentifier
 from .ingest.outlets import outlet_of_url
-from .lang.base import AnalyzedDoc
+from .doc.types import AnalyzedDoc
 from .lang.chunks import CHUNK_CHARS, analyze_long
 from .record import build_record, error_record
 from .resources import Resources
@@ -42,6 +43,37 @@ DEFAULT_TIME_BUDGET = 1800.0
 def _load_class(spec: str):
     module, name = spec.split(":")
     return getattr(importlib.import_module(module), name)
+
+
+def extractor_specs(names: str | Sequence[str]) -> tuple[str, ...]:
+    """Extractor import paths ("module:Class") for `names`: a comma-separated string or a list
+    of short names of the default extractors (actors, places, claims, ...) or import paths.
+    Raises ValueError with one line for a name that is not an extractor and for a list whose
+    requirements are not met (an extractor requiring a part nobody in the list assigns)."""
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(",") if n.strip()]
+    by_name = {}
+    for spec in DEFAULT_EXTRACTORS:
+        cls = _load_class(spec)
+        by_name[cls.name] = spec
+    specs, classes = [], []
+    for name in names:
+        spec = by_name.get(name, name)
+        try:
+            if ":" not in spec:
+                raise ValueError
+            cls = _load_class(spec)
+        except (ImportError, AttributeError, ValueError):
+            raise ValueError(f"unknown extractor {name!r} (known: {', '.join(by_name)}; or "
+                             f"module:Class)") from None
+        if not (isinstance(cls, type) and issubclass(cls, Extractor)):
+            raise ValueError(f"{name!r} is not an extractor")
+        specs.append(spec)
+        classes.append(cls)
+    if not specs:
+        raise ValueError("no extractors given")
+    order_extractors(classes)     # missing or circular requirements: ValueError
+    return tuple(specs)
 
 
 class Pipeline:
@@ -151,19 +183,22 @@ class Pipeline:
             return error_record(article.path, _one_line(lang, exc))
         return self._extract(article, lang, doc, budget)
 
-    def _extract(self, article: Article, lang: str, doc: AnalyzedDoc,
+    def _extract(self, article: Article, lang: str, parsed: AnalyzedDoc,
                  budget: TimeBudget | None = None) -> dict[str, Any]:
+        """Build the complete document from the backend's parse, run the extractors, assemble
+        the record."""
         budget = budget or TimeBudget(self.time_budget)
-        doc.published = article.published or self.default_published
         if not article.outlet and article.url and outlet_of_url(article.url):
             # a known outlet's domain (the caller's article is left as it was)
             article = dataclasses.replace(article, outlet=outlet_of_url(article.url))
-        doc.title, doc.url, doc.outlet = article.title, article.url, article.outlet
-        doc.data = self.resources.data(lang)
         furniture = article.furniture
         if furniture is None:    # not from a reader (the API, analyze_text): marked here
-            furniture = find_furniture(doc.text, self.resources.shared("cleaning-rules",
-                                                                      CleaningRules.load))
+            furniture = find_furniture(parsed.text, self.resources.shared("cleaning-rules",
+                                                                         CleaningRules.load))
+        doc = build_document(parsed, self.resources.data(lang),
+                             published=article.published or self.default_published,
+                             title=article.title, url=article.url, outlet=article.outlet,
+                             furniture=furniture)
         parts: dict[str, Any] = {"furniture": furniture}
         for ex in self.extractors:
             try:

@@ -88,9 +88,71 @@ def validate(record: dict[str, Any]) -> None:
     jsonschema.validate(record, load_schema())
 
 
-def dumps(record: dict[str, Any], indent: int | None = None) -> str:
+class KeptJSON(dict):
+    """A record read from its JSON form that keeps that text, so writing it again (the
+    knowledge base, the CLI's output after Ray's transport) does not serialise it a second
+    time. Setting or removing a top-level key drops the kept text; the record's nested lists
+    are not watched, so whoever changes them in place must work on a plain copy (dict(rec))."""
+
+    __slots__ = ("json_text",)
+
+    def __init__(self, data: dict[str, Any], text: str) -> None:
+        super().__init__(data)
+        self.json_text: str | None = text
+
+    def _changed(self) -> None:
+        self.json_text = None
+
+    def __setitem__(self, key, value) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other):
+        self._changed()
+        return super().__ior__(other)
+
+    def update(self, *args, **kwargs) -> None:
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def pop(self, *args):
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self):
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self._changed()
+        return super().setdefault(key, default)
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+
+def dumps(record: dict[str, Any] | list[dict[str, Any]], indent: int | None = None) -> str:
+    """The one JSON form of a record (or a list of records), used wherever a record is written:
+    the CLI's output, Ray's transport, the knowledge base's `articles.record`, the web API.
+    Lossless for the JSON-native dicts records are (``loads(dumps(r)) == r``); text stays as
+    written (ensure_ascii=False), keys in the record's own order. A record read with
+    ``loads(text, keep=True)`` and not changed since is not serialised again."""
+    if indent is None and isinstance(record, KeptJSON) and record.json_text is not None:
+        return record.json_text
     return json.dumps(record, ensure_ascii=False, indent=indent)
 
 
-def loads(text: str) -> dict[str, Any]:
-    return json.loads(text)
+def loads(text: str | bytes, keep: bool = False) -> dict[str, Any]:
+    """A record from its JSON form (dumps). `keep`: the record keeps `text` (KeptJSON), for a
+    caller that passes it on to be written again (Ray's results on their way to the knowledge
+    base or the CLI's output)."""
+    data = json.loads(text)
+    if keep and isinstance(data, dict):
+        return KeptJSON(data, text if isinstance(text, str) else text.decode("utf-8"))
+    return data

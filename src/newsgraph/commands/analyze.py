@@ -36,6 +36,10 @@ def register(sub) -> None:
                    help="local worker processes (default) or Ray (pip install newsgraph[ray])")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--extractors", metavar="NAMES",
+                   help="comma-separated extractors to run (default: all): actors, places, keys, "
+                        "relations, times, quantities, claims, events, sourcing, or module:Class; "
+                        "each one's required parts must be assigned by another in the list")
     p.set_defaults(func=run)
 
 
@@ -70,10 +74,12 @@ def iter_records(args) -> tuple[Iterator[dict[str, Any]], int | None]:
     from ..engines.local import default_workers, run_local
     from ..ingest import Reader
 
-    reader = Reader(as_is=args.as_is, max_bytes=int(args.max_size * 1e6))
-    items = list(reader.read(args.paths))
     options = {"language": args.language, "published": args.published,
                "time_budget": args.time_budget}
+    if getattr(args, "extractors", None):
+        options["extractors"] = _extractors_arg(args.extractors)
+    reader = Reader(as_is=args.as_is, max_bytes=int(args.max_size * 1e6))
+    items = list(reader.read(args.paths))
     if args.engine == "ray":
         from ..engines.ray import run_ray
 
@@ -81,6 +87,18 @@ def iter_records(args) -> tuple[Iterator[dict[str, Any]], int | None]:
                        **options), len(items)
     workers = args.workers or default_workers(len(items))
     return run_local(items, workers=workers, **options), len(items)
+
+
+def _extractors_arg(value: str) -> tuple[str, ...]:
+    """--extractors, checked before any input is read or worker started: an unknown name or an
+    unmet requirement is a one-line usage error."""
+    from ..cli import UsageError
+    from ..pipeline import extractor_specs
+
+    try:
+        return extractor_specs(value)
+    except ValueError as exc:
+        raise UsageError(f"--extractors: {exc}") from None
 
 
 def run(args) -> int:

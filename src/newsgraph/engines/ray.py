@@ -36,6 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .. import record as rec_mod
 from ..cli import UsageError
 from ..ingest import Article, IngestError
 
@@ -105,8 +106,6 @@ class _Analyzer:
 
     def __call__(self, batch):
         import pyarrow as pa
-
-        from .. import record as rec_mod
 
         idxs = batch.column("idx").to_pylist()
         items = [decode_item(t) for t in batch.column("item").to_pylist()]
@@ -280,7 +279,8 @@ def _in_order(rows: Iterable[tuple[int, str]], total: int) -> Iterator[dict[str,
         seen.add(idx)
         heapq.heappush(heap, (idx, text))
         while heap and heap[0][0] == nxt:
-            yield json.loads(heapq.heappop(heap)[1])
+            # the worker's JSON text is kept: storing or printing the record reuses it
+            yield rec_mod.loads(heapq.heappop(heap)[1], keep=True)
             nxt += 1
     if nxt != total:
         raise RuntimeError(f"Ray engine: {total - nxt} of {total} inputs never came back")

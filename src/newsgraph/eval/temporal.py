@@ -75,7 +75,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def run(datasets: Path, *, split: str = "dev", limit: int | None = None) -> dict:
     from ..extract.quantities import QuantityExtractor
     from ..extract.times import TimeExtractor
-    from ..lang.base import AnalyzedDoc
+    from ..doc.builder import text_document
     from ..resources import Resources
 
     resources = Resources()
@@ -89,8 +89,7 @@ def run(datasets: Path, *, split: str = "dev", limit: int | None = None) -> dict
         for text, gold in _documents(datasets, corpus, split, limit):
             n_docs += 1
             n_chars += len(text)
-            doc = AnalyzedDoc(text=text, language=lang, tokens=[], sentences=[], ner=[],
-                              data=resources.data(lang))
+            doc = text_document(text, lang, resources.data(lang))
             times = times_ex(doc, {})["times"]
             quantities = qty_ex(doc, {"times": times})["quantities"]
             for part, predicted in (("times", times), ("quantities", quantities)):

@@ -7,12 +7,20 @@ extractors never call each other. Language knowledge comes from `doc.data` (lang
 `assigns` names a record key ("claims") or a refinement of one ("entities.geo": the extractor
 returns an updated "entities" list). A refinement runs after the key's producer and before
 whoever requires the refinement.
+
+Every required key must be assigned by an extractor in the list (or be one the pipeline itself
+provides, PIPELINE_PARTS): a missing one is a ValueError naming the extractor and the key, not a
+requirement silently dropped.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ..lang.base import AnalyzedDoc
+
+
+# Record parts the pipeline puts in `parts` before any extractor runs.
+PIPELINE_PARTS = ("furniture",)
 
 
 class Extractor:
@@ -27,8 +35,24 @@ class Extractor:
         raise NotImplementedError
 
 
+def check_requirements(extractors, provided: tuple[str, ...] = PIPELINE_PARTS) -> None:
+    """Raise ValueError when an extractor requires a key that no extractor in the list assigns
+    (and the pipeline does not provide). Works on extractor classes as well as instances."""
+    assigned = set(provided)
+    for ex in extractors:
+        assigned.update(ex.assigns)
+    for ex in extractors:
+        for key in ex.requires:
+            if key not in assigned:
+                raise ValueError(
+                    f"extractor {ex.name or type(ex).__name__!r} requires {key!r}, which no "
+                    f"extractor in the list assigns")
+
+
 def order_extractors(extractors: list[Extractor]) -> list[Extractor]:
-    """Topological order over requires/assigns, stable with respect to the given order."""
+    """Topological order over requires/assigns, stable with respect to the given order; a
+    requirement nobody assigns is a ValueError (check_requirements)."""
+    check_requirements(extractors)
     producers: dict[str, list[Extractor]] = {}
     for ex in extractors:
         for key in ex.assigns:

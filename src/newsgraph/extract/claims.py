@@ -28,8 +28,7 @@ from .base import Extractor
 def lexicon_for(resources, doc) -> Lexicon:
     lang = doc.language
     return resources.shared(f"claims-lexicon:{lang}", lambda: Lexicon.build(
-        lang, doc.data["claims"] if doc.data is not None else {},
-        doc.data["claims_learned"] if doc.data is not None else {}))
+        lang, doc.data["claims"], doc.data["claims_learned"]))
 
 
 def analyse(resources, doc, entities) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -111,10 +111,10 @@ class PlaceExtractor(Extractor):
         if not any(e.get("type") == "LOC" for e in entities):
             return {"entities": entities}
         gaz = gazetteer(self.resources)
-        data = doc.data["places"] if doc is not None and doc.data is not None else None
+        data = doc.data["places"]
         words = RegionWords(data)
         endings = NameEndings(data)
-        text = doc.text if doc is not None else ""
+        text = doc.text
 
         # pass 1: each place's names (type words stripped), whether it is marked a region,
         # and the article's countries

@@ -25,34 +25,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..doc import labels
 from .actors import Mention, Resolution, _lower
 from .base import Extractor
 from .gazetteer import Gazetteer
 
 
 def _resolution_from_entities(doc, entities: list[dict]) -> Resolution:
-    data = doc.data["actors"] if doc.data is not None else {}
-    titles = doc.data["titles"] if doc.data is not None else {}
-    res = Resolution(doc, data, titles)
+    """The actors' Resolution over the record's entities, its mentions taken from the document's
+    one mention index (their token ranges included)."""
+    res = Resolution(doc, doc.data["actors"], doc.data["titles"])
     ner = {(sp.start, sp.end) for sp in doc.ner}
-    for n, ent in enumerate(entities):
-        names = {ent["name"].casefold(), *(a.casefold() for a in ent.get("aliases", []))}
-        for m in ent.get("mentions", []):
-            first = doc.token_index_at(m["start"])
-            last = first
-            while last < len(doc.tokens) and doc.tokens[last].start < m["end"]:
-                last += 1
-            if last <= first:
-                continue
-            text = m.get("text", "")
-            if last - first == 1 and text.casefold() in res.pronouns:
-                kind = "pron"
-            elif text.casefold() in names or all(t.pos in ("PROPN", "PUNCT") for t in doc.tokens[first:last]) \
-                    or (m["start"], m["end"]) in ner:     # an inflected name: "Сирії" of "Сирія"
-                kind = "name"
-            else:
-                kind = "desc"
-            res.mentions.append(Mention(m["start"], m["end"], first, last, ent["type"], kind, text, n))
+    names_of: dict[int, set[str]] = {}
+    for ref in doc.mention_index(entities).entries:
+        first, last = ref.first, ref.last
+        if last <= first:
+            continue
+        names = names_of.get(ref.n)
+        if names is None:
+            ent = entities[ref.n]
+            names = names_of[ref.n] = {ent["name"].casefold(),
+                                       *(a.casefold() for a in ent.get("aliases", []))}
+        m = ref.mention
+        text = m.get("text", "")
+        if last - first == 1 and text.casefold() in res.pronouns:
+            kind = "pron"
+        elif text.casefold() in names or all(t.pos in ("PROPN", "PUNCT") for t in doc.tokens[first:last]) \
+                or (m["start"], m["end"]) in ner:     # an inflected name: "Сирії" of "Сирія"
+            kind = "name"
+        else:
+            kind = "desc"
+        res.mentions.append(Mention(m["start"], m["end"], first, last, ref.type, kind, text, ref.n))
     # a token belongs to the name that covers it before any description around it
     # ("Assad's cousin": "Assad" is Assad's, "cousin" Makhlouf's)
     for mention in sorted(res.mentions, key=lambda m: (m.kind != "name", m.last - m.first)):
@@ -81,11 +84,12 @@ def _schema() -> dict:
     return shared_data("relations") or {}
 
 
-# Dependency labels of the two schemes the rules read (ClearNLP from English spaCy, UD from
-# natasha): a noun's possessor, a prepositional object and the preposition marking it.
-_POSS = ("poss", "nmod:poss")
-_NMOD = ("nmod", "det")           # UD: "брат Иванова" (genitive nmod), "его брат" (det/nmod pronoun)
-_PREP_OBJ = ("nmod", "obl")       # UD: the object, with the preposition as its `case` child
+# Dependency-role groups of the two schemes the rules read (ClearNLP from English spaCy, UD from
+# natasha), named in doc/labels.py: a noun's possessor, a prepositional object and the
+# preposition marking it.
+_POSS = labels.POSSESSOR
+_NMOD = labels.NOUN_MODIFIER      # UD: "брат Иванова" (genitive nmod), "его брат" (det/nmod pronoun)
+_PREP_OBJ = labels.PREP_OBJECT_UD  # UD: the object, with the preposition as its `case` child
 _OPENING = ("«", '"', "„", "“")
 _CLOSING = ("»", '"', "“", "”")
 
@@ -96,14 +100,14 @@ class Relations:
         self.doc = doc
         self.entities = entities
         schema = resources.shared("relation_schema", _schema)
-        lang = (doc.data["relations"] if doc.data is not None else {}) or {}
+        lang = doc.data["relations"] or {}
         self.conf = {**schema, **lang}
         self.nouns = {k.casefold(): v for k, v in (self.conf.get("nouns") or {}).items()}
         self.objects = self.conf.get("objects") or {}
         self.subjects = self.conf.get("subjects") or {}
         self.symmetric = set(self.conf.get("symmetric") or [])
         self.shared_surname = {w.casefold() for w in self.conf.get("shared_surname") or []}
-        self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or ["of"]}
+        self.object_preps = {w.casefold() for w in self.conf.get("object_preps") or []}
         self.located_nouns = {w.casefold() for w in self.conf.get("located_nouns") or []}
         self.leader_mods = {w.casefold() for w in self.conf.get("leader_modifiers") or []}
         self.leader_titles = {w.casefold() for w in self.conf.get("leader_titles") or []}
@@ -115,7 +119,7 @@ class Relations:
         self.role_preds = set(self.conf.get("role_predicates") or [])
         self.window = bool(self.conf.get("window")) or not doc.has_parser
         self.res = _resolution_from_entities(doc, entities)
-        self.ix = self.res.ix
+        self.ix = doc.tree              # the document's one dependency tree
         self.out: list[dict] = []
         self.seen: set[tuple[str, str, str]] = set()
         self._gaz: Gazetteer | None = None
@@ -162,22 +166,22 @@ class Relations:
             t = toks[c]
             if _lower(t) in self.possessives or (
                     t.pos in ("NOUN", "PROPN") and t.feat("Case") == "Gen"
-                    and not self.ix.children(c, "case")):
+                    and not self.ix.children(c, labels.CASE_MARKER)):
                 out.append(c)
         return out
 
     def prep_objects(self, head: int) -> list[tuple[str, int]]:
         """(preposition, object token) pairs: ClearNLP prep -> pobj; UD nmod/obl with a case child."""
         toks = self.doc.tokens
-        out = [(_lower(toks[p]), o) for p in self.ix.children(head, "prep")
-               for o in self.ix.children(p, "pobj")]
+        out = [(_lower(toks[p]), o) for p in self.ix.children(head, labels.PREPOSITION)
+               for o in self.ix.children(p, labels.PREP_OBJECT_CLEARNLP)]
         for o in self.ix.children(head, _PREP_OBJ):
-            for c in self.ix.children(o, "case"):
+            for c in self.ix.children(o, labels.CASE_MARKER):
                 out.append((_lower(toks[c]), o))
         return out
 
     def compounds(self, head: int) -> list[int]:
-        return self.ix.children(head, "compound")
+        return self.ix.children(head, labels.COMPOUND)
 
     def owner(self, tok: int, exclude: int | None = None) -> int | None:
         """The entity a token stands for: its mention's, or a possessive pronoun's antecedent."""
@@ -234,7 +238,7 @@ class Relations:
             e = self.ent_at(o)
             if e is not None:
                 return e
-            for a in self.ix.children(o, "appos"):
+            for a in self.ix.children(o, labels.APPOSITION):
                 e = self.ent_at(a)
                 if e is not None:
                     return e
@@ -320,7 +324,7 @@ class Relations:
             lemma = t.lemma.casefold()
             if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in ("appos", "attr"):
                 continue
-            if t.i in self.res.tok_mention or self.ix.children(t.i, "appos") or t.feat("Number") == "Plur":
+            if t.i in self.res.tok_mention or self.ix.children(t.i, labels.APPOSITION) or t.feat("Number") == "Plur":
                 continue
             owner = None
             for c in self.possessors(t.i):
@@ -353,7 +357,7 @@ class Relations:
         for t in toks:
             if t.dep != "prep" or _lower(t) not in self.location_preps:
                 continue
-            objs = [o for o in self.ix.children(t.i, "pobj") if self.ent_at(o) is not None]
+            objs = [o for o in self.ix.children(t.i, labels.PREP_OBJECT_CLEARNLP) if self.ent_at(o) is not None]
             if not objs:
                 continue
             place = self.ent_at(objs[0])

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import select
 
+from .. import record as rec_mod
 from .store import Store, actors, articles, entities, relations
 
 FORMATS = ("jsonl", "csv", "graphml", "parquet")
@@ -61,7 +62,7 @@ def export_csv(store: Store, out: Path) -> int:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for row in _rows(store, articles.c.record, articles.c.story_id, articles.c.copy_of):
-            rec = json.loads(row.record)
+            rec = rec_mod.loads(row.record)
             writer.writerow({
                 **{k: rec.get(k) for k in ("id", "path", "url", "outlet", "title", "language",
                                            "published")},
@@ -127,7 +128,7 @@ def export_parquet(store: Store, out: Path) -> int:
     with pq.ParquetWriter(str(out), schema) as writer:
         batch: dict[str, list] = {f.name: [] for f in schema}
         for row in _rows(store, articles.c.record, articles.c.story_id, articles.c.copy_of):
-            rec = json.loads(row.record)
+            rec = rec_mod.loads(row.record)
             for k in ("id", "path", "url", "outlet", "title", "language", "published", "text"):
                 batch[k].append(rec.get(k))
             batch["story_id"].append(row.story_id)

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import and_, func, or_, select
 
+from .. import record as rec_mod
 from ..ingest.outlets import outlet_or_host
 from . import actors as actors_mod
 from .store import (Store, actor_names, actors, articles, claim_targets, claims, entities,
@@ -135,7 +136,7 @@ def story(store: Store, ident: str, ledger_max: int = LEDGER_MAX_ARTICLES) -> di
         recent = [a.id for a in arts[-ledger_max:]]        # only what the ledger reads
         stored = dict(conn.execute(select(articles.c.id, articles.c.record)
                                    .where(articles.c.id.in_(recent))).all())
-    records = [json.loads(stored[i]) for i in recent if stored.get(i)]
+    records = [rec_mod.loads(stored[i]) for i in recent if stored.get(i)]
     copies = {a.id: a.copy_of for a in arts}
     briefs = []
     by_outlet: dict[str, list[str]] = defaultdict(list)

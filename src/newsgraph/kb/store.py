@@ -27,6 +27,7 @@ from sqlalchemy import (Column, Index, Integer, LargeBinary, MetaData, PrimaryKe
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from .. import record as rec_mod
 from ..errors import Failure
 from . import actors as actors_mod
 
@@ -501,7 +502,7 @@ class Store:
                     break
                 updates = []
                 for aid, seq, record_json, old_story in chunk:
-                    rec = json.loads(record_json)
+                    rec = rec_mod.loads(record_json)
                     features = story_features(rec)
                     story_id, copy_of, evidence = clusterer.assign(aid, features)
                     moved += story_id != old_story
@@ -572,17 +573,22 @@ class Store:
                 state=blob, saved_at=now_iso()))
         return True
 
-    def add_record(self, record: dict[str, Any], ingested_at: str | None = None) -> bool:
+    def add_record(self, record: dict[str, Any], ingested_at: str | None = None,
+                   record_json: str | None = None) -> bool:
         """Store one record from the pipeline (any engine): story features, story and wire copy
         from the clusterer, then the rows. An error record goes to the failures table. Returns
-        True when a new article was stored."""
-        return self.add_records([record], ingested_at=ingested_at)[0]
+        True when a new article was stored. `record_json`: the record already serialised
+        (record.dumps) by a caller that also sends it elsewhere, stored as it is."""
+        return self.add_records([record], ingested_at=ingested_at,
+                                record_json=None if record_json is None else [record_json])[0]
 
-    def add_records(self, records: list[dict[str, Any]], ingested_at: str | None = None) -> list[bool]:
+    def add_records(self, records: list[dict[str, Any]], ingested_at: str | None = None,
+                    record_json: list[str | None] | None = None) -> list[bool]:
         """add_record for a small batch in one transaction (all stored, or none and the
         clusterer is rebuilt from the database next time). One writer at a time: threads of this
         Store through its lock, other Stores and processes through the database's writer lock,
-        after which the clusterer first catches up with what they stored."""
+        after which the clusterer first catches up with what they stored. `record_json`, when
+        given, holds each record's record.dumps text (None: serialised here)."""
         results = [False] * len(records)
         for n, rec in enumerate(records):
             if "error" in rec:
@@ -591,11 +597,11 @@ class Store:
         if not fresh:
             return results
         with self._write_lock:
-            self._store_fresh(fresh, results, ingested_at)
+            self._store_fresh(fresh, results, ingested_at, record_json)
         return results
 
     def _store_fresh(self, fresh: list[tuple[int, dict[str, Any]]], results: list[bool],
-                     ingested_at: str | None) -> None:
+                     ingested_at: str | None, record_json: list[str | None] | None = None) -> None:
         from .lemmas import article_lemmas
         from .stories import named_evidence, story_features
 
@@ -619,7 +625,8 @@ class Store:
                     seq += 1
                     self._insert_article(conn, rec, features, story_id, copy_of, seq,
                                          ingested_at or now_iso(), lemmas[n],
-                                         named_evidence(evidence, rec))
+                                         named_evidence(evidence, rec),
+                                         record_json[n] if record_json else None)
                     if story_id:
                         self._update_story(conn, story_id, rec, seq)
                     results[n] = True
@@ -650,14 +657,15 @@ class Store:
 
     def _insert_article(self, conn: Connection, rec: dict[str, Any], features: dict[str, Any],
                         story_id: str | None, copy_of: str | None, seq: int, ingested_at: str,
-                        lemmas: str = "", evidence: dict[str, Any] | None = None) -> None:
+                        lemmas: str = "", evidence: dict[str, Any] | None = None,
+                        record_json: str | None = None) -> None:
         aid, lang = rec["id"], rec.get("language")
         text_ = rec.get("text") or ""
         conn.execute(articles.insert().values(
             id=aid, seq=seq, path=_clean(rec.get("path")), url=_clean(rec.get("url")),
             outlet=_clean(rec.get("outlet")), title=_clean(rec.get("title")), language=lang,
             published=rec.get("published"), text=_clean(text_),
-            record=json.dumps(rec, ensure_ascii=False, sort_keys=False),
+            record=record_json if record_json is not None else rec_mod.dumps(rec),
             features=json.dumps(features, ensure_ascii=False, sort_keys=True),
             story_id=story_id, copy_of=copy_of, ingested_at=ingested_at,
             lemmas=_clean(lemmas), story_evidence=_evidence_json(evidence)))

@@ -8,6 +8,7 @@ from fastapi import (APIRouter, Depends, File, Form, Header, HTTPException, Quer
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
+from .. import record as rec_mod
 from ..ingest import Article, IngestError, Reader
 from ..ingest.article import safe_text
 from ..ingest.dates import parse_date
@@ -162,9 +163,15 @@ def _analyze(request: Request, article: Article | IngestError, store: bool,
     rec = analyze_limited(request, article)
     if "error" in rec:
         raise HTTPException(422, rec["error"])
-    if store:
-        state(request).store.add_record(rec)  # Store serialises writes
-    return public(rec)
+    out = public(rec)
+    if not store:
+        return out
+    # serialised once (record.dumps): the stored text is the response body when they agree
+    text = rec_mod.dumps(rec)
+    state(request).store.add_record(rec, record_json=text)  # Store serialises writes
+    if out == rec:
+        return Response(text, media_type="application/json")
+    return out
 
 
 def authorised(request: Request, authorization: str | None, x_token: str | None) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from .. import record as rec_mod
 from ..ingest.outlets import outlet_or_host
 from ..kb.queries import story_openings
 from ..kb.store import Store, actors, articles, entities, relations, stories
@@ -18,7 +19,7 @@ def article(store: Store, article_id: str) -> tuple[dict[str, Any], str | None] 
     with store.engine.connect() as conn:
         row = conn.execute(select(articles.c.record, articles.c.story_id)
                            .where(articles.c.id == article_id)).first()
-    return (json.loads(row.record), row.story_id) if row else None
+    return (rec_mod.loads(row.record), row.story_id) if row else None
 
 
 def list_articles(store: Store, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

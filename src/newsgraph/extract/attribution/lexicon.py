@@ -89,6 +89,11 @@ class Lexicon:
     impersonal_preps: set[str] = field(default_factory=set)
     headline_patterns: list[re.Pattern] = field(default_factory=list)
     relative_pronouns: set[str] = field(default_factory=set)
+    relative_subjects: set[str] = field(default_factory=set)
+    clause_conjunctions: re.Pattern | None = None
+    quoted_as_verbs: set[str] = field(default_factory=set)
+    source_preps: set[str] = field(default_factory=set)
+    head_last: bool = False          # a phrase's head noun is its last word (else its first)
     double_apostrophe_quotes: bool = False
     adverbial_preps: set[str] = field(default_factory=set)
 
@@ -166,9 +171,13 @@ class Lexicon:
                                for p in data.get("credit_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))
         lex.quote_pairs = [(q[0], q[-1]) for q in data.get("quote_pairs") or [] if len(q) >= 2]
-        conj = data.get("conjunctions") or ["and", "or"]
-        lex.conjunctions = re.compile(r"\s*(?:,|;|(?<!\w)(?:" + "|".join(
-            re.escape(c) for c in conj) + r")(?!\w))\s*", re.IGNORECASE)
+        conj = data.get("conjunctions") or []
+        lex.conjunctions = re.compile(r"\s*(?:,|;" + (r"|(?<!\w)(?:" + "|".join(
+            re.escape(c) for c in conj) + r")(?!\w)" if conj else "") + r")\s*", re.IGNORECASE)
+        clause_conj = data.get("clause_conjunctions") or []
+        lex.clause_conjunctions = re.compile(
+            r"(?:" + "|".join(re.escape(c) for c in clause_conj) + r")\b", re.IGNORECASE) \
+            if clause_conj else None
         phrases = data.get("status_phrases") or {}
         for status in PHRASE_STATUSES:
             rx = _phrase_regex(phrases.get(status) or [], regex=True)
@@ -191,6 +200,10 @@ class Lexicon:
         lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
         lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
         lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))
+        lex.relative_subjects = _lower_set(data.get("relative_subjects"))
+        lex.quoted_as_verbs = _lower_set(data.get("quoted_as_verbs"))
+        lex.source_preps = _lower_set(data.get("source_preps"))
+        lex.head_last = data.get("phrase_head", "first") == "last"
         lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
         lex.adverbial_preps = _lower_set(data.get("adverbial_preps"))
         return lex

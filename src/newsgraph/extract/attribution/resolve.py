@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Any
 
-from ...lang.base import AnalyzedDoc
+from ...doc.types import AnalyzedDoc
 from ..spans import GrowingSpans, SpanIndex
 from .lexicon import Lexicon
 from .rules import Cand, quote_spans, trim
@@ -35,12 +35,8 @@ class Resolver:
         self.quotes = quote_spans(self.text, lex)
         self._q_starts = [qa for qa, _ in self.quotes]
         self._descriptors: tuple[dict, dict, dict] | None = None    # built on first use
-        self.mentions = sorted(
-            ((m["start"], m["end"], e["id"]) for e in entities for m in e.get("mentions", [])),
-            key=lambda x: (x[0], -x[1]))
-        # indexes over the sorted mentions and sentences: lookups stay logarithmic on long texts
-        self._m_starts = [s for s, _, _ in self.mentions]
-        self._m_longest = max((e - s for s, e, _ in self.mentions), default=0)
+        # the document's one entity/mention index (mentions by start: logarithmic lookups)
+        self.index = doc.mention_index(entities)
         self._by_name: dict[str, str] | None = None
         self._outlet: list[str | None] = []
 
@@ -48,13 +44,8 @@ class Resolver:
     def entity_at(self, a: int, b: int) -> str | None:
         """The entity mentioned in [a, b): a PERSON/ORG one first, the last-ending one first."""
         best, best_key = None, None
-        # mentions starting before a - (longest mention) end by a: skipped, as a scan would
-        first = bisect.bisect_left(self._m_starts, a - self._m_longest)
-        for s, e, eid in self.mentions[first:bisect.bisect_left(self._m_starts, b, first)]:
-            if s >= b:
-                break
-            if e <= a:
-                continue
+        for ref in self.index.overlapping(a, b):
+            e, eid = ref.end, ref.entity
             ent = self.entities[eid]
             covers_end = e >= b - 1
             key = (ent["type"] in ACTOR_TYPES, covers_end, e)
@@ -97,8 +88,9 @@ class Resolver:
         for strict in ((True, False) if gender else (False,)):
             for n in range(k, max(k - 3, -1), -1):
                 lo, hi = sents[n].start, min(sents[n].end, before)
-                for j in range(bisect.bisect_left(self._m_starts, lo), len(self.mentions)):
-                    s, e, eid = self.mentions[j]
+                ordered = self.index.sorted
+                for j in range(self.index.from_index(lo), len(ordered)):
+                    s, eid = ordered[j].start, ordered[j].entity
                     if s >= hi:
                         break
                     if self.entities[eid]["type"] == "PERSON" and not self.in_caption(s) and \
@@ -136,9 +128,7 @@ class Resolver:
         if eid is None and lookup:
             eid = self.entity_at(a, b)
         kind = forced
-        head = words[-1] if words else ""
-        if self.lex.lang != "en" and words:
-            head = words[0]
+        head = (words[-1] if self.lex.head_last else words[0]) if words else ""
         lemmas = {t.lemma.casefold() for t in self.doc.tokens_in(a, b)}
         if kind is None:
             named = self.entities.get(eid, {}).get("name", "") if eid else ""
@@ -466,7 +456,8 @@ class Resolver:
 
     def outlet_before(self, at: int) -> str | None:
         best, best_at = None, -1
-        for s, e, eid in self.mentions:
+        for ref in self.index.sorted:
+            s, eid = ref.start, ref.entity
             if s >= at:
                 break
             if self.entities[eid]["type"] == "ORG" and \

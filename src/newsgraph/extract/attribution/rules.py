@@ -14,30 +14,31 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ...lang.base import AnalyzedDoc
+from ...doc import labels
+from ...doc.types import AnalyzedDoc
 from ..spans import SpanIndex
 from .lexicon import Lexicon
 
-# Dependency labels, ClearNLP (spaCy English) and UD (natasha) together.
-SUBJ = frozenset({"nsubj"})
-SUBJ_PASS = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
-AGENT = frozenset({"agent", "obl:agent"})
-CCOMP = frozenset({"ccomp"})
-PARATAXIS = frozenset({"parataxis"})
-XCOMP = frozenset({"xcomp"})
-OBJ = frozenset({"dobj", "obj"})
-CLAUSE_OF_NOUN = frozenset({"acl", "ccomp", "appos"})
-POSS = frozenset({"poss", "nmod:poss"})
-CONJ = frozenset({"conj"})
-AUX = frozenset({"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"})
-NEG = frozenset({"neg"})
-RELCL = frozenset({"relcl", "acl:relcl"})
-INHERIT_SUBJ = frozenset({"conj", "advcl", "xcomp", "acl"})
-PREP = frozenset({"prep", "obl", "nmod"})
-POBJ = frozenset({"pobj", "obl", "nmod"})
+# Dependency-role groups of both label schemes (ClearNLP from spaCy English, UD from natasha),
+# named once in doc/labels.py.
+SUBJ = labels.SUBJECT
+SUBJ_PASS = labels.PASSIVE_SUBJECT
+AGENT = labels.PASSIVE_AGENT
+CCOMP = labels.CLAUSAL_COMPLEMENT
+PARATAXIS = labels.PARATAXIS
+XCOMP = labels.OPEN_COMPLEMENT
+OBJ = labels.OBJECT
+CLAUSE_OF_NOUN = labels.CLAUSE_OF_NOUN
+POSS = labels.POSSESSOR
+CONJ = labels.CONJUNCT
+AUX = labels.VERB_PARTICLES
+NEG = labels.NEGATION
+RELCL = labels.RELATIVE_CLAUSE
+INHERIT_SUBJ = labels.INHERITS_SUBJECT
+PREP = labels.PREP_ATTACHMENT
+POBJ = labels.PREP_OBJECT
 
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
@@ -108,11 +109,7 @@ class RuleFinder:
     def __init__(self, doc: AnalyzedDoc, lex: Lexicon) -> None:
         self.doc, self.lex, self.text = doc, lex, doc.text
         self.toks = doc.tokens
-        self.kids: dict[int, list[int]] = defaultdict(list)
-        if doc.has_parser:
-            for t in self.toks:
-                if 0 <= t.head != t.i:
-                    self.kids[t.head].append(t.i)
+        self.tree = doc.tree
         self.quotes = quote_spans(self.text, lex)
         self.dateline_end = self.find_dateline_end()
         # indexes, so that per-candidate lookups do not scan the whole document
@@ -136,18 +133,11 @@ class RuleFinder:
         return [self.quotes[k] for k in self._quote_index.overlapping(a, b)]
 
     # -- helpers ---------------------------------------------------------------------------------
-    def children(self, i: int, deps: set[str] | None = None) -> list[int]:
-        return [c for c in self.kids.get(i, []) if deps is None or self.toks[c].dep in deps]
+    def children(self, i: int, deps: set[str] | frozenset[str] | None = None) -> list[int]:
+        return list(self.tree.children(i, deps))
 
     def descendants(self, i: int, skip: set[int] | None = None) -> set[int]:
-        out, stack = {i}, [i]
-        while stack:
-            j = stack.pop()
-            for c in self.kids.get(j, []):
-                if c not in out and (skip is None or c not in skip):
-                    out.add(c)
-                    stack.append(c)
-        return out
+        return self.tree.descendants(i, skip)
 
     def char_span(self, idx: set[int] | list[int]) -> tuple[int, int]:
         lo, hi = min(idx), max(idx)
@@ -166,7 +156,7 @@ class RuleFinder:
         return out
 
     def head_words(self, i: int) -> list[tuple[int, int]]:
-        idx = [i] + self.children(i, {"compound", "flat", "flat:name", "appos", "nn"})
+        idx = [i] + self.children(i, labels.NAME_PARTS)
         return [(self.toks[j].start, self.toks[j].end) for j in idx]
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
@@ -471,7 +461,8 @@ class RuleFinder:
         for m in BOUNDARY.finditer(prefix):
             rest = prefix[m.end():].lstrip()
             if rest and not self.lex.conjunctions.match(" " + rest.split(" ", 1)[0] + " ") \
-                    and not re.match(r"(?:and|or|і|й|та|и|или|або)\b", rest, re.I):
+                    and not (self.lex.clause_conjunctions and
+                             self.lex.clause_conjunctions.match(rest)):
                 seg_start = sent.start + m.end()
         return trim(self.text, seg_start, m_start)
 
@@ -669,12 +660,12 @@ class RuleFinder:
             subj = outside or subj
         if subj:
             s = subj[0]
-            if self.toks[s].lemma.casefold() in ("who", "that", "which", "который", "який") and \
+            if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
                     t.dep in RELCL:
                 return self.conjuncts(t.head), "relcl"
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
-            objs = self.children(ag, {"pobj"}) or [ag]
+            objs = self.children(ag, labels.PREP_OBJECT_CLEARNLP) or [ag]
             return self.conjuncts(objs[0]), "agent"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
@@ -727,7 +718,7 @@ class RuleFinder:
             return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
-            self.toks[c].lemma.casefold() in self.lex.negation | {"not", "never"}
+            self.toks[c].lemma.casefold() in self.lex.negation
             for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
@@ -742,7 +733,7 @@ class RuleFinder:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
             # phrase of an impersonal plural speaks
             for c in self.children(i, {"obl"}):
-                case = [k for k in self.children(c, {"case"})
+                case = [k for k in self.children(c, labels.CASE_MARKER)
                         if self.toks[k].text.casefold() in self.lex.impersonal_preps]
                 if case and self.toks[c].pos in ("NOUN", "PROPN") and \
                         self.toks[c].feat("Case") in ("Loc", None):
@@ -757,7 +748,7 @@ class RuleFinder:
             passive_subj = []
         if passive_subj and how not in ("agent",):
             pstatus = self.lex.passive_status.get(lemma)
-            if lemma == "quote":          # "X was quoted as saying Y": X is the speaker
+            if lemma in self.lex.quoted_as_verbs:   # "X was quoted as saying Y": X is the speaker
                 heads = self.conjuncts(passive_subj[0])
             elif pstatus:
                 # "X is alleged to ...", "X is accused of ...": nobody named asserts it
@@ -774,7 +765,7 @@ class RuleFinder:
                 return None
         content = None
         comp = self.children(i, CCOMP)
-        if not comp and lemma == "quote":
+        if not comp and lemma in self.lex.quoted_as_verbs:
             for c in self.children(i, {"advcl", "prep", "xcomp"}):
                 for d in self.descendants(c):
                     if self.children(d, CCOMP):
@@ -797,7 +788,7 @@ class RuleFinder:
                 content = self.char_span(self.descendants(o[0]))
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
-            right = [c for c in self.kids.get(i, []) if c > i and self.toks[c].dep not in
+            right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
                      and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
                          # "tweeted in the early morning hours": a time or place, not what
@@ -857,15 +848,15 @@ class RuleFinder:
         i = t.i
         clause = [c for c in self.children(i, CLAUSE_OF_NOUN)
                   if any(self.toks[m].lemma.casefold() in self.lex.complementizers
-                         for m in self.children(c, {"mark"}))]
+                         for m in self.children(c, labels.MARKER))]
         if not clause:
             return None
         content = self.char_span(self.descendants(clause[0]))
         src = self.children(i, POSS)
         if not src:
-            for p in self.children(i, {"prep"}):
-                if self.toks[p].lemma.casefold() in ("by", "from", "of"):
-                    src = self.children(p, {"pobj"})
+            for p in self.children(i, labels.PREPOSITION):
+                if self.toks[p].lemma.casefold() in self.lex.source_preps:
+                    src = self.children(p, labels.PREP_OBJECT_CLEARNLP)
         cue = trim(self.text, t.start, t.end)
         status = self.lex.noun_status[t.lemma.casefold()]
         if not src:
@@ -874,7 +865,7 @@ class RuleFinder:
             return Cand(content=content, cue=cue, source=None, status=status, rule="noun",
                         kind="unattributed", priority=4)
         heads = self.conjuncts(src[0])
-        case = set(self.children(src[0], {"case"}))     # "Smith's": the 's is not the source
+        case = set(self.children(src[0], labels.CASE_MARKER))     # "Smith's": the 's is not the source
         return Cand(content=content, cue=cue,
                     source=self.char_span(self.descendants(src[0], case)), status=status,
                     rule="noun", heads=[self.conjunct_span(h) for h in heads], priority=4,
