@@ -239,6 +239,8 @@ def main(argv=None) -> int:
     ap.add_argument("--bsnlp", action="store_true",
                     help="add silver spans from the BSNLP uk training topics (ec, ryanair)")
     ap.add_argument("--patience", type=int, default=None)
+    ap.add_argument("--gazetteer", action="store_true",
+                    help="the morph component adds gazetteer flags to the tag (lang/uk.py)")
     ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
     ap.add_argument("--no-install", action="store_true", help="train only; install later")
     ap.add_argument("--install-only", type=Path, metavar="MODEL",
@@ -256,6 +258,8 @@ def main(argv=None) -> int:
                "--paths.dev", str(args.work / "dev.spacy")]
     if args.max_steps:
         env_cmd += ["--training.max_steps", str(args.max_steps)]
+    if args.gazetteer:
+        env_cmd += ["--components.morph.gazetteer", "true"]
     if args.patience:
         env_cmd += ["--training.patience", str(args.patience)]
     if args.dropout is not None:
