@@ -11,6 +11,10 @@ documents is held out for evaluation (``newsgraph eval ner``) and never trained 
 rest ("tune") is the early-stopping dev set. Labels PERS/ORG/LOC/MISC are renamed
 PERSON/ORG/LOC/MISC (top-level spans only); the other NER-UK types (DATE, JOB, MON, ...) are
 dropped (O). (``--source iob`` trains on iob/train.iob instead, which leaves no clean held-out set.)
+``--bsnlp`` adds silver spans from ``../shared/datasets/bsnlp.tar.gz``: the Ukrainian documents of
+the topics ``newsgraph.eval.bsnlp.UK_TRAIN_TOPICS`` (ec, ryanair; `newsgraph eval bsnlp` scores the
+other topics), every occurrence of each annotated mention form (``silver_spans``).
+``--gazetteer`` turns on the morph component's gazetteer flags (``lang/uk.py``).
 
 Texts are split into chunks of a few lines and tokenised with the run-time tokenizer
 (``newsgraph.lang.uk.customize_tokenizer``), so the model learns on the tokens it sees at run
@@ -247,7 +251,7 @@ def main(argv=None) -> int:
                     help="copy an already trained pipeline (e.g. .../out/model-best) into the package")
     args = ap.parse_args(argv)
     if args.install_only:
-        install(args.install_only)
+        install(args.install_only, bsnlp=args.bsnlp)
         return 0
     convert(args.datasets, args.work, args.source, bsnlp=args.bsnlp)
     if args.convert_only:
@@ -269,11 +273,11 @@ def main(argv=None) -> int:
                MKL_NUM_THREADS=str(args.threads))
     subprocess.run(env_cmd, check=True, env=env)
     if not args.no_install:
-        install(args.work / "out" / "model-best")
+        install(args.work / "out" / "model-best", bsnlp=args.bsnlp)
     return 0
 
 
-def install(model: Path) -> None:
+def install(model: Path, bsnlp: bool = False) -> None:
     """Copy a trained pipeline into the package, keeping LICENSE-NOTE.txt; label meta.json."""
     import json
 
@@ -287,9 +291,10 @@ def install(model: Path) -> None:
         note_path.write_text(note, encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="uk_ner", version="0.1.0", license="CC BY-NC-SA 4.0",
+    extra = (" and silver spans from the BSNLP Ukrainian topics ec and ryanair" if bsnlp else "")
+    meta.update(name="uk_ner", version="0.2.0" if bsnlp else "0.1.0", license="CC BY-NC-SA 4.0",
                 description="newsgraph Ukrainian NER (PERSON/ORG/LOC/MISC), trained on NER-UK 2.0 "
-                            "docs/ minus the held-out documents; training/uk-ner")
+                            f"docs/ minus the held-out documents{extra}; training/uk-ner")
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"installed {target}")
 

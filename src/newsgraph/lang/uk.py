@@ -278,6 +278,8 @@ class UkrainianBackend:
         # the model calls them (NER-UK has few Latin-script names: it tends to say MISC)
         self.outlets = {tuple(o.casefold().split()) for o in (data["claims"] or {}).get("outlets") or ()}
         self.countries = country_names(self.code)
+        # title words ("Прем'єр", "посол") before a country name do not make it part of a longer name
+        self.title_lemmas = {w.casefold().replace("’", "'") for w in (data["titles"] or {}).get("titles") or ()}
 
     def analyze(self, text: str) -> AnalyzedDoc:
         return self._convert(self.nlp(text))
@@ -412,7 +414,7 @@ class UkrainianBackend:
                 if n == 1 and not self._common_noun(run[0].text):
                     continue        # "Того" at a sentence start is a pronoun, not Togo
                 if i > 0 and self._adjacent(tokens, i - 1, i) and (
-                        tokens[i - 1].text.isupper() or self.former.parse(tokens[i - 1].text)[0].tag.POS == "NOUN"):
+                        tokens[i - 1].text.isupper() or self._noun_not_title(tokens[i - 1].text)):
                     continue        # "ЗС України", "Міністра оборони України": part of a longer name
                 if base_of_span(self.former, text, run, "LOC").casefold() in self.countries:
                     found.append(("LOC", "LOC", i, i + n))
@@ -420,6 +422,11 @@ class UkrainianBackend:
                     break
             i += 1
         return found
+
+    def _noun_not_title(self, word: str) -> bool:
+        """A noun that is no title word ("оборони", not "Прем'єр", "посол")."""
+        p = self.former.parse(word)[0]
+        return p.tag.POS == "NOUN" and p.normal_form.replace("’", "'") not in self.title_lemmas
 
     def _latin_names(self, tokens, spans) -> list[list]:
         """Names in Latin script the model left out of a Ukrainian text ("Ryanair скасувала
