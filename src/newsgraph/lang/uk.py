@@ -362,6 +362,7 @@ class UkrainianBackend:
                             sp[0], sp[1] = "ORG", "ORG"
                         break
         out.extend(self._unseen_outlets(tokens, out))
+        out.extend(self._quoted_organisations(tokens, out))
         out.extend(self._latin_names(tokens, out))
         # one type per name in a document: the majority of its mentions' types
         votes: dict[str, dict[str, int]] = {}
@@ -421,6 +422,26 @@ class UkrainianBackend:
                     i += n - 1
                     break
             i += 1
+        return found
+
+    def _quoted_organisations(self, tokens, spans) -> list[list]:
+        """ORG spans for a capitalised name of one to five tokens in quotes right after an
+        organisation word ("партії «Голос»", "компанії «Укрнафта»") that the model left out."""
+        heads = set(self.fixes.get("org_head_lemmas") or ()) | set(self.fixes.get("quoted_org_heads") or ())
+        taken = {i for sp in spans for i in range(sp[2], sp[3])}
+        found: list[list] = []
+        for i in range(1, len(tokens) - 2):
+            if tokens[i].text not in ("«", '"', "“", "„") or tokens[i - 1].lemma not in heads \
+                    or not self._adjacent(tokens, i - 1, i) or not tokens[i + 1].text[:1].isupper():
+                continue
+            for k in range(i + 2, min(i + 7, len(tokens))):
+                if tokens[k].text in ("»", '"', "”", "“") :
+                    if not any(j in taken for j in range(i + 1, k)) \
+                            and all(tokens[j].sent == tokens[i].sent for j in range(i + 1, k)):
+                        found.append(["ORG", "ORG", i + 1, k])
+                    break
+                if tokens[k].text in ("«", "„") or tokens[k].pos == "SPACE":
+                    break
         return found
 
     def _noun_not_title(self, word: str) -> bool:
