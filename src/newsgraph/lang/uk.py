@@ -435,7 +435,7 @@ class UkrainianBackend:
                     or not self._adjacent(tokens, i - 1, i) or not tokens[i + 1].text[:1].isupper():
                 continue
             for k in range(i + 2, min(i + 7, len(tokens))):
-                if tokens[k].text in ("»", '"', "”", "“") :
+                if tokens[k].text in ("»", '"', "”", "“"):
                     if not any(j in taken for j in range(i + 1, k)) \
                             and all(tokens[j].sent == tokens[i].sent for j in range(i + 1, k)):
                         found.append(["ORG", "ORG", i + 1, k])
