@@ -110,3 +110,30 @@ def test_outlets_and_latin_names_are_organisations(uk):
     assert {"Ryanair", "DW"} <= orgs
     assert "Carry" not in {s.text for s in doc.ner}      # no fragment of "Metro Cash & Carry"
     assert not any(s.type == "ORG" and any(c.isdigit() for c in s.text) for s in doc.ner)
+
+
+def test_model_features_same_at_training_and_run_time(uk):
+    """The NER model embeds the `morph` component's lemma and tag (with gazetteer flags when its
+    config says so). Training (training/uk-ner/train.py) builds the pipeline from the model's
+    config and tokenises with a blank uk pipeline plus customize_tokenizer; run time loads the
+    packaged model: both must give each token the same text, lemma and tag."""
+    import spacy
+    from spacy.util import load_model_from_config
+
+    from newsgraph.lang.uk import customize_tokenizer
+
+    text = ("Посол Сполучених Штатів прибув до Києва.\nТам Олександр Коваленко з Служби безпеки "
+            "України зустрівся з представниками НАТО та компанії Boeing у Львові.")
+    blank = spacy.blank("uk")
+    customize_tokenizer(blank)
+    trained = load_model_from_config(uk.nlp.config, auto_fill=True)
+    train_doc = trained.get_pipe("morph")(blank.make_doc(text))
+    run_doc = uk.nlp(text)
+    assert [t.text for t in train_doc] == [t.text for t in run_doc]
+    assert [(t.lemma_, t.tag_) for t in train_doc] == [(t.lemma_, t.tag_) for t in run_doc]
+    tags = {t.text: t.tag_ for t in run_doc}
+    assert tags["Києва"].startswith("NOUN|gent")
+    if uk.nlp.config["components"]["morph"].get("gazetteer"):
+        assert "|gLOC" in tags["Києва"] and "|gLOC" in tags["Львові"]
+        assert "|gORG" in tags["НАТО"]
+        assert "|gLOC" in tags["Штатів"] and "|g" not in tags["прибув"]

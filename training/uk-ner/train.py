@@ -11,6 +11,10 @@ documents is held out for evaluation (``newsgraph eval ner``) and never trained 
 rest ("tune") is the early-stopping dev set. Labels PERS/ORG/LOC/MISC are renamed
 PERSON/ORG/LOC/MISC (top-level spans only); the other NER-UK types (DATE, JOB, MON, ...) are
 dropped (O). (``--source iob`` trains on iob/train.iob instead, which leaves no clean held-out set.)
+``--bsnlp`` adds silver spans from ``../shared/datasets/bsnlp.tar.gz``: the Ukrainian documents of
+the topics ``newsgraph.eval.bsnlp.UK_TRAIN_TOPICS`` (ec, ryanair; `newsgraph eval bsnlp` scores the
+other topics), every occurrence of each annotated mention form (``silver_spans``).
+``--gazetteer`` turns on the morph component's gazetteer flags (``lang/uk.py``).
 
 Texts are split into chunks of a few lines and tokenised with the run-time tokenizer
 (``newsgraph.lang.uk.customize_tokenizer``), so the model learns on the tokens it sees at run
@@ -102,7 +106,60 @@ def chunks_from_docs(datasets: Path, lines_per_chunk: int = 6):
             offset = end + 1
 
 
-def convert(datasets: Path, out: Path, source: str = "docs") -> None:
+# BSNLP categories -> our labels (silver spans from the document-level mention lists)
+BSNLP_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "EVT": "MISC", "PRO": "MISC",
+                "MISC": "MISC"}
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+
+def silver_spans(text: str, rows) -> list[tuple[int, int, str]]:
+    """Every occurrence in `text` of each annotated mention form, longest form first, as
+    (start, end, label): BSNLP lists a document's mentions without offsets. Matching ignores
+    case (the 2017 topics are annotated in lower case) and apostrophe variants, but a match must
+    begin with a capital letter, digit or other non-lowercase character (so "союз" inside a
+    sentence is not "Союз") and stand between non-word characters."""
+    import re
+    from collections import Counter
+
+    labels: dict[str, Counter] = {}
+    for mention, _base, cat, _eid in rows:
+        form = " ".join(mention.translate(_APOSTROPHES).split())
+        if form and cat in BSNLP_LABELS:
+            labels.setdefault(form.casefold(), Counter())[BSNLP_LABELS[cat]] += 1
+    hay = text.translate(_APOSTROPHES)
+    taken = [False] * len(text)
+    spans = []
+    for form in sorted(labels, key=len, reverse=True):
+        label = labels[form].most_common(1)[0][0]
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in form.split()) + r"(?!\w)"
+        for m in re.finditer(pattern, hay, flags=re.IGNORECASE):
+            s, e = m.span()
+            if text[s].islower() or any(taken[s:e]):
+                continue
+            taken[s:e] = [True] * (e - s)
+            spans.append((s, e, label))
+    return sorted(spans)
+
+
+def chunks_from_bsnlp(datasets: Path, lines_per_chunk: int = 6):
+    """(text, silver spans) chunks of the BSNLP Ukrainian training topics
+    (``newsgraph.eval.bsnlp.UK_TRAIN_TOPICS``; `newsgraph eval bsnlp` scores the others)."""
+    from newsgraph.eval.bsnlp import load_docs
+
+    for _doc_id, text, rows in load_docs(datasets, "uk", split="train"):
+        spans = silver_spans(text, rows)
+        offset = 0
+        lines = text.split("\n")
+        for i in range(0, len(lines), lines_per_chunk):
+            chunk = "\n".join(lines[i:i + lines_per_chunk])
+            end = offset + len(chunk)
+            if chunk.strip():
+                yield chunk, [(s - offset, e - offset, t) for s, e, t in spans
+                              if offset <= s and e <= end]
+            offset = end + 1
+
+
+def convert(datasets: Path, out: Path, source: str = "docs", bsnlp: bool = False) -> None:
     import spacy
     from spacy.tokens import DocBin
 
@@ -127,6 +184,23 @@ def convert(datasets: Path, out: Path, source: str = "docs") -> None:
                 kept += 1
             doc.ents = ents
             (dev if part == "tune" else train).add(doc)
+        if bsnlp:
+            n_silver = silver_kept = silver_lost = 0
+            for text, spans in chunks_from_bsnlp(datasets):
+                doc = nlp.make_doc(text)
+                ents = []
+                for s, e, label in spans:
+                    span = doc.char_span(s, e, label)          # whole tokens only
+                    if span is None or (ents and span.start < ents[-1].end):
+                        silver_lost += 1
+                        continue
+                    ents.append(span)
+                    silver_kept += 1
+                doc.ents = ents
+                train.add(doc)
+                n_silver += 1
+            print(f"BSNLP uk silver: {n_silver} chunks; entities kept {silver_kept}, "
+                  f"lost to tokenisation/overlap {silver_lost}")
         out.mkdir(parents=True, exist_ok=True)
         train.to_disk(out / "train.spacy")
         dev.to_disk(out / "dev.spacy")
@@ -166,22 +240,32 @@ def main(argv=None) -> int:
     ap.add_argument("--source", choices=("docs", "iob"), default="docs")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--dropout", type=float, default=None)
+    ap.add_argument("--bsnlp", action="store_true",
+                    help="add silver spans from the BSNLP uk training topics (ec, ryanair)")
+    ap.add_argument("--patience", type=int, default=None)
+    ap.add_argument("--gazetteer", action="store_true",
+                    help="the morph component adds gazetteer flags to the tag (lang/uk.py)")
+    ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
     ap.add_argument("--no-install", action="store_true", help="train only; install later")
     ap.add_argument("--install-only", type=Path, metavar="MODEL",
                     help="copy an already trained pipeline (e.g. .../out/model-best) into the package")
     args = ap.parse_args(argv)
     if args.install_only:
-        install(args.install_only)
+        install(args.install_only, bsnlp=args.bsnlp)
         return 0
-    convert(args.datasets, args.work, args.source)
+    convert(args.datasets, args.work, args.source, bsnlp=args.bsnlp)
     if args.convert_only:
         return 0
-    env_cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+    env_cmd = [sys.executable, "-m", "spacy", "train", str(args.config),
                "--output", str(args.work / "out"), "--code", str(HERE / "register.py"),
                "--paths.train", str(args.work / "train.spacy"),
                "--paths.dev", str(args.work / "dev.spacy")]
     if args.max_steps:
         env_cmd += ["--training.max_steps", str(args.max_steps)]
+    if args.gazetteer:
+        env_cmd += ["--components.morph.gazetteer", "true"]
+    if args.patience:
+        env_cmd += ["--training.patience", str(args.patience)]
     if args.dropout is not None:
         env_cmd += ["--training.dropout", str(args.dropout)]
     import os
@@ -189,11 +273,11 @@ def main(argv=None) -> int:
                MKL_NUM_THREADS=str(args.threads))
     subprocess.run(env_cmd, check=True, env=env)
     if not args.no_install:
-        install(args.work / "out" / "model-best")
+        install(args.work / "out" / "model-best", bsnlp=args.bsnlp)
     return 0
 
 
-def install(model: Path) -> None:
+def install(model: Path, bsnlp: bool = False) -> None:
     """Copy a trained pipeline into the package, keeping LICENSE-NOTE.txt; label meta.json."""
     import json
 
@@ -207,9 +291,10 @@ def install(model: Path) -> None:
         note_path.write_text(note, encoding="utf-8")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="uk_ner", version="0.1.0", license="CC BY-NC-SA 4.0",
+    extra = (" and silver spans from the BSNLP Ukrainian topics ec and ryanair" if bsnlp else "")
+    meta.update(name="uk_ner", version="0.2.0" if bsnlp else "0.1.0", license="CC BY-NC-SA 4.0",
                 description="newsgraph Ukrainian NER (PERSON/ORG/LOC/MISC), trained on NER-UK 2.0 "
-                            "docs/ minus the held-out documents; training/uk-ner")
+                            f"docs/ minus the held-out documents{extra}; training/uk-ner")
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"installed {target}")
 

@@ -55,16 +55,64 @@ def create_uk_tokenizer():
 _NAME_MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
 
 
-class MorphFeatures:
-    """spaCy component ``newsgraph_uk_morph``: lemma and a compact dictionary class per token."""
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GAZETTEER_MAX_WORDS = 4
 
-    def __init__(self, cache_size: int = 200_000) -> None:
+
+def _gazetteer_key(words) -> str:
+    return " ".join(w.casefold().replace("’", "'").replace("ʼ", "'") for w in words)
+
+
+def name_gazetteer(lemma) -> dict[str, str]:
+    """{key: 'LOC' | 'ORG' | 'PER'} from the project's own data, for the NER's gazetteer flag:
+    places (the offline gazetteer's Cyrillic names: places.yml, CLDR country names, GeoNames
+    cities and first-level regions), organisations (organisations.yml, every script) and given
+    names (given_names.yml, Cyrillic). Each name is keyed by its casefolded words and, for a name
+    of several words, by the words' lemmas too (`lemma(word)`), so inflected forms in text
+    ("Сполучених Штатів" -> "сполучений штат") meet the nominative entry. A place name wins
+    over an organisation's, an organisation's over a given name."""
+    from ..extract.gazetteer import Gazetteer
+    from .data_loader import shared_data
+
+    table: dict[str, str] = {}
+
+    def add(name: str, label: str) -> None:
+        words = name.replace("«", " ").replace("»", " ").split()
+        if not words or len(words) > _GAZETTEER_MAX_WORDS:
+            return
+        table.setdefault(_gazetteer_key(words), label)
+        if len(words) > 1:
+            table.setdefault(_gazetteer_key(lemma(w) for w in words), label)
+
+    for key in Gazetteer()._index:            # normalised (casefolded) place names
+        if _CYRILLIC.search(key):
+            add(key, "LOC")
+    for entry in (shared_data("organisations") or {}).get("organisations") or []:
+        for name in entry.get("names") or ():
+            add(name, "ORG")
+    for names in (shared_data("given_names") or {}).values():
+        for name in names or ():
+            if _CYRILLIC.search(name):
+                add(name, "PER")
+    return table
+
+
+class MorphFeatures:
+    """spaCy component ``newsgraph_uk_morph``: lemma and a compact dictionary class per token.
+
+    With ``gazetteer`` on (models trained since the option exists say so in their config), a
+    capitalised run of one to four tokens whose words (or lemmas) are a name in
+    ``name_gazetteer`` adds ``gLOC`` / ``gORG`` / ``gPER`` to each of its tokens' tag, longest
+    run first; the model embeds the tag, so it learns how far to trust the list."""
+
+    def __init__(self, cache_size: int = 200_000, gazetteer: bool = False) -> None:
         import pymorphy3
         from functools import lru_cache
 
         self.morph = pymorphy3.MorphAnalyzer(lang="uk")
         self.parse = lru_cache(maxsize=cache_size)(self.morph.parse)   # shared with the backend
         self.features = lru_cache(maxsize=cache_size)(self._features)
+        self.gazetteer = name_gazetteer(lambda w: self.features(w)[0]) if gazetteer else None
 
     def _features(self, word: str) -> tuple[str, str]:
         if not any(c.isalpha() for c in word):
@@ -78,16 +126,44 @@ class MorphFeatures:
             parts.append("OOV")
         return (top.normal_form if top.tag.POS else word.lower()), "|".join(parts)
 
+    def gazetteer_labels(self, words: list[str]) -> list[str | None]:
+        """The gazetteer label of each word of a token sequence (None where no name covers it)."""
+        labels: list[str | None] = [None] * len(words)
+        if not self.gazetteer:
+            return labels
+        i = 0
+        while i < len(words):
+            step = 1
+            if words[i][:1].isupper():
+                for n in range(min(_GAZETTEER_MAX_WORDS, len(words) - i), 0, -1):
+                    run = words[i:i + n]
+                    label = self.gazetteer.get(_gazetteer_key(run))
+                    if label is None and n > 1:
+                        label = self.gazetteer.get(_gazetteer_key(self.features(w)[0] for w in run))
+                    if label is None and n == 1:
+                        label = self.gazetteer.get(self.features(run[0])[0])
+                    if label:
+                        labels[i:i + n] = [label] * n
+                        step = n
+                        break
+            i += step
+        return labels
+
     def __call__(self, doc):
         for t in doc:
             if not t.is_space:
                 t.lemma_, t.tag_ = self.features(t.text)
+        if self.gazetteer:
+            # a run never crosses a whitespace token (a line break): no name has one
+            for t, label in zip(doc, self.gazetteer_labels([t.text for t in doc])):
+                if label and not t.is_space:
+                    t.tag_ = f"{t.tag_}|g{label}"
         return doc
 
 
-@spacy.Language.factory("newsgraph_uk_morph")
-def make_morph_features(nlp, name):
-    return MorphFeatures()
+@spacy.Language.factory("newsgraph_uk_morph", default_config={"gazetteer": False})
+def make_morph_features(nlp, name, gazetteer: bool):
+    return MorphFeatures(gazetteer=gazetteer)
 
 
 # pymorphy3 (OpenCorpora-style) tags -> Universal POS and UD features.
@@ -202,6 +278,8 @@ class UkrainianBackend:
         # the model calls them (NER-UK has few Latin-script names: it tends to say MISC)
         self.outlets = {tuple(o.casefold().split()) for o in (data["claims"] or {}).get("outlets") or ()}
         self.countries = country_names(self.code)
+        # title words ("Прем'єр", "посол") before a country name do not make it part of a longer name
+        self.title_lemmas = {w.casefold().replace("’", "'") for w in (data["titles"] or {}).get("titles") or ()}
 
     def analyze(self, text: str) -> AnalyzedDoc:
         return self._convert(self.nlp(text))
@@ -284,6 +362,7 @@ class UkrainianBackend:
                             sp[0], sp[1] = "ORG", "ORG"
                         break
         out.extend(self._unseen_outlets(tokens, out))
+        out.extend(self._quoted_organisations(tokens, out))
         out.extend(self._latin_names(tokens, out))
         # one type per name in a document: the majority of its mentions' types
         votes: dict[str, dict[str, int]] = {}
@@ -336,7 +415,7 @@ class UkrainianBackend:
                 if n == 1 and not self._common_noun(run[0].text):
                     continue        # "Того" at a sentence start is a pronoun, not Togo
                 if i > 0 and self._adjacent(tokens, i - 1, i) and (
-                        tokens[i - 1].text.isupper() or self.former.parse(tokens[i - 1].text)[0].tag.POS == "NOUN"):
+                        tokens[i - 1].text.isupper() or self._noun_not_title(tokens[i - 1].text)):
                     continue        # "ЗС України", "Міністра оборони України": part of a longer name
                 if base_of_span(self.former, text, run, "LOC").casefold() in self.countries:
                     found.append(("LOC", "LOC", i, i + n))
@@ -344,6 +423,31 @@ class UkrainianBackend:
                     break
             i += 1
         return found
+
+    def _quoted_organisations(self, tokens, spans) -> list[list]:
+        """ORG spans for a capitalised name of one to five tokens in quotes right after an
+        organisation word ("партії «Голос»", "компанії «Укрнафта»") that the model left out."""
+        heads = set(self.fixes.get("org_head_lemmas") or ()) | set(self.fixes.get("quoted_org_heads") or ())
+        taken = {i for sp in spans for i in range(sp[2], sp[3])}
+        found: list[list] = []
+        for i in range(1, len(tokens) - 2):
+            if tokens[i].text not in ("«", '"', "“", "„") or tokens[i - 1].lemma not in heads \
+                    or not self._adjacent(tokens, i - 1, i) or not tokens[i + 1].text[:1].isupper():
+                continue
+            for k in range(i + 2, min(i + 7, len(tokens))):
+                if tokens[k].text in ("»", '"', "”", "“"):
+                    if not any(j in taken for j in range(i + 1, k)) \
+                            and all(tokens[j].sent == tokens[i].sent for j in range(i + 1, k)):
+                        found.append(["ORG", "ORG", i + 1, k])
+                    break
+                if tokens[k].text in ("«", "„") or tokens[k].pos == "SPACE":
+                    break
+        return found
+
+    def _noun_not_title(self, word: str) -> bool:
+        """A noun that is no title word ("оборони", not "Прем'єр", "посол")."""
+        p = self.former.parse(word)[0]
+        return p.tag.POS == "NOUN" and p.normal_form.replace("’", "'") not in self.title_lemmas
 
     def _latin_names(self, tokens, spans) -> list[list]:
         """Names in Latin script the model left out of a Ukrainian text ("Ryanair скасувала
