@@ -242,7 +242,7 @@ class Relations:
                 e = self.ent_at(a)
                 if e is not None:
                     return e
-            for c in self.ix.children(o, ("compound", "poss")):   # "member of the Tesla board"
+            for c in self.ix.children(o, labels.COMPOUND | labels.POSSESSOR):   # "member of the Tesla board"
                 e = self.ent_at(c)
                 if e is not None and self.etype(e) != "PERSON":
                     return e
@@ -272,7 +272,7 @@ class Relations:
                 continue
             pred = self.predicate(head)
             if pred:
-                mods = {_lower(toks[c]) for c in self.ix.children(head, ("amod", "compound"))}
+                mods = {_lower(toks[c]) for c in self.ix.children(head, labels.ADJECTIVAL_MODIFIER | labels.COMPOUND)}
                 if mods & self.leader_mods:
                     pred = "leader_of"
                 self.add(m.entity, pred, self.noun_object(head), head)
@@ -322,7 +322,7 @@ class Relations:
                 if len(self.entities[n]["name"].split()) >= 2}
         for t in toks:
             lemma = t.lemma.casefold()
-            if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in ("appos", "attr"):
+            if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in labels.APPOSITION | labels.ATTRIBUTE:
                 continue
             if t.i in self.res.tok_mention or self.ix.children(t.i, labels.APPOSITION) or t.feat("Number") == "Plur":
                 continue
@@ -355,7 +355,7 @@ class Relations:
             self.located_window()
         # "X in Place", "his exile in Place"
         for t in toks:
-            if t.dep != "prep" or _lower(t) not in self.location_preps:
+            if t.dep not in labels.PREPOSITION or _lower(t) not in self.location_preps:
                 continue
             objs = [o for o in self.ix.children(t.i, labels.PREP_OBJECT_CLEARNLP) if self.ent_at(o) is not None]
             if not objs:

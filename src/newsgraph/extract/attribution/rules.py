@@ -669,7 +669,7 @@ class RuleFinder:
             return self.conjuncts(objs[0]), "agent"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
-        while self.toks[j].dep in INHERIT_SUBJ | {"pcomp", "prep"} and hops < 4 and \
+        while self.toks[j].dep in INHERIT_SUBJ | labels.PREP_COMPLEMENT | labels.PREPOSITION and hops < 4 and \
                 self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
@@ -695,7 +695,7 @@ class RuleFinder:
     def inside_cue_content(self, i: int) -> bool:
         """Whether token i lies in the content clause of another cue verb ("said they want")."""
         j, hops = i, 0
-        while self.toks[j].dep in CCOMP | XCOMP | {"conj"} and hops < 6 and \
+        while self.toks[j].dep in CCOMP | XCOMP | CONJ and hops < 6 and \
                 self.toks[j].head not in (-1, j):
             dep, j = self.toks[j].dep, self.toks[j].head
             hops += 1
@@ -709,7 +709,7 @@ class RuleFinder:
             return None         # "hiring continues to grow": aspect, not speech
         if lemma in self.lex.stance_verbs and (
                 t.dep in XCOMP or t.tag == "VB" and any(
-                    self.toks[c].tag == "TO" for c in self.children(i, {"aux"}))
+                    self.toks[c].tag == "TO" for c in self.children(i, labels.AUXILIARY - labels.PASSIVE_AUXILIARY))
                 or self.inside_cue_content(i)):
             return None         # "to support X", "said they want X": no stance of their own
         preps = self.lex.prep_stance_verbs.get(lemma)
@@ -719,12 +719,12 @@ class RuleFinder:
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
             self.toks[c].lemma.casefold() in self.lex.negation
-            for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
+            for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
-        if lemma in self.lex.stance_verbs and t.dep == "acl" and t.tag == "VBG" and \
+        if lemma in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE and t.tag == "VBG" and \
                 self.toks[t.head].pos in ("NOUN", "PROPN"):
             # "a group backing the governor": the noun the participle modifies takes the stance
             heads, how = [t.head], "acl"
@@ -732,7 +732,7 @@ class RuleFinder:
                 self.lex.impersonal_preps:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
             # phrase of an impersonal plural speaks
-            for c in self.children(i, {"obl"}):
+            for c in self.children(i, labels.OBLIQUE):
                 case = [k for k in self.children(c, labels.CASE_MARKER)
                         if self.toks[k].text.casefold() in self.lex.impersonal_preps]
                 if case and self.toks[c].pos in ("NOUN", "PROPN") and \
@@ -757,7 +757,7 @@ class RuleFinder:
                 line = self.text[sent.start:para if para >= 0 else sent.end].rstrip()
                 if first.tag[:1] == "W" and not line.endswith((".", "!", "?", "»", "”", '"')):
                     return None     # a heading: "What Bashar al-Assad is accused of"
-                idx = self.descendants(i) - {c for c in self.children(i, {"punct"})}
+                idx = self.descendants(i) - {c for c in self.children(i, labels.PUNCTUATION)}
                 content = self.char_span(idx)
                 return Cand(content=content, cue=cue, source=None, status=pstatus,
                             rule="passive", kind="unattributed", priority=3)
@@ -766,7 +766,7 @@ class RuleFinder:
         content = None
         comp = self.children(i, CCOMP)
         if not comp and lemma in self.lex.quoted_as_verbs:
-            for c in self.children(i, {"advcl", "prep", "xcomp"}):
+            for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREPOSITION | XCOMP):
                 for d in self.descendants(c):
                     if self.children(d, CCOMP):
                         comp = self.children(d, CCOMP)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .labels import CLAUSE_DEPS
+from ...doc import labels as L
 from .state import Event, State
 
 # Without a parser a number binds to a trigger at most this many tokens away in its sentence.
@@ -68,7 +68,7 @@ def bind_quantities(st: State, events: list[Event]) -> None:
         if j in triggers:     # "the 21 freed": the trigger inside the number's phrase
             continue
         for _ in range(3):
-            if st.toks[j].dep in CLAUSE_DEPS:
+            if st.toks[j].dep in L.OWN_CLAUSE:
                 break
             h = st.head(j)
             if h is None:
