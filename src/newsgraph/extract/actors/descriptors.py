@@ -29,6 +29,14 @@ class Descriptors:
         """Token range of the noun phrase headed by `head`, stopping at a comma or a clause."""
         toks = self.doc.tokens
         lo, hi = self.ix.subtree(head)
+        if self.ix.children(head, L.COPULA):
+            # UD: a copular predicate heads its clause; its noun phrase leaves out the subject,
+            # the copula, auxiliaries, clause markers and punctuation
+            clause = L.SUBJECT | L.PASSIVE_SUBJECT | L.COPULA | L.AUXILIARY | L.MARKER \
+                | L.PUNCTUATION | L.ADVERBIAL | L.COORDINATOR | L.CONJUNCT | L.ADVERBIAL_CLAUSE
+            skip = {c for c in self.ix.children(head) if toks[c].dep in clause}
+            span = self.ix.tree.descendants(head, skip)
+            lo, hi = min(span), max(span) + 1
         for i in range(head + 1, hi):
             t = toks[i]
             if (cut_at_comma and t.text in (",", ";", "(", "—", "–")) or t.dep in L.RELATIVE_CLAUSE | L.COORDINATOR \
@@ -134,8 +142,8 @@ class Descriptors:
                     hi = self.ix.head_of(*self._mention_range(conj_head)) + 1
                     out.append((target, c, lo, hi, "chain"))
                     # the phrase this description was wrongly hung on: "supporter of Assad"
-                    if toks[h].dep in L.PREP_OBJECT_CLEARNLP and toks[toks[h].head].dep in L.PREPOSITION:
-                        outer = toks[toks[h].head].head
+                    if toks[h].dep in L.PREP_OBJECT_UD and self.ix.children(h, L.CASE_MARKER):
+                        outer = toks[h].head
                         if toks[outer].pos == "NOUN" and \
                                 any(_lower(toks[d]) in self.strip_leading for d in self.ix.children(outer, L.DETERMINER)):
                             lo2, _ = self.ix.subtree(outer)
@@ -168,22 +176,22 @@ class Descriptors:
                     else:
                         out.append((m, head, lo, hi, "appos_of"))
             # relative clause: "Hassan, who was head of ..."
+            # (UD: the predicate noun heads the clause, the copula is its `cop`)
             for c in self.ix.children(h, L.RELATIVE_CLAUSE):
-                if toks[c].lemma.casefold() not in self.copulas:
+                if not any(toks[k].lemma.casefold() in self.copulas for k in self.ix.children(c, L.COPULA)):
                     continue
                 if not any(_lower(toks[s]) in self.relative_subjects for s in self.ix.children(c, L.SUBJECT)):
                     continue
-                for a in self.ix.children(c, L.ATTRIBUTE):
-                    if toks[a].pos == "NOUN":
-                        lo, hi = self._clause_np(a)
-                        out.append((m, a, lo, hi, "relcl"))
+                if toks[c].pos == "NOUN":
+                    lo, hi = self._clause_np(c)
+                    out.append((m, c, lo, hi, "relcl"))
             # copula: "He was a leader of ...", "X is the cousin of Y"
-            if toks[h].dep in L.SUBJECT and toks[toks[h].head].lemma.casefold() in self.copulas:
-                verb = toks[h].head
-                for a in self.ix.children(verb, L.ATTRIBUTE):
-                    if toks[a].pos == "NOUN" and a not in self.tok_mention:
-                        lo, hi = self._clause_np(a)
-                        out.append((m, a, lo, hi, "copula"))
+            a = toks[h].head
+            if toks[h].dep in L.SUBJECT and a != h and any(
+                    toks[k].lemma.casefold() in self.copulas for k in self.ix.children(a, L.COPULA)):
+                if toks[a].pos == "NOUN" and a not in self.tok_mention:
+                    lo, hi = self._clause_np(a)
+                    out.append((m, a, lo, hi, "copula"))
         return out
 
     def _mention_range(self, tok: int) -> tuple[int, int]:

@@ -24,8 +24,9 @@ class TypeEvidence:
         head = toks[h].head
         if toks[h].dep in L.POSSESSOR:
             return toks[head].lemma.casefold() in self.kin_nouns
-        if toks[h].dep in L.PREP_OBJECT_CLEARNLP and _lower(toks[head]) in self.of_words:
-            return toks[toks[head].head].lemma.casefold() in self.kin_nouns
+        if toks[h].dep in L.PREP_OBJECT_UD and any(_lower(toks[c]) in self.of_words
+                                                   for c in self.ix.children(h, L.CASE_MARKER)):
+            return toks[head].lemma.casefold() in self.kin_nouns
         return False
 
     def person_evidence(self, m: Mention) -> bool:

@@ -665,11 +665,10 @@ class RuleFinder:
                 return self.conjuncts(t.head), "relcl"
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
-            objs = self.children(ag, labels.PREP_OBJECT_CLEARNLP) or [ag]
-            return self.conjuncts(objs[0]), "agent"
+            return self.conjuncts(ag), "agent"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
-        while self.toks[j].dep in INHERIT_SUBJ | labels.PREP_COMPLEMENT | labels.PREPOSITION and hops < 4 and \
+        while self.toks[j].dep in INHERIT_SUBJ | labels.ADVERBIAL_CLAUSE | labels.OBLIQUE and hops < 4 and \
                 self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
@@ -713,8 +712,9 @@ class RuleFinder:
                 or self.inside_cue_content(i)):
             return None         # "to support X", "said they want X": no stance of their own
         preps = self.lex.prep_stance_verbs.get(lemma)
-        if preps is not None and not any(self.toks[c].lemma.casefold() in preps
-                                         for c in self.children(i, PREP)):
+        if preps is not None and not any(self.toks[p].lemma.casefold() in preps
+                                         for c in self.children(i, PREP)
+                                         for p in self.children(c, labels.CASE_MARKER)):
             return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
         negated = bool(self.children(i, NEG)) or any(
@@ -789,12 +789,13 @@ class RuleFinder:
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
-                     ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
+                     ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "obl:npmod")
                      and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
                          # "tweeted in the early morning hours": a time or place, not what
                          # was said
                          self.toks[c].dep in PREP and
-                         self.toks[c].lemma.casefold() in self.lex.adverbial_preps)]
+                         any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
+                             for p in self.tree.children(c, labels.CASE_MARKER)))]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
@@ -854,9 +855,11 @@ class RuleFinder:
         content = self.char_span(self.descendants(clause[0]))
         src = self.children(i, POSS)
         if not src:
-            for p in self.children(i, labels.PREPOSITION):
-                if self.toks[p].lemma.casefold() in self.lex.source_preps:
-                    src = self.children(p, labels.PREP_OBJECT_CLEARNLP)
+            for o in self.children(i, labels.PREP_OBJECT_UD):
+                if any(self.toks[p].lemma.casefold() in self.lex.source_preps
+                       for p in self.children(o, labels.CASE_MARKER)):
+                    src = [o]
+                    break
         cue = trim(self.text, t.start, t.end)
         status = self.lex.noun_status[t.lemma.casefold()]
         if not src:
