@@ -25,7 +25,13 @@ def phrase(st: State, i: int) -> tuple[int, int]:
     for c in st.children(i):
         if st.toks[c].dep in (L.PUNCTUATION | L.RELATIVE_CLAUSE | L.ADNOMINAL_CLAUSE | L.APPOSITION | L.CONJUNCT | L.COORDINATOR):
             continue
-        if st.toks[c].dep in (L.PREPOSITION | L.AGENT_CLEARNLP) and st.lemma(c) not in st.lex.genitive_preps:
+        if st.toks[c].dep in L.CASE_MARKER:
+            continue     # the phrase's own preposition ("with [X]")
+        # a prepositional modifier other than an of-phrase ("the explosion [outside the consulate]")
+        cases = st.children(c, L.CASE_MARKER)
+        if cases and st.toks[c].dep.startswith(L.PREP_OBJECT_UD_PREFIXES) \
+                and st.toks[c].dep not in L.POSSESSOR \
+                and not any(st.lemma(k) in st.lex.genitive_preps for k in cases):
             continue
         a, b = st.doc.subtree(c)
         lo, hi = min(lo, a), max(hi, b - 1)

@@ -208,7 +208,8 @@ class State:
 
     def lead_index(self) -> int:
         for t in self.toks:
-            if t.pos in L.VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT") \
+            if (t.pos in L.VERB_POS | {"AUX"} or self.parser and self.children(t.i, L.COPULA)) \
+                    and (not self.parser or self.dep(t.i) == "ROOT") \
                     and not self.in_furniture[t.i]:
                 return t.i
         return 0
