@@ -25,10 +25,19 @@ class Descriptors:
             return lo, hi, ""
         return lo, hi, self.doc.text[toks[lo].start:toks[hi - 1].end]
 
+    def _np(self, head: int) -> tuple[int, int]:
+        """Token range of the subtree of `head` without its own case marker (UD hangs the
+        preposition of "to [the coach]" on the noun)."""
+        toks = self.doc.tokens
+        lo, hi = self.ix.subtree(head)
+        while lo < head and toks[lo].dep in L.CASE_MARKER and toks[lo].head == head:
+            lo += 1
+        return lo, hi
+
     def _clause_np(self, head: int, cut_at_comma: bool = True) -> tuple[int, int]:
         """Token range of the noun phrase headed by `head`, stopping at a comma or a clause."""
         toks = self.doc.tokens
-        lo, hi = self.ix.subtree(head)
+        lo, hi = self._np(head)
         if self.ix.children(head, L.COPULA):
             # UD: a copular predicate heads its clause; its noun phrase leaves out the subject,
             # the copula, auxiliaries, clause markers and punctuation
@@ -57,7 +66,7 @@ class Descriptors:
         dets = [c for c in self.ix.children(desc, L.DETERMINER) if _lower(toks[c]) in self.strip_leading]
         if not dets:
             return None
-        lo, hi = self.ix.subtree(desc)
+        lo, hi = self._np(desc)
         for i in range(desc + 1, hi):
             m = self.tok_mention.get(i)
             if m is None or m.type != "PERSON" or toks[i].dep not in L.CONJUNCT:
@@ -137,7 +146,7 @@ class Descriptors:
                     continue
                 target = self.appositive_chain_target(c)
                 if target is not None:
-                    lo, _ = self.ix.subtree(c)
+                    lo, _ = self._np(c)
                     conj_head = self.doc.tokens[self.ix.head_of(target.first, target.last)].head
                     hi = self.ix.head_of(*self._mention_range(conj_head)) + 1
                     out.append((target, c, lo, hi, "chain"))
@@ -146,7 +155,7 @@ class Descriptors:
                         outer = toks[h].head
                         if toks[outer].pos == "NOUN" and \
                                 any(_lower(toks[d]) in self.strip_leading for d in self.ix.children(outer, L.DETERMINER)):
-                            lo2, _ = self.ix.subtree(outer)
+                            lo2, _ = self._np(outer)
                             out.append((target, outer, lo2, m.last, "chain"))
                     continue
                 lo, hi = self._clause_np(c)

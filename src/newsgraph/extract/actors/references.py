@@ -64,7 +64,9 @@ class References:
             if not dets or t.dep in L.COMPOUND | L.APPOSITION:
                 continue
             if any(c in by_tok for c in self.ix.children(t.i, L.APPOSITION)) or \
-                    any(toks[c].dep in L.PREPOSITION | L.RELATIVE_CLAUSE | L.ADNOMINAL_CLAUSE for c in self.ix.children(t.i)):
+                    any(toks[c].dep in L.RELATIVE_CLAUSE | L.ADNOMINAL_CLAUSE
+                        or toks[c].dep in L.PREP_OBJECT_UD and self.ix.children(c, L.CASE_MARKER)
+                        for c in self.ix.children(t.i)):
                 continue
             if any(c in by_tok for c in self.ix.children(t.i, L.COMPOUND | L.POSSESSOR | L.ADJECTIVAL_MODIFIER)):
                 continue  # "the Reuters agency", "Assad's cousin": not a bare description
