@@ -72,14 +72,17 @@ def to_ud(tokens: Sequence[Token]) -> None:
             for p in preds:
                 dep[p] = "nsubj"
             continue
-        p = preds[0]
+        # several predicates are a split word ("a co - founder"): the last one is the head
+        p = preds[-1]
+        for q in preds[:-1]:
+            dep[q] = "punct" if tokens[q].pos == "PUNCT" else ("compound" if q < p else "dep")
         h, d = head[i], dep[i]
         attach(p, p if h == i else h, d)
         if h == i:
             head[p] = p
         for c in list(kids[i]):
             if c != p:
-                attach(c, p, dep[c])
+                attach(c, p, dep[c])     # split-word parts keep the labels set above
         attach(i, p, "cop")
     # attr/acomp of other verbs ("became president", "seems happy")
     for i in range(n):
