@@ -69,7 +69,10 @@ class DocIndex:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.toks = doc.tokens
-        self.tree = doc.tree
+
+    @property
+    def tree(self):
+        return self.doc.tree      # built on first use, kept on the document
 
     def children(self, i: int, dep: str | Iterable[str] | None = None) -> list[int]:
         return self.tree.children(i, dep)

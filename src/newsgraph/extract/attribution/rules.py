@@ -144,8 +144,9 @@ class RuleFinder:
         return trim(self.text, self.toks[lo].start, self.toks[hi].end)
 
     def np_span(self, i: int) -> tuple[int, int]:
-        """A noun phrase without relative clauses' far tails: the token's subtree hull."""
-        return self.char_span(self.descendants(i))
+        """A noun phrase without relative clauses' far tails: the token's subtree hull, without
+        its own preposition (UD hangs "to" of "to [a committee]" on the noun)."""
+        return self.char_span(self.descendants(i, set(self.children(i, labels.CASE_MARKER))))
 
     def conjuncts(self, i: int) -> list[int]:
         out, stack = [], [i]
@@ -831,7 +832,8 @@ class RuleFinder:
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL)) | {i}) for h in heads)))
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER)) | {i})
+            for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
             return None
         spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]

@@ -104,7 +104,11 @@ def parsed_modality(st: State, ev: Event) -> str | None:
                 if dep in L.CLAUSAL_COMPLEMENT:
                     # only a reporting governor colours a clausal complement
                     return "reported" if st.keys(h) & st.lex.reported else None
-                if dep in L.ADVERBIAL_CLAUSE and not infinitive:
+                # a clause after a preposition ("accused of killing": UD advcl with the
+                # preposition as its mark) is its governor's complement; other adverbial
+                # clauses ("after ...", "when ...") are not coloured by it
+                if dep in L.ADVERBIAL_CLAUSE and not infinitive and not any(
+                        st.toks[m].pos == "ADP" for m in st.children(j, L.MARKER)):
                     return None
                 cue = _governor_cue(st, h)
                 if cue == "negated" and not (dep in L.OPEN_COMPLEMENT or infinitive):
