@@ -189,7 +189,10 @@ class RuleFinder:
         return a, b
 
     def cue_span(self, i: int) -> tuple[int, int]:
-        idx = [i] + [c for c in self.children(i, AUX) if i - 4 <= c <= i + 2]
+        # auxiliaries, particles and a negation ("did not say", "never seem": UD advmod)
+        idx = [i] + [c for c in self.children(i) if i - 4 <= c <= i + 2 and (
+            self.toks[c].dep in AUX or self.toks[c].dep in labels.ADVERBIAL
+            and self.toks[c].lemma.casefold() in self.lex.negation)]
         return self.char_span(idx)
 
     def negated_before(self, i: int) -> bool:
@@ -781,7 +784,9 @@ class RuleFinder:
                 content = self.char_span({j for j in idx if j < min(own)} or idx)
         if content is None:
             x = self.children(i, XCOMP)
-            if x and lemma in self.lex.xcomp_content:
+            # a verbal complement ("urged X to ..."), not a secondary predicate ("called X a
+            # liar": UD xcomp too, part of the rest of the verb phrase below)
+            if x and lemma in self.lex.xcomp_content and self.toks[x[0]].pos in ("VERB", "AUX"):
                 content = self.char_span(self.descendants(x[0]))
         if content is None:
             o = self.children(i, OBJ)
@@ -790,8 +795,13 @@ class RuleFinder:
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
-                     ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "obl:npmod")
+                     ("punct", "cc", "conj", "parataxis", "mark", "advmod", "obl:npmod")
                      and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
+                         # an adverbial clause, unless a preposition opens it ("blasted him
+                         # for not paying": UD advcl with the preposition as its mark)
+                         self.toks[c].dep in labels.ADVERBIAL_CLAUSE and not any(
+                             self.toks[m].pos == "ADP" for m in self.tree.children(c, labels.MARKER))
+                     ) and not (
                          # "tweeted in the early morning hours": a time or place, not what
                          # was said
                          self.toks[c].dep in PREP and
