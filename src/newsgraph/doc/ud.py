@@ -11,7 +11,8 @@ What changes (UD v2, as the English Web Treebank writes it):
 - prepositional phrases: ``head -prep-> P -pobj-> N`` becomes ``head -obl-> N -case-> P`` (``nmod``
   when the head is a noun, pronoun or number; ``obl:agent`` for the "by" of a passive, ClearNLP
   ``agent``); a clause as the object (``-pcomp->``) becomes ``advcl``/``acl`` with P as its
-  ``mark``; a preposition with no object (stranded, "looked at") becomes ``dep``;
+  ``mark``; a preposition of two words ("according to X") is X's ``case`` with the second word
+  ``fixed`` on it; a preposition with no object (stranded, "looked at") becomes ``dep``;
 - copulas: "be" with a nominal (attr) or adjectival (acomp) predicate hands its place in the tree
   to the predicate, which takes the copula as ``cop`` and every other dependent of the copula
   (subject, auxiliaries, negation, clauses, punctuation). Existential "there is X" keeps "be" as
@@ -100,7 +101,21 @@ def to_ud(tokens: Sequence[Token]) -> None:
             promoted[p] = objs[0]
         elif comps:
             promoted[p] = comps[0]
+    # a preposition of several words ("according to X", "because of X"): ClearNLP hangs the
+    # second on the first; UD makes the first the case marker and the second its `fixed` part
+    fixed: dict[int, int] = {}
     for p in preps:
+        if p in promoted:
+            continue
+        for q in kids[p]:
+            if dep[q] == "prep" and q in promoted and dep[promoted[q]] == "pobj":
+                promoted[p] = promoted[q]
+                fixed[q] = p
+                break
+    for p in preps:
+        if p in fixed:
+            attach(p, fixed[p], "fixed")
+            continue
         h = head[p]
         while h in promoted and h != p and promoted[h] != p:
             h = promoted[h]

@@ -122,7 +122,7 @@ class Descriptors:
                 run: list[int] = []
                 while i >= 0:
                     t = toks[i]
-                    if t.dep in L.COMPOUND | L.ADJECTIVAL_MODIFIER | L.NOMINAL_MODIFIER | L.LEGACY_COMPOUND and t.pos in ("ADJ", "NOUN", "PROPN") \
+                    if t.dep in L.COMPOUND | L.ADJECTIVAL_MODIFIER | L.NOMINAL_MODIFIER and t.pos in ("ADJ", "NOUN", "PROPN") \
                             and (m.first <= t.head <= h or t.head in run or (run and t.head > i)):
                         other = self.tok_mention.get(i)
                         if other is not None and other.type == "PERSON":

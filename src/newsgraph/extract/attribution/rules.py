@@ -34,11 +34,9 @@ CLAUSE_OF_NOUN = labels.CLAUSE_OF_NOUN
 POSS = labels.POSSESSOR
 CONJ = labels.CONJUNCT
 AUX = labels.VERB_PARTICLES
-NEG = labels.NEGATION
 RELCL = labels.RELATIVE_CLAUSE
 INHERIT_SUBJ = labels.INHERITS_SUBJECT
-PREP = labels.PREP_ATTACHMENT
-POBJ = labels.PREP_OBJECT
+PREP = labels.PREP_OBJECT_UD
 
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
@@ -162,7 +160,7 @@ class RuleFinder:
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
-                                              ("cc", "punct", "relcl", "acl:relcl",
+                                              ("cc", "punct", "acl:relcl",
                                                "case")}
         return self.char_span(self.descendants(i, skip))
 
@@ -721,7 +719,7 @@ class RuleFinder:
                                          for p in self.children(c, labels.CASE_MARKER)):
             return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
-        negated = bool(self.children(i, NEG)) or any(
+        negated = any(
             self.toks[c].lemma.casefold() in self.lex.negation
             for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
@@ -770,7 +768,7 @@ class RuleFinder:
         content = None
         comp = self.children(i, CCOMP)
         if not comp and lemma in self.lex.quoted_as_verbs:
-            for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREPOSITION | XCOMP):
+            for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREP_OBJECT_UD | XCOMP):
                 for d in self.descendants(c):
                     if self.children(d, CCOMP):
                         comp = self.children(d, CCOMP)

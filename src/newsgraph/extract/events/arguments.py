@@ -128,19 +128,13 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
             ev.anchor = h
             add_args(st, ev, "agent", [o for p, o in st.prep_objects(h) if p in st.lex.agent_preps])
     # "spent years under house arrest", "is under investigation": the verb's subject undergoes it
-    if h is not None and st.toks[n].dep in (L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT) and st.lemma(h) in st.lex.undergoer_preps:
-        v = st.head(h)
-        if v is not None and st.toks[v].pos in L.VERB_POS | {"AUX"}:
-            ev.anchor = v
-            add_args(st, ev, "patient", st.surface_subjects(v))
-    elif h is not None and st.toks[n].dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and any(
+    if h is not None and st.toks[n].dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and any(
             st.lemma(c) in st.lex.undergoer_preps for c in st.children(n, L.CASE_MARKER)):
         ev.anchor = h
         add_args(st, ev, "patient", st.surface_subjects(h))
     # "Gazprom was hit by sanctions", "Syria is covered by the ban": the subject of such a
     # passive verb (``undergoer_passive_verbs``) undergoes the event its agent phrase names
-    v = st.head(h) if h is not None and st.toks[n].dep in (L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT) and st.toks[h].dep in L.PASSIVE_AGENT \
-        else (h if st.toks[n].dep in L.PASSIVE_AGENT or (
+    v = (h if st.toks[n].dep in L.PASSIVE_AGENT or (
             st.toks[n].dep in L.OBLIQUE and not st.children(n, L.CASE_MARKER)
             and st.lex.case_roles["passive"].get(st.case(n) or "") == "agent") else None)
     if v is not None and st.toks[v].pos in L.VERB_POS and st.is_passive(v) \
@@ -205,7 +199,7 @@ def accusation_agents(st: State, events: list[Event]) -> None:
                         if x not in ev.agents and x not in ev.patients:
                             ev.agents.append(x)
                 break
-            if st.toks[j].dep not in ((L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT) | L.CONJUNCT | L.APPOSITION | L.PREPOSITION | L.PREP_OBJECT_UD) \
+            if st.toks[j].dep not in (L.CONJUNCT | L.APPOSITION | L.PREP_OBJECT_UD) \
                     and st.toks[h].pos != "ADP":
                 break
             j, path = h, path + 1

@@ -26,8 +26,8 @@ def _level_cues(st: State, j: int, negation_ok: bool) -> str | None:
     for c in st.children(j):
         dep = st.toks[c].dep
         keys = st.keys(c)
-        if negation_ok and (dep in L.NEGATION or (dep in (L.ADVERBIAL | L.DETERMINER | L.PARTICLE) and keys & lex.negation
-                                          and st.toks[c].pos in ("PART", "ADV"))):
+        if negation_ok and (dep in (L.ADVERBIAL | L.DETERMINER | L.PARTICLE) and keys & lex.negation
+                                          and st.toks[c].pos in ("PART", "ADV")):
             return "negated"
         if dep in L.MARKER and keys & lex.conditional:
             return "conditional"
@@ -40,7 +40,10 @@ def _level_cues(st: State, j: int, negation_ok: bool) -> str | None:
         if dep in L.ADVERBIAL and keys & lex.reported_adverbs:
             return "reported"
         # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
-        if dep in (L.PARATAXIS | L.PREPOSITION) and keys & lex.reported and st.toks[c].i != j:
+        if dep in L.PARATAXIS and keys & lex.reported and st.toks[c].i != j:
+            return "reported"
+        if dep in L.PREP_OBJECT_UD and any(st.keys(k) & lex.reported
+                                           for k in st.children(c, L.CASE_MARKER)):
             return "reported"
     return "conditional" if cond else None
 
@@ -98,7 +101,7 @@ def parsed_modality(st: State, ev: Event) -> str | None:
             j = h
             continue
         # an infinitival relative is a complement of its noun ("a bill to ban")
-        if dep in (L.OBJECT | (L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT) | L.PREPOSITION | L.PREP_OBJECT_UD | L.CASE_MARKER | L.OPEN_COMPLEMENT | L.ADVERBIAL_CLAUSE | L.CLAUSAL_COMPLEMENT | L.APPOSITION | L.ADNOMINAL_CLAUSE) \
+        if dep in (L.OBJECT | L.PREP_OBJECT_UD | L.CASE_MARKER | L.OPEN_COMPLEMENT | L.ADVERBIAL_CLAUSE | L.CLAUSAL_COMPLEMENT | L.APPOSITION | L.ADNOMINAL_CLAUSE) \
                 or (dep in L.RELATIVE_CLAUSE and infinitive) or st.toks[h].pos == "ADP":
             if st.toks[h].pos != "ADP":
                 if dep in L.CLAUSAL_COMPLEMENT:

@@ -211,7 +211,7 @@ def title_info(title: str, tdoc: AnalyzedDoc | None, lex: Lexicon) -> dict[str, 
                 if tdoc.tokens[j].dep not in L.NOUN_PREMODIFIER or not 0 <= h < len(tdoc.tokens) or h == j:
                     break
                 j = h
-            if tdoc.tokens[j].dep not in (L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT) | set(L.PREP_OBJECT_UD_PREFIXES):
+            if tdoc.tokens[j].dep not in set(L.PREP_OBJECT_UD_PREFIXES):
                 found.append((i > colon, i, trig[0], lex.keys(tdoc.tokens[i])))
     # after the colon first, then in headline order
     info["triggers"] = [(t, forms) for _, _, t, forms in sorted(found, key=lambda f: (not f[0], f[1]))]

@@ -119,20 +119,12 @@ class State:
         return self.lex.keys(self.toks[i])
 
     def prep_objects(self, i: int) -> list[tuple[str, int]]:
-        """(preposition, object token) for i's prepositional dependents, both label schemes."""
+        """(preposition, object token) for i's prepositional dependents (UD obl/nmod with a
+        `case` child; a passive's agent phrase as AGENT_LINK)."""
         out: list[tuple[str, int]] = []
         for c in self.children(i):
             dep = self.toks[c].dep
-            if dep in (L.PREPOSITION | L.AGENT_CLEARNLP):
-                stack = [c]
-                while stack:
-                    p = stack.pop()
-                    for g in self.children(p):
-                        if self.toks[g].dep in (L.PREP_OBJECT_CLEARNLP | L.PREP_COMPLEMENT):
-                            out.append((self.lemma(p) if dep not in L.AGENT_CLEARNLP else AGENT_LINK, g))
-                        elif self.toks[g].dep in L.CONJUNCT and self.toks[g].pos == "ADP":
-                            stack.append(g)
-            elif dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR:
+            if dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR:
                 case = next((g for g in self.children(c) if self.toks[g].dep in L.CASE_MARKER), None)
                 if dep in L.AGENT_UD:
                     out.append((AGENT_LINK, c))
