@@ -17,7 +17,7 @@ def modality_of(st: State, ev: Event) -> str:
     return "asserted"
 
 
-def _level_cues(st: State, j: int, negation_ok: bool) -> str | None:
+def _level_cues(st: State, j: int, negation_ok: bool, event: int = -1) -> str | None:
     lex = st.lex
     # the consequent of a condition: a clause under "if"/"unless" hangs on this word
     cond = any(st.toks[c].dep in L.ADVERBIAL_CLAUSE and any(st.keys(m) & lex.conditional
@@ -42,8 +42,11 @@ def _level_cues(st: State, j: int, negation_ok: bool) -> str | None:
         # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
         if dep in L.PARATAXIS and keys & lex.reported and st.toks[c].i != j:
             return "reported"
+        # "according to X" reports what its head says, not what X itself names ("according to
+        # the law on pension changes")
         if dep in L.PREP_OBJECT_UD and any(st.keys(k) & lex.reported
-                                           for k in st.children(c, L.CASE_MARKER)):
+                                           for k in st.children(c, L.CASE_MARKER)) \
+                and not st.tree.subtree(c)[0] <= event < st.tree.subtree(c)[1]:
             return "reported"
     return "conditional" if cond else None
 
@@ -82,7 +85,7 @@ def parsed_modality(st: State, ev: Event) -> str | None:
     j = ev.head
     negation_ok = True
     for _ in range(8):
-        cue = _level_cues(st, j, negation_ok)
+        cue = _level_cues(st, j, negation_ok, ev.head)
         if cue:
             return cue
         h = st.head(j)
