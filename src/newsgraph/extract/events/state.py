@@ -3,6 +3,7 @@ rules share (tokens, paragraph-aware parse navigation, entity mentions, furnitur
 call; nothing survives it."""
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,24 +207,37 @@ class State:
                 return t.i
         return 0
 
+    def _link(self, i: int) -> int:
+        """Length of the link from token i to its head: 2 for a prepositional phrase."""
+        dep = self.toks[i].dep
+        if dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR \
+                and self.children(i, L.CASE_MARKER):
+            return 2
+        return 1
+
     def distance(self, ev: Event, target: int) -> float:
         if not self.parser:
             return abs(ev.head - target)
         key = (ev.head, ev.anchor)
         dist = self.dist_cache.get(key)
         if dist is None:
-            # undirected tree distances from the trigger (or its light verb, whichever is nearer)
+            # undirected tree distances from the trigger (or its light verb, whichever is
+            # nearer); a prepositional phrase's link (UD obl/nmod with a case marker) counts two,
+            # the preposition being a word between the phrase and its head
             starts = {ev.head, ev.anchor} - {-1}
             dist = {s: 0 for s in starts}
-            frontier = list(starts)
-            while frontier:
-                nxt = []
-                for j in frontier:
-                    h = self.head(j)
-                    for k in self.children(j) + ([h] if h is not None else []):
-                        if k not in dist:
-                            dist[k] = dist[j] + 1
-                            nxt.append(k)
-                frontier = nxt
+            heap = [(0, s) for s in starts]
+            while heap:
+                d, j = heapq.heappop(heap)
+                if d > dist.get(j, math.inf):
+                    continue
+                h = self.head(j)
+                steps = [(k, self._link(k)) for k in self.children(j)]
+                if h is not None:
+                    steps.append((h, self._link(j)))
+                for k, w in steps:
+                    if d + w < dist.get(k, math.inf):
+                        dist[k] = d + w
+                        heapq.heappush(heap, (d + w, k))
             self.dist_cache[key] = dist
         return dist.get(target, math.inf)
