@@ -37,6 +37,7 @@ class Token:
     head: int = -1    # index of the head token (itself for the root, -1 without a parser)
     morph: str = ""   # UD features, "Case=Nom|Number=Sing"
     sent: int = 0     # index of its sentence
+    native_dep: str = ""   # the parser's own label before conversion to UD (debugging only)
 
     def feat(self, name: str) -> str | None:
         for part in self.morph.split("|"):

@@ -173,8 +173,7 @@ class Relations:
     def prep_objects(self, head: int) -> list[tuple[str, int]]:
         """(preposition, object token) pairs: ClearNLP prep -> pobj; UD nmod/obl with a case child."""
         toks = self.doc.tokens
-        out = [(_lower(toks[p]), o) for p in self.ix.children(head, labels.PREPOSITION)
-               for o in self.ix.children(p, labels.PREP_OBJECT_CLEARNLP)]
+        out: list[tuple[str, int]] = []
         for o in self.ix.children(head, _PREP_OBJ):
             for c in self.ix.children(o, labels.CASE_MARKER):
                 out.append((_lower(toks[c]), o))
@@ -242,7 +241,7 @@ class Relations:
                 e = self.ent_at(a)
                 if e is not None:
                     return e
-            for c in self.ix.children(o, ("compound", "poss")):   # "member of the Tesla board"
+            for c in self.ix.children(o, labels.COMPOUND | labels.POSSESSOR):   # "member of the Tesla board"
                 e = self.ent_at(c)
                 if e is not None and self.etype(e) != "PERSON":
                     return e
@@ -272,7 +271,7 @@ class Relations:
                 continue
             pred = self.predicate(head)
             if pred:
-                mods = {_lower(toks[c]) for c in self.ix.children(head, ("amod", "compound"))}
+                mods = {_lower(toks[c]) for c in self.ix.children(head, labels.ADJECTIVAL_MODIFIER | labels.COMPOUND)}
                 if mods & self.leader_mods:
                     pred = "leader_of"
                 self.add(m.entity, pred, self.noun_object(head), head)
@@ -322,7 +321,7 @@ class Relations:
                 if len(self.entities[n]["name"].split()) >= 2}
         for t in toks:
             lemma = t.lemma.casefold()
-            if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in ("appos", "attr"):
+            if t.pos != "NOUN" or lemma not in self.shared_surname or t.dep in labels.APPOSITION or bool(self.ix.children(t.i, labels.COPULA)):
                 continue
             if t.i in self.res.tok_mention or self.ix.children(t.i, labels.APPOSITION) or t.feat("Number") == "Plur":
                 continue
@@ -355,15 +354,16 @@ class Relations:
             self.located_window()
         # "X in Place", "his exile in Place"
         for t in toks:
-            if t.dep != "prep" or _lower(t) not in self.location_preps:
+            # UD: the preposition is the case marker of its object, the object hangs on the head
+            if t.dep not in labels.CASE_MARKER or _lower(t) not in self.location_preps:
                 continue
-            objs = [o for o in self.ix.children(t.i, labels.PREP_OBJECT_CLEARNLP) if self.ent_at(o) is not None]
-            if not objs:
+            obj = t.head
+            if obj == t.i or toks[obj].dep not in labels.PREP_OBJECT_UD or self.ent_at(obj) is None:
                 continue
-            place = self.ent_at(objs[0])
+            place = self.ent_at(obj)
             if self.etype(place) != "LOC":
                 continue
-            head = t.head
+            head = toks[obj].head
             subj = self.ent_at(head)
             if subj is not None and self.etype(subj) in ("ORG", "GROUP", "LOC") and toks[head].pos in ("NOUN", "PROPN"):
                 self.add(subj, "located_in", place, t.i)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from ..doc.ud import to_ud
 from .base import ENTITY_TYPES, AnalyzedDoc, NerSpan, Sentence, Token
 
 # spaCy OntoNotes labels -> our entity types (None: not an actor; times/quantities read those).
@@ -49,6 +50,8 @@ def doc_from_spacy(sdoc, language: str) -> AnalyzedDoc:
         )
         for t in sdoc
     ]
+    if has_parser:
+        to_ud(tokens)     # Universal Dependencies, as the Russian parser gives them
     ner = [
         NerSpan(e.start_char, e.end_char, e.label_,
                 LABEL_MAP.get(e.label_, e.label_ if e.label_ in ENTITY_TYPES else None),

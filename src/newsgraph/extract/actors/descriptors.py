@@ -6,6 +6,8 @@ right before a name. ``descriptors`` is shared with the relation extractor.
 """
 from __future__ import annotations
 
+from ...doc import labels as L
+
 from .mentions import Mention, _lower
 
 
@@ -23,13 +25,30 @@ class Descriptors:
             return lo, hi, ""
         return lo, hi, self.doc.text[toks[lo].start:toks[hi - 1].end]
 
+    def _np(self, head: int) -> tuple[int, int]:
+        """Token range of the subtree of `head` without its own case marker (UD hangs the
+        preposition of "to [the coach]" on the noun)."""
+        toks = self.doc.tokens
+        lo, hi = self.ix.subtree(head)
+        while lo < head and toks[lo].dep in L.CASE_MARKER and toks[lo].head == head:
+            lo += 1
+        return lo, hi
+
     def _clause_np(self, head: int, cut_at_comma: bool = True) -> tuple[int, int]:
         """Token range of the noun phrase headed by `head`, stopping at a comma or a clause."""
         toks = self.doc.tokens
-        lo, hi = self.ix.subtree(head)
+        lo, hi = self._np(head)
+        if self.ix.children(head, L.COPULA):
+            # UD: a copular predicate heads its clause; its noun phrase leaves out the subject,
+            # the copula, auxiliaries, clause markers and punctuation
+            clause = L.SUBJECT | L.PASSIVE_SUBJECT | L.COPULA | L.AUXILIARY | L.MARKER \
+                | L.PUNCTUATION | L.ADVERBIAL | L.COORDINATOR | L.CONJUNCT | L.ADVERBIAL_CLAUSE
+            skip = {c for c in self.ix.children(head) if toks[c].dep in clause}
+            span = self.ix.tree.descendants(head, skip)
+            lo, hi = min(span), max(span) + 1
         for i in range(head + 1, hi):
             t = toks[i]
-            if (cut_at_comma and t.text in (",", ";", "(", "—", "–")) or t.dep in ("relcl", "cc") \
+            if (cut_at_comma and t.text in (",", ";", "(", "—", "–")) or t.dep in L.RELATIVE_CLAUSE | L.COORDINATOR \
                     or _lower(t) in self.relative_pronouns:
                 hi = i
                 break
@@ -44,18 +63,18 @@ class Descriptors:
         description whose phrase holds a name with a conjoined name: the description is read as
         describing the conjoined (last) name."""
         toks = self.doc.tokens
-        dets = [c for c in self.ix.children(desc, "det") if _lower(toks[c]) in self.strip_leading]
+        dets = [c for c in self.ix.children(desc, L.DETERMINER) if _lower(toks[c]) in self.strip_leading]
         if not dets:
             return None
-        lo, hi = self.ix.subtree(desc)
+        lo, hi = self._np(desc)
         for i in range(desc + 1, hi):
             m = self.tok_mention.get(i)
-            if m is None or m.type != "PERSON" or toks[i].dep != "conj":
+            if m is None or m.type != "PERSON" or toks[i].dep not in L.CONJUNCT:
                 continue
             other = self.tok_mention.get(toks[i].head)
             if other is not None and other is not m and other.type == "PERSON" and \
-                    toks[toks[i].head].dep == "appos" and lo <= toks[i].head < hi:
-                if any(_lower(toks[c]) in self.additive_conjunctions for c in self.ix.children(toks[i].head, "cc")):
+                    toks[toks[i].head].dep in L.APPOSITION and lo <= toks[i].head < hi:
+                if any(_lower(toks[c]) in self.additive_conjunctions for c in self.ix.children(toks[i].head, L.COORDINATOR)):
                     return m
         return None
 
@@ -103,7 +122,7 @@ class Descriptors:
                 run: list[int] = []
                 while i >= 0:
                     t = toks[i]
-                    if t.dep in ("compound", "amod", "nmod", "nn") and t.pos in ("ADJ", "NOUN", "PROPN") \
+                    if t.dep in L.COMPOUND | L.ADJECTIVAL_MODIFIER | L.NOMINAL_MODIFIER and t.pos in ("ADJ", "NOUN", "PROPN") \
                             and (m.first <= t.head <= h or t.head in run or (run and t.head > i)):
                         other = self.tok_mention.get(i)
                         if other is not None and other.type == "PERSON":
@@ -119,7 +138,7 @@ class Descriptors:
                            or (w.pos == "NOUN" and w.text.islower()) for w in words):
                         out.append((m, m.first - 1, lo, m.first, "premod"))
             # appositions hanging from the name
-            for c in self.ix.children(h, "appos"):
+            for c in self.ix.children(h, L.APPOSITION):
                 other = self.tok_mention.get(c)
                 if other is not None and other.type == "PERSON" and other.kind == "name":
                     continue
@@ -127,22 +146,22 @@ class Descriptors:
                     continue
                 target = self.appositive_chain_target(c)
                 if target is not None:
-                    lo, _ = self.ix.subtree(c)
+                    lo, _ = self._np(c)
                     conj_head = self.doc.tokens[self.ix.head_of(target.first, target.last)].head
                     hi = self.ix.head_of(*self._mention_range(conj_head)) + 1
                     out.append((target, c, lo, hi, "chain"))
                     # the phrase this description was wrongly hung on: "supporter of Assad"
-                    if toks[h].dep == "pobj" and toks[toks[h].head].dep == "prep":
-                        outer = toks[toks[h].head].head
+                    if toks[h].dep in L.PREP_OBJECT_UD and self.ix.children(h, L.CASE_MARKER):
+                        outer = toks[h].head
                         if toks[outer].pos == "NOUN" and \
-                                any(_lower(toks[d]) in self.strip_leading for d in self.ix.children(outer, "det")):
-                            lo2, _ = self.ix.subtree(outer)
+                                any(_lower(toks[d]) in self.strip_leading for d in self.ix.children(outer, L.DETERMINER)):
+                            lo2, _ = self._np(outer)
                             out.append((target, outer, lo2, m.last, "chain"))
                     continue
                 lo, hi = self._clause_np(c)
                 out.append((m, c, lo, hi, "appos"))
             # the name is the apposition of a noun: "the new president, Ahmed al-Sharaa"
-            if toks[h].dep == "appos" and toks[toks[h].head].pos == "NOUN" and m.kind == "name" \
+            if toks[h].dep in L.APPOSITION and toks[toks[h].head].pos == "NOUN" and m.kind == "name" \
                     and toks[toks[h].head].tag != "NNS":
                 head = toks[h].head
                 if head not in self.tok_mention or self.tok_mention[head].kind != "name":
@@ -166,22 +185,22 @@ class Descriptors:
                     else:
                         out.append((m, head, lo, hi, "appos_of"))
             # relative clause: "Hassan, who was head of ..."
-            for c in self.ix.children(h, "relcl"):
-                if toks[c].lemma.casefold() not in self.copulas:
+            # (UD: the predicate noun heads the clause, the copula is its `cop`)
+            for c in self.ix.children(h, L.RELATIVE_CLAUSE):
+                if not any(toks[k].lemma.casefold() in self.copulas for k in self.ix.children(c, L.COPULA)):
                     continue
-                if not any(_lower(toks[s]) in self.relative_subjects for s in self.ix.children(c, "nsubj")):
+                if not any(_lower(toks[s]) in self.relative_subjects for s in self.ix.children(c, L.SUBJECT)):
                     continue
-                for a in self.ix.children(c, "attr"):
-                    if toks[a].pos == "NOUN":
-                        lo, hi = self._clause_np(a)
-                        out.append((m, a, lo, hi, "relcl"))
+                if toks[c].pos == "NOUN":
+                    lo, hi = self._clause_np(c)
+                    out.append((m, c, lo, hi, "relcl"))
             # copula: "He was a leader of ...", "X is the cousin of Y"
-            if toks[h].dep in ("nsubj",) and toks[toks[h].head].lemma.casefold() in self.copulas:
-                verb = toks[h].head
-                for a in self.ix.children(verb, "attr"):
-                    if toks[a].pos == "NOUN" and a not in self.tok_mention:
-                        lo, hi = self._clause_np(a)
-                        out.append((m, a, lo, hi, "copula"))
+            a = toks[h].head
+            if toks[h].dep in L.SUBJECT and a != h and any(
+                    toks[k].lemma.casefold() in self.copulas for k in self.ix.children(a, L.COPULA)):
+                if toks[a].pos == "NOUN" and a not in self.tok_mention:
+                    lo, hi = self._clause_np(a)
+                    out.append((m, a, lo, hi, "copula"))
         return out
 
     def _mention_range(self, tok: int) -> tuple[int, int]:
@@ -197,8 +216,8 @@ class Descriptors:
             if not text or hi - lo > 14:
                 continue
             if final and how in ("appos", "appos_of") and m.type == "PERSON" and hi - lo <= 8 and \
-                    (_lower(toks[lo]) in self.articles or toks[lo].dep == "poss" or
-                     any(toks[c].dep == "poss" for c in self.ix.children(head))):
+                    (_lower(toks[lo]) in self.articles or toks[lo].dep in L.POSSESSOR or
+                     any(toks[c].dep in L.POSSESSOR for c in self.ix.children(head))):
                 # a definite apposition is a mention too: "the country's former president, X"
                 start, end = toks[lo].start, toks[hi - 1].end
                 if not any(x.start == start and x.end == end for x in self.entities[m.entity].mentions):

@@ -7,6 +7,8 @@ GROUP; a lone country typed PERSON without person evidence is a place.
 """
 from __future__ import annotations
 
+from ...doc import labels as L
+
 from .mentions import Mention, _lower
 
 
@@ -20,10 +22,11 @@ class TypeEvidence:
         toks = self.doc.tokens
         h = self.ix.head_of(m.first, m.last)
         head = toks[h].head
-        if toks[h].dep == "poss":
+        if toks[h].dep in L.POSSESSOR:
             return toks[head].lemma.casefold() in self.kin_nouns
-        if toks[h].dep == "pobj" and _lower(toks[head]) in self.of_words:
-            return toks[toks[head].head].lemma.casefold() in self.kin_nouns
+        if toks[h].dep in L.PREP_OBJECT_UD and any(_lower(toks[c]) in self.of_words
+                                                   for c in self.ix.children(h, L.CASE_MARKER)):
+            return toks[head].lemma.casefold() in self.kin_nouns
         return False
 
     def person_evidence(self, m: Mention) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 _APOS = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -62,31 +63,30 @@ class Entity:
 
 
 class DocIndex:
-    """Per-document helpers: dependency children, the mention covering a token."""
+    """Per-document helpers over the document's one dependency tree (``doc.tree``): children, a
+    bounded subtree, the head of a token range."""
 
     def __init__(self, doc) -> None:
         self.doc = doc
         self.toks = doc.tokens
-        self.kids: list[list[int]] = [[] for _ in self.toks]
-        if doc.has_parser:
-            for t in self.toks:
-                if 0 <= t.head < len(self.toks) and t.head != t.i:
-                    self.kids[t.head].append(t.i)
 
-    def children(self, i: int, dep: str | tuple[str, ...] | None = None) -> list[int]:
-        if dep is None:
-            return self.kids[i]
-        deps = (dep,) if isinstance(dep, str) else dep
-        return [c for c in self.kids[i] if self.toks[c].dep in deps]
+    @property
+    def tree(self):
+        return self.doc.tree      # built on first use, kept on the document
+
+    def children(self, i: int, dep: str | Iterable[str] | None = None) -> list[int]:
+        return self.tree.children(i, dep)
 
     def subtree(self, i: int, limit: int = 60) -> tuple[int, int]:
+        """Token range [lo, hi) of i's subtree, walking at most `limit` tokens."""
         lo = hi = i
         stack = [i]
         n = 0
+        kids = self.tree.children
         while stack and n < limit:
             j = stack.pop()
             n += 1
-            for c in self.kids[j]:
+            for c in kids(j):
                 lo, hi = min(lo, c), max(hi, c)
                 stack.append(c)
         return lo, hi + 1

@@ -5,6 +5,8 @@ that title, he/his/him/she/her -> a recent person of a compatible gender, prefer
 """
 from __future__ import annotations
 
+from ...doc import labels as L
+
 from .mentions import Mention, _lower
 
 
@@ -58,13 +60,15 @@ class References:
                 typ = "PERSON"
             if typ is None:
                 continue
-            dets = [c for c in self.ix.children(t.i, "det") if _lower(toks[c]) in self.articles]
-            if not dets or t.dep in ("compound", "appos"):
+            dets = [c for c in self.ix.children(t.i, L.DETERMINER) if _lower(toks[c]) in self.articles]
+            if not dets or t.dep in L.COMPOUND | L.APPOSITION:
                 continue
-            if any(c in by_tok for c in self.ix.children(t.i, "appos")) or \
-                    any(toks[c].dep in ("prep", "relcl", "acl") for c in self.ix.children(t.i)):
+            if any(c in by_tok for c in self.ix.children(t.i, L.APPOSITION)) or \
+                    any(toks[c].dep in L.RELATIVE_CLAUSE | L.ADNOMINAL_CLAUSE
+                        or toks[c].dep in L.PREP_OBJECT_UD and self.ix.children(c, L.CASE_MARKER)
+                        for c in self.ix.children(t.i)):
                 continue
-            if any(c in by_tok for c in self.ix.children(t.i, ("compound", "poss", "amod"))):
+            if any(c in by_tok for c in self.ix.children(t.i, L.COMPOUND | L.POSSESSOR | L.ADJECTIVAL_MODIFIER)):
                 continue  # "the Reuters agency", "Assad's cousin": not a bare description
             e = self._description_antecedent(t, typ, seen, count)
             if e is None:
@@ -101,7 +105,7 @@ class References:
             j = toks[j].head
             hops += 1
         out = set()
-        for c in self.ix.children(j, ("nsubj", "nsubjpass")):
+        for c in self.ix.children(j, L.SUBJECT | L.PASSIVE_NOMINAL_SUBJECT):
             m = self.tok_mention.get(c)
             if m is not None:
                 out.add(m.entity)
@@ -139,7 +143,7 @@ class References:
             for m in cands:
                 if m.entity in subj:
                     return m.entity
-        subj_deps = ("nsubj", "nsubjpass")
+        subj_deps = L.SUBJECT | L.PASSIVE_NOMINAL_SUBJECT
         same = [m for m in cands if toks[m.first].sent == sent]
         for m in same:
             h = self.ix.head_of(m.first, m.last)
@@ -178,7 +182,7 @@ class References:
                             if ents[e].type == "PERSON" and count[e] > 0)
             if titled:
                 return max(titled, key=lambda e: count[e])
-            excluded = self._clause_subjects(t.i) if t.dep not in ("nsubj", "nsubjpass") else set()
+            excluded = self._clause_subjects(t.i) if t.dep not in L.SUBJECT | L.PASSIVE_NOMINAL_SUBJECT else set()
             cands = [m.entity for m in window if m.entity not in excluded]
             if not cands:
                 return None

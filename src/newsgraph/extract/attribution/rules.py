@@ -34,11 +34,9 @@ CLAUSE_OF_NOUN = labels.CLAUSE_OF_NOUN
 POSS = labels.POSSESSOR
 CONJ = labels.CONJUNCT
 AUX = labels.VERB_PARTICLES
-NEG = labels.NEGATION
 RELCL = labels.RELATIVE_CLAUSE
 INHERIT_SUBJ = labels.INHERITS_SUBJECT
-PREP = labels.PREP_ATTACHMENT
-POBJ = labels.PREP_OBJECT
+PREP = labels.PREP_OBJECT_UD
 
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
@@ -144,8 +142,9 @@ class RuleFinder:
         return trim(self.text, self.toks[lo].start, self.toks[hi].end)
 
     def np_span(self, i: int) -> tuple[int, int]:
-        """A noun phrase without relative clauses' far tails: the token's subtree hull."""
-        return self.char_span(self.descendants(i))
+        """A noun phrase without relative clauses' far tails: the token's subtree hull, without
+        its own preposition (UD hangs "to" of "to [a committee]" on the noun)."""
+        return self.char_span(self.descendants(i, set(self.children(i, labels.CASE_MARKER))))
 
     def conjuncts(self, i: int) -> list[int]:
         out, stack = [], [i]
@@ -161,7 +160,7 @@ class RuleFinder:
 
     def conjunct_span(self, i: int) -> tuple[int, int]:
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
-                                              ("cc", "punct", "relcl", "acl:relcl",
+                                              ("cc", "punct", "acl:relcl",
                                                "case")}
         return self.char_span(self.descendants(i, skip))
 
@@ -188,7 +187,10 @@ class RuleFinder:
         return a, b
 
     def cue_span(self, i: int) -> tuple[int, int]:
-        idx = [i] + [c for c in self.children(i, AUX) if i - 4 <= c <= i + 2]
+        # auxiliaries, particles and a negation ("did not say", "never seem": UD advmod)
+        idx = [i] + [c for c in self.children(i) if i - 4 <= c <= i + 2 and (
+            self.toks[c].dep in AUX or self.toks[c].dep in labels.ADVERBIAL
+            and self.toks[c].lemma.casefold() in self.lex.negation)]
         return self.char_span(idx)
 
     def negated_before(self, i: int) -> bool:
@@ -665,11 +667,10 @@ class RuleFinder:
                 return self.conjuncts(t.head), "relcl"
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
-            objs = self.children(ag, labels.PREP_OBJECT_CLEARNLP) or [ag]
-            return self.conjuncts(objs[0]), "agent"
+            return self.conjuncts(ag), "agent"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
-        while self.toks[j].dep in INHERIT_SUBJ | {"pcomp", "prep"} and hops < 4 and \
+        while self.toks[j].dep in INHERIT_SUBJ | labels.ADVERBIAL_CLAUSE | labels.OBLIQUE and hops < 4 and \
                 self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
@@ -695,7 +696,7 @@ class RuleFinder:
     def inside_cue_content(self, i: int) -> bool:
         """Whether token i lies in the content clause of another cue verb ("said they want")."""
         j, hops = i, 0
-        while self.toks[j].dep in CCOMP | XCOMP | {"conj"} and hops < 6 and \
+        while self.toks[j].dep in CCOMP | XCOMP | CONJ and hops < 6 and \
                 self.toks[j].head not in (-1, j):
             dep, j = self.toks[j].dep, self.toks[j].head
             hops += 1
@@ -709,22 +710,23 @@ class RuleFinder:
             return None         # "hiring continues to grow": aspect, not speech
         if lemma in self.lex.stance_verbs and (
                 t.dep in XCOMP or t.tag == "VB" and any(
-                    self.toks[c].tag == "TO" for c in self.children(i, {"aux"}))
+                    self.toks[c].tag == "TO" for c in self.children(i, labels.AUXILIARY - labels.PASSIVE_AUXILIARY))
                 or self.inside_cue_content(i)):
             return None         # "to support X", "said they want X": no stance of their own
         preps = self.lex.prep_stance_verbs.get(lemma)
-        if preps is not None and not any(self.toks[c].lemma.casefold() in preps
-                                         for c in self.children(i, PREP)):
+        if preps is not None and not any(self.toks[p].lemma.casefold() in preps
+                                         for c in self.children(i, PREP)
+                                         for p in self.children(c, labels.CASE_MARKER)):
             return None         # "voted on Tuesday": no stance without "for" / "against"
         status = self.lex.cue_status[lemma]
-        negated = bool(self.children(i, NEG)) or any(
+        negated = any(
             self.toks[c].lemma.casefold() in self.lex.negation
-            for c in self.children(i, {"advmod", "aux", "aux:pass"})) or self.negated_before(i)
+            for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
-        if lemma in self.lex.stance_verbs and t.dep == "acl" and t.tag == "VBG" and \
+        if lemma in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE and t.tag == "VBG" and \
                 self.toks[t.head].pos in ("NOUN", "PROPN"):
             # "a group backing the governor": the noun the participle modifies takes the stance
             heads, how = [t.head], "acl"
@@ -732,7 +734,7 @@ class RuleFinder:
                 self.lex.impersonal_preps:
             # "В ведомстве подчеркнули", "сообщили в компании": the body named in the place
             # phrase of an impersonal plural speaks
-            for c in self.children(i, {"obl"}):
+            for c in self.children(i, labels.OBLIQUE):
                 case = [k for k in self.children(c, labels.CASE_MARKER)
                         if self.toks[k].text.casefold() in self.lex.impersonal_preps]
                 if case and self.toks[c].pos in ("NOUN", "PROPN") and \
@@ -757,7 +759,7 @@ class RuleFinder:
                 line = self.text[sent.start:para if para >= 0 else sent.end].rstrip()
                 if first.tag[:1] == "W" and not line.endswith((".", "!", "?", "»", "”", '"')):
                     return None     # a heading: "What Bashar al-Assad is accused of"
-                idx = self.descendants(i) - {c for c in self.children(i, {"punct"})}
+                idx = self.descendants(i) - {c for c in self.children(i, labels.PUNCTUATION)}
                 content = self.char_span(idx)
                 return Cand(content=content, cue=cue, source=None, status=pstatus,
                             rule="passive", kind="unattributed", priority=3)
@@ -766,7 +768,7 @@ class RuleFinder:
         content = None
         comp = self.children(i, CCOMP)
         if not comp and lemma in self.lex.quoted_as_verbs:
-            for c in self.children(i, {"advcl", "prep", "xcomp"}):
+            for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREP_OBJECT_UD | XCOMP):
                 for d in self.descendants(c):
                     if self.children(d, CCOMP):
                         comp = self.children(d, CCOMP)
@@ -780,7 +782,9 @@ class RuleFinder:
                 content = self.char_span({j for j in idx if j < min(own)} or idx)
         if content is None:
             x = self.children(i, XCOMP)
-            if x and lemma in self.lex.xcomp_content:
+            # a verbal complement ("urged X to ..."), not a secondary predicate ("called X a
+            # liar": UD xcomp too, part of the rest of the verb phrase below)
+            if x and lemma in self.lex.xcomp_content and self.toks[x[0]].pos in ("VERB", "AUX"):
                 content = self.char_span(self.descendants(x[0]))
         if content is None:
             o = self.children(i, OBJ)
@@ -789,12 +793,18 @@ class RuleFinder:
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
-                     ("punct", "cc", "conj", "advcl", "parataxis", "mark", "advmod", "npadvmod")
+                     ("punct", "cc", "conj", "parataxis", "mark", "advmod", "obl:npmod")
                      and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
+                         # an adverbial clause, unless a preposition opens it ("blasted him
+                         # for not paying": UD advcl with the preposition as its mark)
+                         self.toks[c].dep in labels.ADVERBIAL_CLAUSE and not any(
+                             self.toks[m].pos == "ADP" for m in self.tree.children(c, labels.MARKER))
+                     ) and not (
                          # "tweeted in the early morning hours": a time or place, not what
                          # was said
                          self.toks[c].dep in PREP and
-                         self.toks[c].lemma.casefold() in self.lex.adverbial_preps)]
+                         any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
+                             for p in self.tree.children(c, labels.CASE_MARKER)))]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
@@ -830,7 +840,8 @@ class RuleFinder:
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL)) | {i}) for h in heads)))
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER)) | {i})
+            for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
             return None
         spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]
@@ -854,9 +865,11 @@ class RuleFinder:
         content = self.char_span(self.descendants(clause[0]))
         src = self.children(i, POSS)
         if not src:
-            for p in self.children(i, labels.PREPOSITION):
-                if self.toks[p].lemma.casefold() in self.lex.source_preps:
-                    src = self.children(p, labels.PREP_OBJECT_CLEARNLP)
+            for o in self.children(i, labels.PREP_OBJECT_UD):
+                if any(self.toks[p].lemma.casefold() in self.lex.source_preps
+                       for p in self.children(o, labels.CASE_MARKER)):
+                    src = [o]
+                    break
         cue = trim(self.text, t.start, t.end)
         status = self.lex.noun_status[t.lemma.casefold()]
         if not src:

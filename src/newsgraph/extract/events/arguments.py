@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .labels import (ACL, ACTOR_TYPES, AGENT_DEPS, ADJ_HEAD_DEPS, APPOS, COMPOUND, CONJ, IOBJ, NOUN_POS, OBJ,
-                     PASS_SUBJ, POBJ, POSS, PREP_CLEAR, RELCL, SUBJ, UD_OBL, VERB_POS)
+from ...doc import labels as L
+from .lexicon import ACTOR_TYPES
 from .places import find_place
 from .state import Event, State
 
@@ -23,9 +23,15 @@ def phrase(st: State, i: int) -> tuple[int, int]:
         return st.toks[i].start, st.toks[i].end
     lo, hi = i, i
     for c in st.children(i):
-        if st.toks[c].dep in ("punct", "relcl", "acl:relcl", "acl", "appos", "conj", "cc"):
+        if st.toks[c].dep in (L.PUNCTUATION | L.RELATIVE_CLAUSE | L.ADNOMINAL_CLAUSE | L.APPOSITION | L.CONJUNCT | L.COORDINATOR):
             continue
-        if st.toks[c].dep in PREP_CLEAR and st.lemma(c) not in st.lex.genitive_preps:
+        if st.toks[c].dep in L.CASE_MARKER:
+            continue     # the phrase's own preposition ("with [X]")
+        # a prepositional modifier other than an of-phrase ("the explosion [outside the consulate]")
+        cases = st.children(c, L.CASE_MARKER)
+        if cases and st.toks[c].dep.startswith(L.PREP_OBJECT_UD_PREFIXES) \
+                and st.toks[c].dep not in L.POSSESSOR \
+                and not any(st.lemma(k) in st.lex.genitive_preps for k in cases):
             continue
         a, b = st.doc.subtree(c)
         lo, hi = min(lo, a), max(hi, b - 1)
@@ -59,7 +65,7 @@ def parsed_args(st: State, ev: Event) -> None:
     if st.toks[v].pos == "ADJ":
         # predicative adjective: its subject (or its copula's) undergoes the event
         h = st.head(v)
-        if h is not None and st.toks[v].dep in ADJ_HEAD_DEPS:
+        if h is not None and st.toks[v].dep in L.PREDICATIVE:
             ev.anchor = h
         add_args(st, ev, "patient", st.surface_subjects(ev.anchor))
         ev.place = find_place(st, ev.anchor) or find_place(st, v)
@@ -70,7 +76,7 @@ def parsed_args(st: State, ev: Event) -> None:
     add_args(st, ev, "patient" if (passive or undergoer) else "agent", subjects)
     if not subjects and not passive and not undergoer:
         # a nominative the parser took for an object is the subject ("Журналиста задержала ФСБ")
-        add_args(st, ev, "agent", [o for o in st.children(v, OBJ)
+        add_args(st, ev, "agent", [o for o in st.children(v, L.OBJECT)
                                    if st.lex.case_roles["active"].get(st.case(o) or "") == "agent"])
     for p, o in st.prep_objects(v):
         if o == st.head(v):
@@ -80,11 +86,11 @@ def parsed_args(st: State, ev: Event) -> None:
         elif p == "" and passive and st.lex.case_roles["passive"].get(st.case(o) or "") == "agent":
             add_args(st, ev, "agent", [o])   # "задержан полицией"
     if not info.get("intransitive"):
-        objs = [o for o in st.children(v, OBJ | IOBJ) if st.lemma(o) not in st.lex.relativizers]
-        if st.dep(v) in RELCL and st.head(v) is not None and any(
-                st.lemma(o) in st.lex.relativizers for o in st.children(v, OBJ)):
+        objs = [o for o in st.children(v, L.OBJECT | L.INDIRECT_OBJECT) if st.lemma(o) not in st.lex.relativizers]
+        if st.dep(v) in L.RELATIVE_CLAUSE and st.head(v) is not None and any(
+                st.lemma(o) in st.lex.relativizers for o in st.children(v, L.OBJECT)):
             objs.append(st.head(v))
-        if st.dep(v) in ACL and passive is False and st.toks[v].tag == "VBN" and st.head(v) is not None:
+        if st.dep(v) in L.ADNOMINAL_CLAUSE and passive is False and st.toks[v].tag == "VBN" and st.head(v) is not None:
             objs.append(st.head(v))
         if info.get("object_place"):   # "visited Kyiv": the place, not a patient
             for o in list(objs):
@@ -97,7 +103,7 @@ def parsed_args(st: State, ev: Event) -> None:
             pat_preps = pat_preps - st.lex.accusation_preps
         add_args(st, ev, "patient", [o for p, o in st.prep_objects(v)
                                       if p in pat_preps and (info.get("place_target") or not st.loc(o))
-                                      and st.toks[o].pos in NOUN_POS | {"PRON"}])
+                                      and st.toks[o].pos in L.NOUN_POS | {"PRON"}])
     ev.place = ev.place or find_place(st, v)
 
 
@@ -112,41 +118,35 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
         n = h
     h = st.head(n)
     # a light verb lends its subject (and its clause: time, modality)
-    if h is not None and st.toks[h].pos in VERB_POS and st.lemma(h) in st.lex.light_verbs:
-        if st.toks[n].dep in OBJ:
+    if h is not None and st.toks[h].pos in L.VERB_POS and st.lemma(h) in st.lex.light_verbs:
+        if st.toks[n].dep in L.OBJECT:
             ev.anchor = h
             role = "patient" if st.lemma(h) in st.lex.undergoer_light else "agent"
             if not st.is_passive(h):
                 add_args(st, ev, role, st.surface_subjects(h))
-        elif st.toks[n].dep in PASS_SUBJ:
+        elif st.toks[n].dep in L.PASSIVE_NOMINAL_SUBJECT:
             ev.anchor = h
             add_args(st, ev, "agent", [o for p, o in st.prep_objects(h) if p in st.lex.agent_preps])
     # "spent years under house arrest", "is under investigation": the verb's subject undergoes it
-    if h is not None and st.toks[n].dep in POBJ and st.lemma(h) in st.lex.undergoer_preps:
-        v = st.head(h)
-        if v is not None and st.toks[v].pos in VERB_POS | {"AUX"}:
-            ev.anchor = v
-            add_args(st, ev, "patient", st.surface_subjects(v))
-    elif h is not None and st.toks[n].dep.startswith(UD_OBL) and any(
-            st.lemma(c) in st.lex.undergoer_preps for c in st.children(n, {"case"})):
+    if h is not None and st.toks[n].dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and any(
+            st.lemma(c) in st.lex.undergoer_preps for c in st.children(n, L.CASE_MARKER)):
         ev.anchor = h
         add_args(st, ev, "patient", st.surface_subjects(h))
     # "Gazprom was hit by sanctions", "Syria is covered by the ban": the subject of such a
     # passive verb (``undergoer_passive_verbs``) undergoes the event its agent phrase names
-    v = st.head(h) if h is not None and st.toks[n].dep in POBJ and st.toks[h].dep in AGENT_DEPS \
-        else (h if st.toks[n].dep in AGENT_DEPS or (
-            st.toks[n].dep == "obl" and not st.children(n, {"case"})
+    v = (h if st.toks[n].dep in L.PASSIVE_AGENT or (
+            st.toks[n].dep in L.OBLIQUE and not st.children(n, L.CASE_MARKER)
             and st.lex.case_roles["passive"].get(st.case(n) or "") == "agent") else None)
-    if v is not None and st.toks[v].pos in VERB_POS and st.is_passive(v) \
+    if v is not None and st.toks[v].pos in L.VERB_POS and st.is_passive(v) \
             and st.keys(v) & st.lex.undergoer_passives:
-        add_args(st, ev, "patient", st.children(v, PASS_SUBJ))
+        add_args(st, ev, "patient", st.children(v, L.PASSIVE_NOMINAL_SUBJECT))
     possessor = info.get("possessor", "agent")
     of_role = info.get("of_role", "patient")
-    members = sorted({n, ev.head} | {j for j in span if st.toks[j].pos in NOUN_POS})
-    for c in [c for m in members for c in st.children(m, POSS)]:
+    members = sorted({n, ev.head} | {j for j in span if st.toks[j].pos in L.NOUN_POS})
+    for c in [c for m in members for c in st.children(m, L.POSSESSOR)]:
         add_args(st, ev, possessor, [c])
-    compounds = [c for m in members for c in st.children(m, COMPOUND)]
-    compounds += [g for c in compounds if not st.tok_ent.get(c) for g in st.children(c, COMPOUND)]
+    compounds = [c for m in members for c in st.children(m, L.NOUN_PREMODIFIER)]
+    compounds += [g for c in compounds if not st.tok_ent.get(c) for g in st.children(c, L.NOUN_PREMODIFIER)]
     for c in compounds:
         if c in range(ev.first, ev.last) or not st.tok_ent.get(c):
             continue
@@ -176,7 +176,7 @@ def noun_args(st: State, ev: Event, info: dict[str, Any]) -> None:
             if not st.loc(o) and (role == "agent" or not info.get("intransitive")):
                 add_args(st, ev, role, [o])
         elif p in pat_preps and (info.get("place_target") or not st.loc(o)) \
-                and st.toks[o].pos in NOUN_POS | {"PRON"}:
+                and st.toks[o].pos in L.NOUN_POS | {"PRON"}:
             add_args(st, ev, "patient", [o])
     ev.place = ev.place or find_place(st, n) or (find_place(st, ev.anchor) if ev.anchor != n else None)
 
@@ -199,7 +199,7 @@ def accusation_agents(st: State, events: list[Event]) -> None:
                         if x not in ev.agents and x not in ev.patients:
                             ev.agents.append(x)
                 break
-            if st.toks[j].dep not in (POBJ | CONJ | APPOS | {"prep", "obl", "nmod"}) \
+            if st.toks[j].dep not in (L.CONJUNCT | L.APPOSITION | L.PREP_OBJECT_UD) \
                     and st.toks[h].pos != "ADP":
                 break
             j, path = h, path + 1
@@ -211,7 +211,7 @@ def cause_agents(st: State, events: list[Event]) -> None:
     for ev in events:
         if ev.is_noun or ev.agents or st.is_passive(ev.head):
             continue
-        for s in st.children(ev.head, SUBJ):
+        for s in st.children(ev.head, (L.SUBJECT | L.EXPLETIVE)):
             cause = by_head.get(s)
             if cause is not None and cause.agents:
                 ev.agents.extend(a for a in cause.agents if a not in ev.agents + ev.patients)
@@ -254,7 +254,7 @@ def _case_view(st: State, a: int, b: int, trigger: range) -> tuple[str | None, i
     case, or before a quoted name, is its head ("компанію «Нафтогаз»", "активіста Олега
     Петренка"), a noun before it in another case is modified by it ("поліція Львова", "біля
     села Корогод")."""
-    own = next((st.case(j) for j in range(a, b) if st.toks[j].pos in NOUN_POS and st.case(j)), None)
+    own = next((st.case(j) for j in range(a, b) if st.toks[j].pos in L.NOUN_POS and st.case(j)), None)
     j, quoted = a - 1, False
     while j >= 0 and st.seg[j] == st.seg[a] and (not st.toks[j].text.strip() or st.toks[j].text in QUOTES):
         quoted = quoted or st.toks[j].text in QUOTES
@@ -297,7 +297,7 @@ def _case_args(st: State, ev: Event, before: list[tuple[int, int, str]],
         return bool(rest) and all(st.toks[k].pos in ("CCONJ", "PUNCT") for k in rest)
 
     def verbs_between(lo: int, hi: int) -> list[int]:
-        return [j for j in range(lo, hi) if st.toks[j].pos in VERB_POS and not st.keys(j) & lex.not_events
+        return [j for j in range(lo, hi) if st.toks[j].pos in L.VERB_POS and not st.keys(j) & lex.not_events
                 and st.toks[j].feat("VerbForm") != "Inf" and not (hi == ev.first and coordinated(j))]
 
     chosen: dict[str, tuple[int, int, int, str]] = {}   # role -> (distance, a, b, entity)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ...lang.base import AnalyzedDoc, Token
-from .labels import AGENT_LINK, NOUN_POS, VERB_POS
+from ...doc import labels as L
+
+# The preposition-like key prep_objects gives a passive's agent phrase when the parser labels it
+# as such (ClearNLP ``agent``, UD ``obl:agent``): not a word of any language.
+AGENT_LINK = "<agent>"
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GROUP"})
+# Modalities of what did not or might happen: never the main event, ranked low.
+UNREAL = ("negated", "hypothetical", "conditional")
 
 
 def _words(entry: Any) -> tuple[str, ...]:
@@ -137,7 +144,7 @@ class Lexicon:
 
     def reflexive_base(self, tok: Token) -> str | None:
         """The non-reflexive lemma of a reflexive verb ("затримуватися" -> "затримувати")."""
-        if tok.pos not in VERB_POS:
+        if tok.pos not in L.VERB_POS:
             return None
         lemma = tok.lemma.casefold()
         for ending in self.reflexive_endings:
@@ -148,7 +155,7 @@ class Lexicon:
     def is_impersonal_passive(self, tok: Token) -> bool:
         """An impersonal passive form ("затримано", "вбито"): a finite verb without tense or
         person ending in one of the language's endings."""
-        return (bool(self.impersonal_endings) and tok.pos in VERB_POS and not tok.feat("Tense")
+        return (bool(self.impersonal_endings) and tok.pos in L.VERB_POS and not tok.feat("Tense")
                 and not tok.feat("Person") and tok.text.casefold().endswith(self.impersonal_endings))
 
     def type_info(self, name: str) -> dict[str, Any]:
@@ -168,7 +175,7 @@ def match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> 
         return all(w in lex.keys(toks[start + k]) for k, w in enumerate(words))
 
     keys = lex.keys(tok)
-    if not pos_check or tok.pos in VERB_POS or tok.feat("VerbForm") == "Part" \
+    if not pos_check or tok.pos in L.VERB_POS or tok.feat("VerbForm") == "Part" \
             or lex.participle_verb(tok):
         for key in keys:
             for words, tname in lex.verbs.get(key, []):
@@ -186,7 +193,7 @@ def match_at(doc: AnalyzedDoc, lex: Lexicon, i: int, pos_check: bool = True) -> 
             if key in lex.adjectives:
                 found.append((lex.adjectives[key], i, i, i + 1, False, None))
                 break
-    if not found and (not pos_check or tok.pos in NOUN_POS):
+    if not found and (not pos_check or tok.pos in L.NOUN_POS):
         for key in keys:
             for words, tname in lex.nouns.get(key, []):
                 start = i - len(words) + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .labels import CLAUSE_DEPS
+from ...doc import labels as L
 from .state import Event, State
 
 # Without a parser a number binds to a trigger at most this many tokens away in its sentence.
@@ -67,11 +67,17 @@ def bind_quantities(st: State, events: list[Event]) -> None:
         j = next((t.i for t in span if st.head(t.i) not in inside), span[-1].i)
         if j in triggers:     # "the 21 freed": the trigger inside the number's phrase
             continue
-        for _ in range(3):
-            if st.toks[j].dep in CLAUSE_DEPS:
+        # up to three links; a prepositional phrase's link (UD obl/nmod with a case marker)
+        # counts two, the preposition being a word between the number's phrase and its head
+        budget = 3
+        while budget > 0:
+            dep = st.toks[j].dep
+            if dep in L.OWN_CLAUSE:
                 break
+            budget -= 2 if dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR \
+                and st.children(j, L.CASE_MARKER) else 1
             h = st.head(j)
-            if h is None:
+            if h is None or budget < 0:
                 break
             if h in triggers:
                 _bind(st, triggers[h], qi, q)

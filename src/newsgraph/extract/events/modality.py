@@ -4,8 +4,7 @@ from the claims whose content holds it."""
 from __future__ import annotations
 
 from ..spans import SpanIndex
-from .labels import (ACL, ADVCL, APPOS, AUX, CCOMP, CONJ, MARK, NEG, NOUN_POS, OBJ, POBJ, RELCL,
-                     VERB_POS, XCOMP)
+from ...doc import labels as L
 from .state import Event, State
 
 
@@ -18,30 +17,36 @@ def modality_of(st: State, ev: Event) -> str:
     return "asserted"
 
 
-def _level_cues(st: State, j: int, negation_ok: bool) -> str | None:
+def _level_cues(st: State, j: int, negation_ok: bool, event: int = -1) -> str | None:
     lex = st.lex
     # the consequent of a condition: a clause under "if"/"unless" hangs on this word
-    cond = any(st.toks[c].dep in ADVCL and any(st.keys(m) & lex.conditional
-                                                for m in st.children(c, MARK))
+    cond = any(st.toks[c].dep in L.ADVERBIAL_CLAUSE and any(st.keys(m) & lex.conditional
+                                                for m in st.children(c, L.MARKER))
                for c in st.children(j))
     for c in st.children(j):
         dep = st.toks[c].dep
         keys = st.keys(c)
-        if negation_ok and (dep in NEG or (dep in ("advmod", "det", "part") and keys & lex.negation
-                                          and st.toks[c].pos in ("PART", "ADV"))):
+        if negation_ok and (dep in (L.ADVERBIAL | L.DETERMINER | L.PARTICLE) and keys & lex.negation
+                                          and st.toks[c].pos in ("PART", "ADV")):
             return "negated"
-        if dep in MARK and keys & lex.conditional:
+        if dep in L.MARKER and keys & lex.conditional:
             return "conditional"
-        if dep in MARK and keys & lex.hyp_marks:
+        if dep in L.MARKER and keys & lex.hyp_marks:
             return "hypothetical"
-        if dep in AUX and keys & lex.hypothetical:
+        if dep in (L.AUXILIARY | L.PASSIVE_AUXILIARY | L.COPULA) and keys & lex.hypothetical:
             return "hypothetical"
-        if dep in AUX and keys & lex.planned:
+        if dep in (L.AUXILIARY | L.PASSIVE_AUXILIARY | L.COPULA) and keys & lex.planned:
             return "conditional" if cond else "planned"
-        if dep == "advmod" and keys & lex.reported_adverbs:
+        if dep in L.ADVERBIAL and keys & lex.reported_adverbs:
             return "reported"
         # "..., Reuters reports" (UD parataxis), "..., according to Reuters"
-        if dep in ("parataxis", "prep") and keys & lex.reported and st.toks[c].i != j:
+        if dep in L.PARATAXIS and keys & lex.reported and st.toks[c].i != j:
+            return "reported"
+        # "according to X" reports what its head says, not what X itself names ("according to
+        # the law on pension changes")
+        if dep in L.PREP_OBJECT_UD and any(st.keys(k) & lex.reported
+                                           for k in st.children(c, L.CASE_MARKER)) \
+                and not st.tree.subtree(c)[0] <= event < st.tree.subtree(c)[1]:
             return "reported"
     return "conditional" if cond else None
 
@@ -65,7 +70,7 @@ def _governor_cue(st: State, g: int) -> str | None:
         return "hoped"
     if keys & lex.alleged:
         return "alleged"
-    if keys & lex.proposed or (st.toks[g].pos in NOUN_POS and keys & lex.proposed_nouns):
+    if keys & lex.proposed or (st.toks[g].pos in L.NOUN_POS and keys & lex.proposed_nouns):
         return "proposed"
     if _phrase_ends_at(st, g, lex.conditional_phrases):
         return "conditional"
@@ -80,7 +85,7 @@ def parsed_modality(st: State, ev: Event) -> str | None:
     j = ev.head
     negation_ok = True
     for _ in range(8):
-        cue = _level_cues(st, j, negation_ok)
+        cue = _level_cues(st, j, negation_ok, ev.head)
         if cue:
             return cue
         h = st.head(j)
@@ -88,35 +93,39 @@ def parsed_modality(st: State, ev: Event) -> str | None:
             # a second root of the sentence that reports ("..., сообщает Reuters")
             seg = st.seg[j]
             if any(st.seg[k] == seg and k != j and st.head(k) is None
-                   and st.toks[k].pos in VERB_POS and st.keys(k) & st.lex.reported
+                   and st.toks[k].pos in L.VERB_POS and st.keys(k) & st.lex.reported
                    for k in range(max(0, j - 60), min(len(st.toks), j + 60))):
                 return "reported"
             return None
         dep = st.toks[j].dep
         infinitive = st.toks[j].feat("VerbForm") == "Inf" or any(
-            st.keys(c) & st.lex.inf_markers for c in st.children(j, AUX | MARK))
-        if dep in CONJ:
+            st.keys(c) & st.lex.inf_markers for c in st.children(j, (L.AUXILIARY | L.PASSIVE_AUXILIARY | L.COPULA) | L.MARKER))
+        if dep in L.CONJUNCT:
             j = h
             continue
         # an infinitival relative is a complement of its noun ("a bill to ban")
-        if dep in (OBJ | POBJ | {"prep", "obl", "nmod", "case"} | XCOMP | ADVCL | CCOMP | APPOS | ACL) \
-                or (dep in RELCL and infinitive) or st.toks[h].pos == "ADP":
+        if dep in (L.OBJECT | L.PREP_OBJECT_UD | L.CASE_MARKER | L.OPEN_COMPLEMENT | L.ADVERBIAL_CLAUSE | L.CLAUSAL_COMPLEMENT | L.APPOSITION | L.ADNOMINAL_CLAUSE) \
+                or (dep in L.RELATIVE_CLAUSE and infinitive) or st.toks[h].pos == "ADP":
             if st.toks[h].pos != "ADP":
-                if dep in CCOMP:
+                if dep in L.CLAUSAL_COMPLEMENT:
                     # only a reporting governor colours a clausal complement
                     return "reported" if st.keys(h) & st.lex.reported else None
-                if dep in ADVCL and not infinitive:
+                # a clause after a preposition ("accused of killing": UD advcl with the
+                # preposition as its mark) is its governor's complement; other adverbial
+                # clauses ("after ...", "when ...") are not coloured by it
+                if dep in L.ADVERBIAL_CLAUSE and not infinitive and not any(
+                        st.toks[m].pos == "ADP" for m in st.children(j, L.MARKER)):
                     return None
                 cue = _governor_cue(st, h)
-                if cue == "negated" and not (dep in XCOMP or infinitive):
+                if cue == "negated" and not (dep in L.OPEN_COMPLEMENT or infinitive):
                     cue = None
                 if cue:
                     return cue
-                if infinitive and dep in (XCOMP | ADVCL) and not (st.keys(h) & st.lex.implicative):
+                if infinitive and dep in (L.OPEN_COMPLEMENT | L.ADVERBIAL_CLAUSE) and not (st.keys(h) & st.lex.implicative):
                     return "planned"
-                if ev.is_noun and dep in OBJ and st.lemma(h) not in st.lex.light_verbs:
+                if ev.is_noun and dep in L.OBJECT and st.lemma(h) not in st.lex.light_verbs:
                     return None
-                negation_ok = dep in XCOMP or (dep in OBJ and ev.is_noun) or infinitive
+                negation_ok = dep in L.OPEN_COMPLEMENT or (dep in L.OBJECT and ev.is_noun) or infinitive
             else:
                 negation_ok = False
             j = h

@@ -7,7 +7,8 @@ from typing import Any
 
 from ...lang.base import AnalyzedDoc
 from .arguments import parsed_args
-from .labels import CCOMP, COMPOUND, CONJ, POBJ, UD_OBL, UNREAL, VERB_POS, XCOMP
+from ...doc import labels as L
+from .lexicon import UNREAL
 from .lexicon import Lexicon, match_at
 from .modality import modality_of
 from .state import Event, State
@@ -133,7 +134,7 @@ def headline_event(st: State, events: list[Event], title: dict[str, Any],
         return None
     for forms in title.get("verbs") or []:
         for t in st.toks:
-            if st.seg[t.i] in segs and t.pos in VERB_POS and st.keys(t.i) & forms \
+            if st.seg[t.i] in segs and t.pos in L.VERB_POS and st.keys(t.i) & forms \
                     and not st.in_furniture[t.i] and not any(ev.head == t.i for ev in events):
                 ev = Event(st.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
                 parsed_args(st, ev)
@@ -158,13 +159,13 @@ def _main_clause(st: State, i: int) -> bool:
         if h is None:
             return True
         dep = st.toks[j].dep
-        if dep in CONJ:
+        if dep in L.CONJUNCT:
             j = h
             continue
-        if dep in CCOMP and st.keys(h) & st.lex.reported:
+        if dep in L.CLAUSAL_COMPLEMENT and st.keys(h) & st.lex.reported:
             j = h
             continue
-        if dep in XCOMP:
+        if dep in L.OPEN_COMPLEMENT:
             j = h
             continue
         return False
@@ -173,7 +174,7 @@ def _main_clause(st: State, i: int) -> bool:
 
 def _fallback_event(st: State, seg: tuple[int, int]) -> Event | None:
     for t in st.toks:
-        if st.seg[t.i] == seg and st.dep(t.i) == "ROOT" and t.pos in VERB_POS \
+        if st.seg[t.i] == seg and st.dep(t.i) == "ROOT" and t.pos in L.VERB_POS \
                 and not (st.keys(t.i) & st.lex.not_events) and not st.in_furniture[t.i]:
             ev = Event(st.lex.other_type, t.i, t.i, t.i + 1, False, anchor=t.i)
             parsed_args(st, ev)
@@ -207,10 +208,10 @@ def title_info(title: str, tdoc: AnalyzedDoc | None, lex: Lexicon) -> dict[str, 
             j = i
             for _ in range(4):
                 h = tdoc.tokens[j].head
-                if tdoc.tokens[j].dep not in COMPOUND or not 0 <= h < len(tdoc.tokens) or h == j:
+                if tdoc.tokens[j].dep not in L.NOUN_PREMODIFIER or not 0 <= h < len(tdoc.tokens) or h == j:
                     break
                 j = h
-            if tdoc.tokens[j].dep not in POBJ | set(UD_OBL):
+            if tdoc.tokens[j].dep not in set(L.PREP_OBJECT_UD_PREFIXES):
                 found.append((i > colon, i, trig[0], lex.keys(tdoc.tokens[i])))
     # after the colon first, then in headline order
     info["triggers"] = [(t, forms) for _, _, t, forms in sorted(found, key=lambda f: (not f[0], f[1]))]

@@ -3,15 +3,15 @@ rules share (tokens, paragraph-aware parse navigation, entity mentions, furnitur
 call; nothing survives it."""
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...lang.base import AnalyzedDoc
 from ..spans import SpanIndex
-from .labels import (AGENT_LINK, APPOS, AUX_PASS, ACL, ADVCL, CONJ, NOUN_POS, OBJ, PASS_SUBJ,
-                     POBJ, POSS, PREP_CLEAR, RELCL, SUBJ, UD_OBL, VERB_POS, XCOMP)
-from .lexicon import Lexicon
+from ...doc import labels as L
+from .lexicon import AGENT_LINK, Lexicon
 
 
 @dataclass
@@ -47,8 +47,11 @@ class State:
         self.parts_quantities = parts.get("quantities") or []
         self.ent_by_id = {e["id"]: e for e in self.entities}
         self.parser = bool(doc.has_parser) and any(t.head >= 0 for t in self.toks)
-        # block = paragraph: tokens after a whitespace token holding a line break start a new one;
-        # parse edges across blocks (a headline glued to the next paragraph) are ignored.
+        # the document's one tree; parse edges across paragraphs (a headline glued to the next
+        # paragraph) are ignored
+        self.tree = doc.tree
+        # block = paragraph: a token after a line break starts a new one (a whitespace token
+        # holding a line break belongs to the paragraph it opens)
         self.block: list[int] = []
         b = 0
         prev_end = 0
@@ -59,29 +62,23 @@ class State:
             self.block.append(b)
         self.seg = [(t.sent, self.block[t.i]) for t in self.toks]
         self.dist_cache: dict[tuple[int, int], dict[int, int]] = {}   # tree distances per trigger
-        self.kids: dict[int, list[int]] = {}
-        if self.parser:
-            for t in self.toks:
-                h = self._head(t.i)
-                if h is not None:
-                    self.kids.setdefault(h, []).append(t.i)
-        # token -> entity id of the shortest mention containing it
+        # token -> entity id of the shortest mention containing it, from the document's one
+        # mention index over the record's entities
+        index = doc.mention_index(self.entities)
         self.tok_ent: dict[int, str] = {}
         best: dict[int, int] = {}
         self.mentions: list[tuple[int, int, str]] = []   # token ranges [first, last), entity id
-        for e in self.entities:
-            for m in e.get("mentions", []):
-                span = doc.tokens_in(m["start"], m["end"])
-                if not span:
+        for r in index.entries:
+            if r.last <= r.first:
+                continue
+            self.mentions.append((r.first, r.last, r.entity))
+            length = r.end - r.start
+            for j in range(r.first, r.last):
+                if not self.toks[j].text.strip():
                     continue
-                self.mentions.append((span[0].i, span[-1].i + 1, e["id"]))
-                for t in span:
-                    if not t.text.strip():
-                        continue
-                    length = m["end"] - m["start"]
-                    if t.i not in best or length < best[t.i]:
-                        best[t.i] = length
-                        self.tok_ent[t.i] = e["id"]
+                if j not in best or length < best[j]:
+                    best[j] = length
+                    self.tok_ent[j] = r.entity
         self.mentions.sort()
         # captions, credits, bylines, related links and teasers (ingest/cleaning.py) hold no
         # events and give none their time
@@ -106,10 +103,11 @@ class State:
         return self._head(i) if self.parser else None
 
     def children(self, i: int, deps: frozenset[str] | set[str] | None = None) -> list[int]:
-        out = self.kids.get(i, [])
-        if deps is None:
-            return list(out)
-        return [c for c in out if self.toks[c].dep in deps]
+        """i's children in the document tree within i's paragraph, in text order."""
+        if not self.parser:
+            return []
+        seg = self.seg[i]
+        return [c for c in self.tree.children(i, deps) if self.seg[c] == seg]
 
     def dep(self, i: int) -> str:
         return self.toks[i].dep if self.head(i) is not None else "ROOT"
@@ -122,29 +120,21 @@ class State:
         return self.lex.keys(self.toks[i])
 
     def prep_objects(self, i: int) -> list[tuple[str, int]]:
-        """(preposition, object token) for i's prepositional dependents, both label schemes."""
+        """(preposition, object token) for i's prepositional dependents (UD obl/nmod with a
+        `case` child; a passive's agent phrase as AGENT_LINK)."""
         out: list[tuple[str, int]] = []
         for c in self.children(i):
             dep = self.toks[c].dep
-            if dep in PREP_CLEAR:
-                stack = [c]
-                while stack:
-                    p = stack.pop()
-                    for g in self.children(p):
-                        if self.toks[g].dep in POBJ:
-                            out.append((self.lemma(p) if dep != "agent" else AGENT_LINK, g))
-                        elif self.toks[g].dep in CONJ and self.toks[g].pos == "ADP":
-                            stack.append(g)
-            elif dep.startswith(UD_OBL) and dep not in POSS:
-                case = next((g for g in self.children(c) if self.toks[g].dep == "case"), None)
-                if dep == "obl:agent":
+            if dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR:
+                case = next((g for g in self.children(c) if self.toks[g].dep in L.CASE_MARKER), None)
+                if dep in L.AGENT_UD:
                     out.append((AGENT_LINK, c))
                 else:
                     out.append((self.lemma(case) if case is not None else "", c))
         return out
 
     def is_passive(self, v: int) -> bool:
-        if self.children(v, PASS_SUBJ) or self.children(v, AUX_PASS):
+        if self.children(v, L.PASSIVE_NOMINAL_SUBJECT) or self.children(v, L.PASSIVE_AUXILIARY):
             return True
         tok = self.toks[v]
         return (tok.feat("Voice") == "Pass" or v in self.reflexive_passives
@@ -156,19 +146,19 @@ class State:
 
     def surface_subjects(self, v: int, depth: int = 0) -> list[int]:
         """Subject tokens of verb v, inherited through conj/xcomp/advcl/relcl/acl when absent."""
-        subj = self.children(v, SUBJ | PASS_SUBJ)
+        subj = self.children(v, (L.SUBJECT | L.EXPLETIVE) | L.PASSIVE_NOMINAL_SUBJECT)
         h = self.head(v)
         dep = self.dep(v)
-        if dep in RELCL and h is not None:
+        if dep in L.RELATIVE_CLAUSE and h is not None:
             subj = [h if self.lemma(s) in self.lex.relativizers else s for s in subj]
-            rel_obj = [o for o in self.children(v, OBJ) if self.lemma(o) in self.lex.relativizers]
+            rel_obj = [o for o in self.children(v, L.OBJECT) if self.lemma(o) in self.lex.relativizers]
             if not subj and not rel_obj:
                 subj = [h]
         if subj or h is None or depth > 4:
             return subj
-        if dep in ACL and self.toks[h].pos in NOUN_POS:
+        if dep in L.ADNOMINAL_CLAUSE and self.toks[h].pos in L.NOUN_POS:
             return [h]
-        if dep in CONJ | XCOMP | ADVCL and self.toks[h].pos in (VERB_POS | {"AUX", "ADJ"}):
+        if dep in L.CONJUNCT | L.OPEN_COMPLEMENT | L.ADVERBIAL_CLAUSE and self.toks[h].pos in (L.VERB_POS | {"AUX", "ADJ"}):
             return self.surface_subjects(h, depth + 1)
         return []
 
@@ -188,19 +178,19 @@ class State:
             elif self.parser:
                 if self.lemma(j) in self.lex.partitives or self.toks[j].pos == "NUM":
                     stack.extend(o for p, o in self.prep_objects(j) if p in self.lex.genitive_preps)
-                stack.extend(self.children(j, APPOS))
-                for c in self.children(j, {"compound", "flat", "flat:name"}):
+                stack.extend(self.children(j, L.APPOSITION))
+                for c in self.children(j, L.COMPOUND | L.FLAT):
                     if self.toks[c].pos == "PROPN" and self.tok_ent.get(c):
                         stack.append(c)
                 if self.toks[j].pos == "NOUN":
                     # "Ukrainian forces", "Russian troops": the nation or group named by the modifier
-                    for c in self.children(j, {"amod"}):
+                    for c in self.children(j, L.ADJECTIVAL_MODIFIER):
                         e = self.tok_ent.get(c)
                         if e and self.ent_by_id.get(e, {}).get("type") in ("GROUP", "ORG", "LOC") \
                                 and e not in out:
                             out.append(e)
             if self.parser:
-                stack.extend(self.children(j, CONJ))
+                stack.extend(self.children(j, L.CONJUNCT))
         return out
 
     def loc(self, i: int) -> str | None:
@@ -211,10 +201,19 @@ class State:
 
     def lead_index(self) -> int:
         for t in self.toks:
-            if t.pos in VERB_POS | {"AUX"} and (not self.parser or self.dep(t.i) == "ROOT") \
+            if (t.pos in L.VERB_POS | {"AUX"} or self.parser and self.children(t.i, L.COPULA)) \
+                    and (not self.parser or self.dep(t.i) == "ROOT") \
                     and not self.in_furniture[t.i]:
                 return t.i
         return 0
+
+    def _link(self, i: int) -> int:
+        """Length of the link from token i to its head: 2 for a prepositional phrase."""
+        dep = self.toks[i].dep
+        if dep.startswith(L.PREP_OBJECT_UD_PREFIXES) and dep not in L.POSSESSOR \
+                and self.children(i, L.CASE_MARKER):
+            return 2
+        return 1
 
     def distance(self, ev: Event, target: int) -> float:
         if not self.parser:
@@ -222,18 +221,23 @@ class State:
         key = (ev.head, ev.anchor)
         dist = self.dist_cache.get(key)
         if dist is None:
-            # undirected tree distances from the trigger (or its light verb, whichever is nearer)
+            # undirected tree distances from the trigger (or its light verb, whichever is
+            # nearer); a prepositional phrase's link (UD obl/nmod with a case marker) counts two,
+            # the preposition being a word between the phrase and its head
             starts = {ev.head, ev.anchor} - {-1}
             dist = {s: 0 for s in starts}
-            frontier = list(starts)
-            while frontier:
-                nxt = []
-                for j in frontier:
-                    h = self.head(j)
-                    for k in self.children(j) + ([h] if h is not None else []):
-                        if k not in dist:
-                            dist[k] = dist[j] + 1
-                            nxt.append(k)
-                frontier = nxt
+            heap = [(0, s) for s in starts]
+            while heap:
+                d, j = heapq.heappop(heap)
+                if d > dist.get(j, math.inf):
+                    continue
+                h = self.head(j)
+                steps = [(k, self._link(k)) for k in self.children(j)]
+                if h is not None:
+                    steps.append((h, self._link(j)))
+                for k, w in steps:
+                    if d + w < dist.get(k, math.inf):
+                        dist[k] = d + w
+                        heapq.heappush(heap, (d + w, k))
             self.dist_cache[key] = dist
         return dist.get(target, math.inf)

@@ -4,7 +4,7 @@ place, time and modality."""
 from __future__ import annotations
 
 from .arguments import accusation_agents, cause_agents, parsed_args, window_args
-from .labels import NOUN_POS, OBJ, PASS_SUBJ, ACL
+from ...doc import labels as L
 from .lexicon import match_at
 from .modality import modality_of
 from .places import fallback_places
@@ -19,7 +19,7 @@ def find_events(st: State) -> list[Event]:
         if not tok.text.strip() or tok.text.casefold() in st.lex.exclude_forms \
                 or st.in_furniture[i]:
             continue
-        if not tok.pos in NOUN_POS and st.parser and tok.dep in ("amod", "compound"):
+        if not tok.pos in L.NOUN_POS and st.parser and tok.dep in (L.ADJECTIVAL_MODIFIER | L.COMPOUND):
             continue   # adjectival participles ("lost influence") are not events
         if not st.parser and st.lex.participle_verb(tok) and _attributive(st, i):
             continue   # nor without a parse ("за обраним графіком")
@@ -61,7 +61,7 @@ def _attributive(st: State, i: int) -> bool:
     j = i + 1
     while j < len(st.toks) and not st.toks[j].text.strip():
         j += 1
-    return (j < len(st.toks) and st.seg[j] == st.seg[i] and st.toks[j].pos in NOUN_POS | {"ADJ"}
+    return (j < len(st.toks) and st.seg[j] == st.seg[i] and st.toks[j].pos in L.NOUN_POS | {"ADJ"}
             and st.case(j) is not None and st.case(j) == st.case(i))
 
 
@@ -80,7 +80,7 @@ def _reflexive_passive(st: State, i: int) -> list[tuple]:
         agent = any(p == "" and st.case(o) == "Ins" for p, o in st.prep_objects(i))
     else:
         near = [j for j in range(i + 1, min(i + 4, len(st.toks))) if st.seg[j] == st.seg[i]]
-        agent = any(st.case(j) == "Ins" and st.toks[j].pos in NOUN_POS for j in near)
+        agent = any(st.case(j) == "Ins" and st.toks[j].pos in L.NOUN_POS for j in near)
     if not agent:
         return []
     st.reflexive_passives.add(i)
@@ -99,7 +99,7 @@ def _sense(st: State, tname: str, head: int, first: int, last: int) -> tuple[boo
         if rule["objects"]:
             args = [j for j in range(last, min(last + 4, n)) if st.seg[j] == s]
             if st.parser:
-                args += st.children(head, OBJ | PASS_SUBJ) + [o for _, o in st.prep_objects(head)]
+                args += st.children(head, L.OBJECT | L.PASSIVE_NOMINAL_SUBJECT) + [o for _, o in st.prep_objects(head)]
             if any(st.keys(j) & rule["objects"] for j in args):
                 return True, rule["becomes"]
         if rule["near"]:
@@ -118,8 +118,8 @@ def _inside_name(st: State, i: int) -> bool:
 def _object_fits(st: State, v: int, objects: set[str]) -> bool:
     """Object-constrained verbs ("form a militia"): does the object's lemma fit?"""
     if st.parser:
-        cands = st.children(v, OBJ | PASS_SUBJ)
-        if st.dep(v) in ACL and st.head(v) is not None:
+        cands = st.children(v, L.OBJECT | L.PASSIVE_NOMINAL_SUBJECT)
+        if st.dep(v) in L.ADNOMINAL_CLAUSE and st.head(v) is not None:
             cands.append(st.head(v))
     else:
         s = st.seg[v]
