@@ -99,3 +99,13 @@ def test_vote_for_is_a_stance_but_a_bare_vote_is_not(analyze):
     assert "union proposal" in c[0]["content"]["text"]
     rec = analyze("Residents voted on Tuesday in the town hall.", language="en")
     assert not any("vote" in c for c in cues(rec)), cues(rec)
+
+
+def test_a_task_to_persuade_is_no_statement(analyze):
+    # "X is to <cue verb>": a task or plan stated by the writer, not words of X
+    rec = analyze("The envoy arrived in Tartus on Monday. Her job is to persuade local traders "
+                  "that the new port rules are fair, officials said.", language="en")
+    assert not any(c["source"]["text"] and "job" in c["source"]["text"]
+                   for c in claims_of(rec)), [(c["source"]["text"], c["cue"]) for c in
+                                              claims_of(rec)]
+    assert "said" in cues(rec)

@@ -713,6 +713,9 @@ class RuleFinder:
                     self.toks[c].tag == "TO" for c in self.children(i, labels.AUXILIARY - labels.PASSIVE_AUXILIARY))
                 or self.inside_cue_content(i)):
             return None         # "to support X", "said they want X": no stance of their own
+        if t.dep in XCOMP and t.head not in (-1, i) and self.toks[t.head].pos == "AUX" and \
+                any(self.toks[s].pos == "NOUN" for s in self.children(t.head, SUBJ)):
+            return None         # "His task is to convince X that Y": a task, not a statement
         preps = self.lex.prep_stance_verbs.get(lemma)
         if preps is not None and not any(self.toks[p].lemma.casefold() in preps
                                          for c in self.children(i, PREP)
