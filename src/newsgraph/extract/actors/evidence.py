@@ -104,8 +104,7 @@ class TypeEvidence:
         for m in mentions:
             if m.type != "PERSON" or len(m.name.split()) != 1 or self.norm(m.name) not in other:
                 continue
-            word = m.name.casefold()
-            if any(word in k.split() for k in persons_full) or self.person_evidence(m):
+            if self.in_full_name(m, persons_full) or self.person_evidence(m):
                 continue
             m.type = "ORG"
 
@@ -114,6 +113,13 @@ class TypeEvidence:
         Papers"): a name of two words or more ending in a document-set noun (actors.yml)."""
         words = m.name.split()
         return len(words) >= 2 and words[-1].casefold() in self.document_sets
+
+    @staticmethod
+    def in_full_name(m: Mention, persons_full: dict) -> bool:
+        """A lone name that is a word of a person's full name in the article ("Chad" of "Chad
+        Johnson")."""
+        word = m.name.casefold()
+        return any(word in k.split() for k in persons_full)
 
     def place_by_context(self, m: Mention, persons_full: dict,
                          mentions: list[Mention] = ()) -> bool:
@@ -130,8 +136,7 @@ class TypeEvidence:
         if any(o is not m and o.type == "PERSON" and self.norm(o.name) == key
                and not self._place_phrase(o) for o in mentions):
             return False
-        word = m.name.casefold()
-        if any(word in k.split() for k in persons_full):
+        if self.in_full_name(m, persons_full):
             return False
         return self.gazetteer.lookup(m.name) is not None
 
@@ -150,8 +155,7 @@ class TypeEvidence:
         saying it is a person: no title or kin, no full name in the article carrying it."""
         if self.gazetteer is None or self.person_evidence(m):
             return False
-        word = m.name.casefold()
-        if any(word in k.split() for k in persons_full):
+        if self.in_full_name(m, persons_full):
             return False
         place = self.gazetteer.lookup(m.name)
         return place is not None and place.kind == "country"
