@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .attribution.cue_model import CueModel
 from .attribution.lexicon import Lexicon
 from .attribution.resolve import Resolver, link_responses
 from .attribution.rules import RuleFinder
@@ -28,7 +29,7 @@ from .base import Extractor
 def lexicon_for(resources, doc) -> Lexicon:
     lang = doc.language
     return resources.shared(f"claims-lexicon:{lang}", lambda: Lexicon.build(
-        lang, doc.data["claims"], doc.data["claims_learned"]))
+        lang, doc.data["claims"], doc.data["claims_learned"], CueModel.load(lang)))
 
 
 def analyse(resources, doc, entities) -> tuple[list[dict[str, Any]], dict[str, Any]]:

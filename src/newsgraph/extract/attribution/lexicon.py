@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cue_model import CueModel
+
 STATUS_OF_CLASS = {"assert": "asserted", "confirm": "confirmed", "deny": "denied",
                    "allege": "alleged", "retract": "retracted"}
 # When a lemma is listed under several classes the more specific one wins.
@@ -40,6 +42,7 @@ def _lower_set(items) -> set[str]:
 class Lexicon:
     lang: str
     cue_status: dict[str, str] = field(default_factory=dict)     # verb lemma -> status
+    listed_cues: set[str] = field(default_factory=set)   # cue_status's hand-listed lemmas
     noun_status: dict[str, str] = field(default_factory=dict)    # reporting noun -> status
     object_content: set[str] = field(default_factory=set)
     xcomp_content: set[str] = field(default_factory=set)
@@ -66,6 +69,7 @@ class Lexicon:
     document_nouns: set[str] = field(default_factory=set)
     pronouns: set[str] = field(default_factory=set)
     skip_source_pronouns: set[str] = field(default_factory=set)
+    first_person_pronouns: set[str] = field(default_factory=set)
     speaker_label: re.Pattern | None = None
     not_speaker_labels: re.Pattern | None = None
     title_patterns: list[re.Pattern] = field(default_factory=list)
@@ -96,14 +100,18 @@ class Lexicon:
     head_last: bool = False          # a phrase's head noun is its last word (else its first)
     double_apostrophe_quotes: bool = False
     adverbial_preps: set[str] = field(default_factory=set)
+    as_markers: set[str] = field(default_factory=set)   # "as X said, Y": Y is X's
+    cue_model: CueModel | None = None    # the learned cue scorer (cue_model.py), where trained
 
     @classmethod
-    def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None) -> "Lexicon":
-        lex = cls(lang=lang)
+    def build(cls, lang: str, data: dict[str, Any], learned: dict[str, Any] | None = None,
+              cue_model: CueModel | None = None) -> "Lexicon":
+        lex = cls(lang=lang, cue_model=cue_model)
         classes = data.get("cue_verbs") or {}
         for klass in reversed(CLASS_PRIORITY):  # later (more specific) classes overwrite
             for lemma in classes.get(klass) or []:
                 lex.cue_status[str(lemma).casefold()] = STATUS_OF_CLASS[klass]
+        lex.listed_cues = set(lex.cue_status)
         # cue lemmas learned from an annotated corpus extend the assertive class only
         min_p = float(data.get("learned_min_precision", 0.5))
         for lemma, stats in ((learned or {}).get("cue_lemmas") or {}).items():
@@ -158,6 +166,7 @@ class Lexicon:
         lex.document_nouns = _lower_set(data.get("document_nouns"))
         lex.pronouns = _lower_set(data.get("pronouns"))
         lex.skip_source_pronouns = _lower_set(data.get("skip_source_pronouns"))
+        lex.first_person_pronouns = _lower_set(data.get("first_person_pronouns"))
         if data.get("not_speaker_labels"):
             lex.not_speaker_labels = re.compile(
                 "|".join(f"(?:{p})" for p in data["not_speaker_labels"]), re.IGNORECASE)
@@ -206,6 +215,7 @@ class Lexicon:
         lex.head_last = data.get("phrase_head", "first") == "last"
         lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
         lex.adverbial_preps = _lower_set(data.get("adverbial_preps"))
+        lex.as_markers = _lower_set(data.get("as_markers"))
         return lex
 
     # -- lookups ------------------------------------------------------------------------------

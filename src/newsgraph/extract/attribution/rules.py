@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ...doc import labels
 from ...doc.types import AnalyzedDoc
 from ..spans import SpanIndex
+from .cue_model import FeatureContext
 from .lexicon import Lexicon
 
 # Dependency-role groups of both label schemes (ClearNLP from spaCy English, UD from natasha),
@@ -38,6 +39,8 @@ RELCL = labels.RELATIVE_CLAUSE
 INHERIT_SUBJ = labels.INHERITS_SUBJECT
 PREP = labels.PREP_OBJECT_UD
 
+# the backends' entity labels of dates and times (spaCy DATE / TIME; natasha has none)
+TIME_LABELS = frozenset({"DATE", "TIME"})
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
 
@@ -113,7 +116,11 @@ class RuleFinder:
         # indexes, so that per-candidate lookups do not scan the whole document
         self._quote_index = SpanIndex(self.quotes)      # quotations are disjoint and in order
         self._ner_index: SpanIndex | None = None
+        self._time_index: SpanIndex | None = None
         self._para_breaks = [m.start() for m in re.finditer(r"(?=\n\n)", self.text)]
+        # the learned cue scorer, where the language has one and the backend parses
+        self._cue_features = FeatureContext(doc, self.quotes) \
+            if lex.cue_model is not None and doc.has_parser else None
 
     def find_dateline_end(self) -> int:
         """Where a dateline / wire tag opening the text ends ("LVIV (AP) — "): no source or
@@ -296,7 +303,14 @@ class RuleFinder:
             else:
                 found = self.token_rules(sent)
             out += [c for c in found if self.keep(c)]
-        out += self.label_rules()
+        spoken = self.label_rules()
+        if spoken:
+            # a transcript's "WALLACE: I think ...": the "I" is the labelled speaker, whose
+            # line is already the claim
+            lines = SpanIndex(sorted(c.content for c in spoken))
+            out = [c for c in out if not (c.cue and self.first_person(c) and
+                                          lines.overlapping(*c.cue))]
+        out += spoken
         out += self.headline_rules()
         out += self.quote_dash_rules()
         return [c for c in (self.clip(c) for c in out) if c is not None]
@@ -342,8 +356,9 @@ class RuleFinder:
         return c
 
     def keep(self, c: Cand) -> bool:
-        """Cues inside a quotation belong to the quoted speaker's words; first/second person
-        speakers ("I think") only occur there: neither is a new attribution."""
+        """Cues inside a quotation belong to the quoted speaker's words: no new attribution;
+        nor is a second-person speaker ("you could leave thinking ..."). A first-person one
+        outside quotes is the writer's own view ("I believe that ..." in a column)."""
         if c.cue and any(a < c.cue[0] and c.cue[1] < b for a, b in self._quotes_over(*c.cue)):
             return False
         if c.source and self.text[c.source[0]:c.source[1]].casefold() in \
@@ -352,6 +367,10 @@ class RuleFinder:
         return True
 
     # -- "WALLACE: ..." speaker labels and '"..." ― Name' signatures -------------------------------
+    def first_person(self, c: Cand) -> bool:
+        return bool(c.source) and self.text[c.source[0]:c.source[1]].casefold() in \
+            self.lex.first_person_pronouns
+
     def _actor_at(self, a: int, b: int) -> bool:
         if self._ner_index is None:
             self._ner_index = SpanIndex((n.start, n.end) for n in self.doc.ner)
@@ -679,12 +698,31 @@ class RuleFinder:
                 return self.conjuncts(subj[0]), "inherited"
         return [], ""
 
+    def verb_status(self, t) -> str | None:
+        """The status a verb reports with, or None when this use is no cue: the lexicon's class,
+        weighed by the learned cue scorer where there is one (cue_model.py): a verb outside the
+        lexicon that scores high enough reports an assertion ("defended the plan"); a verb the
+        lexicon has only from the corpus counts (claims_learned.yml) that scores too low
+        reports nothing here ("showed up"). Hand-listed cues keep their class."""
+        lemma = t.lemma.casefold()
+        status = self.lex.cue_status.get(lemma)
+        model = self.lex.cue_model
+        if self._cue_features is None or t.pos != "VERB":
+            return status
+        p = model.probability(self._cue_features.features(t.i))
+        if status is None:
+            return "asserted" if p >= model.add else None
+        if status == "asserted" and p < model.drop and lemma not in self.lex.listed_cues:
+            return None
+        return status
+
     def dependency_rules(self, sent) -> list[Cand]:
         out = []
         for t in self.toks[sent.first:sent.last]:
             lemma = t.lemma.casefold()
-            if t.pos in ("VERB", "AUX") and lemma in self.lex.cue_status:
-                c = self.verb_claim(t, sent)
+            if t.pos in ("VERB", "AUX"):
+                status = self.verb_status(t)
+                c = self.verb_claim(t, sent, status) if status else None
                 if c:
                     out.append(c)
             elif t.pos == "NOUN" and lemma in self.lex.noun_status:
@@ -692,6 +730,19 @@ class RuleFinder:
                 if c:
                     out.append(c)
         return out
+
+    def relative_word(self, i: int) -> bool:
+        """A relative pronoun ("who", "which", the "that" of "the plan that X defended")."""
+        t = self.toks[i]
+        return t.lemma.casefold() in self.lex.relative_pronouns or t.feat("PronType") == "Rel"
+
+    def time_phrase(self, i: int) -> bool:
+        """Token i heads a date or time ("on Monday", "last week"): no content of a cue."""
+        if self._time_index is None:
+            self._time_index = SpanIndex((n.start, n.end) for n in self.doc.ner
+                                         if n.label in TIME_LABELS)
+        t = self.toks[i]
+        return bool(self._time_index.overlapping(t.start, t.end))
 
     def inside_cue_content(self, i: int) -> bool:
         """Whether token i lies in the content clause of another cue verb ("said they want")."""
@@ -704,7 +755,7 @@ class RuleFinder:
                 return True
         return False
 
-    def verb_claim(self, t, sent) -> Cand | None:
+    def verb_claim(self, t, sent, status: str) -> Cand | None:
         i, lemma = t.i, t.lemma.casefold()
         if lemma in self.lex.no_xcomp_cues and self.children(i, XCOMP):
             return None         # "hiring continues to grow": aspect, not speech
@@ -721,7 +772,6 @@ class RuleFinder:
                                          for c in self.children(i, PREP)
                                          for p in self.children(c, labels.CASE_MARKER)):
             return None         # "voted on Tuesday": no stance without "for" / "against"
-        status = self.lex.cue_status[lemma]
         negated = any(
             self.toks[c].lemma.casefold() in self.lex.negation
             for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
@@ -783,6 +833,14 @@ class RuleFinder:
             idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
             if idx:
                 content = self.char_span({j for j in idx if j < min(own)} or idx)
+        elif t.dep in labels.ADVERBIAL_CLAUSE and t.head not in (-1, i) and any(
+                self.toks[m].lemma.casefold() in self.lex.as_markers
+                for m in self.children(i, labels.MARKER)):
+            # "As Ryan has pointed out, that is X": the clause the "as" clause modifies
+            own = self.descendants(i)
+            idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
+            if idx:
+                content = self.char_span(idx)
         if content is None:
             x = self.children(i, XCOMP)
             # a verbal complement ("urged X to ..."), not a secondary predicate ("called X a
@@ -793,11 +851,28 @@ class RuleFinder:
             o = self.children(i, OBJ)
             if o and lemma in self.lex.object_content and self.toks[o[0]].pos != "PRON":
                 content = self.char_span(self.descendants(o[0]))
+        if content is None and passive_subj and how == "agent":
+            # "Cruz was endorsed by Fiorina", "the letter, which was first reported by X": what
+            # the passive's subject (or the noun its relative pronoun stands for) names
+            h = passive_subj[0]
+            if self.relative_word(h) and t.dep in RELCL and t.head not in (-1, i):
+                h = t.head
+            content = self.char_span(self.descendants(h, set(self.children(
+                h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i}))
+        if content is None and t.dep in RELCL and how == "active" and \
+                self.toks[t.head].pos in ("NOUN", "PROPN") and \
+                not self.children(i, CCOMP | XCOMP) and t.head < i and \
+                not [o for o in self.children(i, OBJ) if not self.relative_word(o)]:
+            # "an arrangement the campaign has criticized": the noun the clause modifies is
+            # its object
+            h = t.head
+            content = self.char_span(self.descendants(h, set(self.children(
+                h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i}))
         if content is None and lemma not in self.lex.addressee:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "parataxis", "mark", "advmod", "obl:npmod")
-                     and self.toks[c].dep not in SUBJ | SUBJ_PASS and not (
+                     and self.toks[c].dep not in SUBJ | SUBJ_PASS | AGENT | AUX and not (
                          # an adverbial clause, unless a preposition opens it ("blasted him
                          # for not paying": UD advcl with the preposition as its mark)
                          self.toks[c].dep in labels.ADVERBIAL_CLAUSE and not any(
@@ -805,15 +880,18 @@ class RuleFinder:
                      ) and not (
                          # "tweeted in the early morning hours": a time or place, not what
                          # was said
-                         self.toks[c].dep in PREP and
-                         any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
-                             for p in self.tree.children(c, labels.CASE_MARKER)))]
+                         self.toks[c].dep in PREP and (
+                             any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
+                                 for p in self.tree.children(c, labels.CASE_MARKER))
+                             or self.time_phrase(c)))]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
         avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
                          if heads else [])
-        if content is None:
+        if content is None and lemma in self.lex.cue_status:
+            # (not for a verb only the learned scorer calls a cue: "X spoke at a rally. 'Y,' he
+            # said" — the quotation is the next verb's)
             q = self.quote_near(sent.start, sent.end, avoid)
             if q:
                 content = q
@@ -843,7 +921,9 @@ class RuleFinder:
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
         source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER)) | {i})
+            # (not the commas around a relative clause: "Clinton, who announced X, spoke")
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
+                                                   labels.PUNCTUATION)) | {i})
             for h in heads)))
         if source[0] < content[1] and content[0] < source[1]:
             return None
