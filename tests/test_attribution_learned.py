@@ -119,3 +119,52 @@ def test_lexicon_cues_keep_their_status(analyze, text):
     rec = analyze(text, language="en")
     (c,) = claims_of(rec)
     assert c["status"] == ("denied" if "denied" in text else "asserted")
+
+
+def test_quotation_handed_over_with_a_comma_is_the_reply(analyze):
+    rec = analyze('"Not today, friend," Governor Hale replied, before adding that he '
+                  'would speak later.', language="en")
+    c = by_cue(rec, "replied")
+    assert c["content"]["text"].startswith('"Not today, friend,')
+    assert c["source"]["text"] == "Governor Hale"
+
+
+def test_quotation_ending_a_sentence_is_not_the_next_clause_content(analyze):
+    rec = analyze('"The numbers are wrong." Senator Vance has supported raising the levy.',
+                  language="en")
+    c = by_cue(rec, "supported")
+    assert c["content"]["text"] == "raising the levy"
+
+
+def test_conjunct_of_a_passive_speaks_through_its_subject(analyze):
+    rec = analyze('Comedian Rita Moss was joined on stage by the mayor and joked, "You are all '
+                  'being very patient tonight."', language="en")
+    c = by_cue(rec, "joked")
+    assert "Rita Moss" in c["source"]["text"]
+    assert "patient" in c["content"]["text"]
+
+
+def test_a_poll_named_with_in_is_the_source_of_its_finding(analyze):
+    rec = analyze("Governor Hale leads Mayor Ortiz by six points in a Channel 4 poll released "
+                  "on Monday.", language="en")
+    c = by_cue(rec, "in")
+    assert "Channel 4 poll" in c["source"]["text"]
+    assert c["content"]["text"].startswith("Governor Hale leads Mayor Ortiz")
+    # a cue verb's own place is no second claim
+    rec = analyze("Mayor Ortiz said in a radio interview that the poll was wrong.", language="en")
+    assert [c["cue"]["text"] for c in claims_of(rec)] == ["said"]
+
+
+def test_dateline_under_a_headline_is_no_speaker(analyze):
+    rec = analyze("Council Approves The Harbour Plan.\n\nBRISTOL, May 4 (UPI) - The city "
+                  "council released a statement on Monday praising the harbour plan.",
+                  language="en")
+    c = by_cue(rec, "released")
+    assert c["source"]["text"] == "The city council"
+    assert rec["sourcing"]["primary_sources"]
+
+
+def test_no_claim_with_only_spaces_for_content(analyze):
+    rec = analyze("The phrase the senator cited has appeared\xa0 in several speeches.",
+                  language="en")
+    assert all(c["content"]["text"].strip() for c in claims_of(rec))

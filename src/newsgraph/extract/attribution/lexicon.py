@@ -101,6 +101,8 @@ class Lexicon:
     double_apostrophe_quotes: bool = False
     adverbial_preps: set[str] = field(default_factory=set)
     as_markers: set[str] = field(default_factory=set)   # "as X said, Y": Y is X's
+    finding_nouns: set[str] = field(default_factory=set)   # "in a CNN poll": the poll found it
+    finding_preps: set[str] = field(default_factory=set)
     cue_model: CueModel | None = None    # the learned cue scorer (cue_model.py), where trained
 
     @classmethod
@@ -215,6 +217,8 @@ class Lexicon:
         lex.head_last = data.get("phrase_head", "first") == "last"
         lex.double_apostrophe_quotes = bool(data.get("double_apostrophe_quotes"))
         lex.adverbial_preps = _lower_set(data.get("adverbial_preps"))
+        lex.finding_nouns = _lower_set(data.get("finding_nouns"))
+        lex.finding_preps = _lower_set(data.get("finding_preps"))
         lex.as_markers = _lower_set(data.get("as_markers"))
         return lex
 

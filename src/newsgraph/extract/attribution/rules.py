@@ -37,6 +37,7 @@ CONJ = labels.CONJUNCT
 AUX = labels.VERB_PARTICLES
 RELCL = labels.RELATIVE_CLAUSE
 INHERIT_SUBJ = labels.INHERITS_SUBJECT
+WORD = re.compile(r"\w")
 PREP = labels.PREP_OBJECT_UD
 
 # the backends' entity labels of dates and times (spaCy DATE / TIME; natasha has none)
@@ -128,8 +129,11 @@ class RuleFinder:
         head = self.text[:300]
         for p in self.lex.dateline_patterns:
             for m in p.finditer(head):
-                if self.lex.is_outlet_name(m.group("outlet")) and \
-                        not head[:m.start()].strip(" \t\n"):
+                # at the very top, or under a headline (and a byline): two lines at most
+                before = head[:m.start()]
+                if self.lex.is_outlet_name(m.group("outlet")) and (not before.strip(" \t\n") or (
+                        before.endswith("\n") and
+                        len([ln for ln in before.split("\n") if ln.strip()]) <= 2)):
                     return m.end()
         return 0
 
@@ -181,6 +185,19 @@ class RuleFinder:
             if best is None or (b - a) > (best[1] - best[0]):
                 best = (a, b)
         return best
+
+    def quote_before(self, first: int) -> tuple[int, int] | None:
+        """The quotation that ends right before token ``first`` (commas and dashes between)."""
+        start = self.toks[first].start
+        for a, b in self._quotes_over(start - 6, start):
+            if b > start or not re.fullmatch(r"[\s,—–-]*", self.text[b:start]):
+                continue
+            # the quotation hands over to its speaker with a comma ('"...," X said'), or asks
+            # or exclaims right before a lower-case word ('"Why?" he asked'); a full stop ends it
+            close = self.text[max(a, b - 3):start]
+            if "," in close or (re.search(r"[?!]", close) and self.text[start:start + 1].islower()):
+                return (a, b)
+        return None
 
     def extend_to_quote(self, span: tuple[int, int], cue: tuple[int, int] | None) -> tuple[int, int]:
         a, b = span
@@ -337,8 +354,8 @@ class RuleFinder:
             return (a, b) if b > a else None
 
         content = c.content if c.rule == "anaphora" else cut(c.content)
-        if content is None:
-            return None
+        if content is None or not WORD.search(self.text, content[0], content[1]):
+            return None     # (nothing but spaces or punctuation left: no words to attribute)
         c.content = content
         if c.source is not None:
             nl = self.text.rfind("\n", c.source[0], c.source[1])
@@ -694,6 +711,10 @@ class RuleFinder:
             j = self.toks[j].head
             hops += 1
             subj = self.children(j, SUBJ)
+            if not subj and hops == 1 and t.dep in labels.CONJUNCT:
+                # "X was joined on stage by Y and joked, ...": the subject of the passive the
+                # cue verb is coordinated with does the joking
+                subj = self.children(j, SUBJ_PASS)
             if subj:
                 return self.conjuncts(subj[0]), "inherited"
         return [], ""
@@ -729,7 +750,37 @@ class RuleFinder:
                 c = self.noun_claim(t)
                 if c:
                     out.append(c)
+            if t.pos in ("NOUN", "PROPN") and lemma in self.lex.finding_nouns:
+                c = self.finding_claim(t)
+                if c:
+                    out.append(c)
         return out
+
+    def finding_claim(self, t) -> Cand | None:
+        """"Trump leads by 9 points in a CNN poll", "by the AP's tally, he has 739": the
+        clause reports what the poll or count found; the preposition is the cue."""
+        i, h = t.i, t.head
+        if t.dep not in labels.OBLIQUE or h in (-1, i) or \
+                self.toks[h].lemma.casefold() in self.lex.cue_status:
+            return None         # (a cue verb's own place: "said in a poll" is the verb's claim)
+        case = [c for c in self.children(i, labels.CASE_MARKER)
+                if self.toks[c].lemma.casefold() in self.lex.finding_preps]
+        if not case:
+            return None
+        own = self.descendants(i)
+        idx = {j for j in self.descendants(h) - own
+               if self.toks[j].dep not in labels.PUNCTUATION or min(own) > j > max(own)}
+        # the clause's words on the poll's side of the sentence only
+        if not idx or len([j for j in idx if WORD.search(self.toks[j].text)]) < 3:
+            return None
+        content = self.char_span(idx)
+        source = self.char_span(own - set(case))
+        if content[0] < source[1] and source[0] < content[1]:
+            content = self.char_span({j for j in idx if j < min(own)} or
+                                     {j for j in idx if j > max(own)})
+        cue = (self.toks[case[0]].start, self.toks[case[0]].end)
+        return Cand(content=content, cue=cue, source=source, status="asserted", rule="finding",
+                    heads=[source], priority=3, head_words=[self.head_words(i)])
 
     def relative_word(self, i: int) -> bool:
         """A relative pronoun ("who", "which", the "that" of "the plan that X defended")."""
@@ -841,6 +892,10 @@ class RuleFinder:
             idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
             if idx:
                 content = self.char_span(idx)
+        if content is None and lemma in self.lex.listed_cues and how == "active":
+            # '"Thank you," Cruz replied, before adding ...': a quotation that ends right where
+            # the speaker's clause begins holds the words
+            content = self.quote_before(min([i] + [d for h in heads for d in self.descendants(h)]))
         if content is None:
             x = self.children(i, XCOMP)
             # a verbal complement ("urged X to ..."), not a secondary predicate ("called X a
