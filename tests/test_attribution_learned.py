@@ -168,3 +168,19 @@ def test_no_claim_with_only_spaces_for_content(analyze):
     rec = analyze("The phrase the senator cited has appeared\xa0 in several speeches.",
                   language="en")
     assert all(c["content"]["text"].strip() for c in claims_of(rec))
+
+
+def test_model_adds_no_verb_of_sport_or_accidents(analyze):
+    # a person doing something to something has the frame of a stance; the verb was never one
+    rec = analyze("Driver Tom Keller crashed his car into the barriers on the first lap. "
+                  "Pitcher Sam Ruiz fed the batter nothing but fastballs.", language="en")
+    assert claims_of(rec) == []
+    model = CueModel.load("en")
+    assert model.lemmas and "defend" in model.lemmas and "crash" not in model.lemmas
+
+
+def test_unseen_verb_with_a_clause_of_words_is_still_a_cue(analyze):
+    rec = analyze("Several bloggers theorized that the outage had been caused by an attack.",
+                  language="en")
+    c = by_cue(rec, "theorized")
+    assert c["content"]["text"].startswith("that the outage")

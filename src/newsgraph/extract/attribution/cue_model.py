@@ -7,8 +7,9 @@ PolNeAR when a person does it, rarely otherwise. This module turns a verb's cont
 dependency tree into sparse string features (``features``) and scores them with a logistic
 model trained on PolNeAR train (training/polnear/train_cue_model.py), kept as data in
 ``lang/data/<lang>/cue_model.json``: feature -> weight, a bias and the two thresholds the rules
-use (``add``: a verb outside the lexicon becomes a cue; ``drop``: a verb the lexicon has only
-from corpus counts stops being one; hand-listed cues are kept). Languages without a model file use the lexicon alone.
+use (``add``: a verb outside the lexicon becomes a cue, if the corpus has it as a cue at least
+twice, ``lemmas``; ``drop``: a verb the lexicon has only from corpus counts stops being one;
+hand-listed cues are kept). Languages without a model file use the lexicon alone.
 
 Only the structure is read: the features are labels, lemmas and entity types, never evaluated.
 """
@@ -38,6 +39,12 @@ class CueModel:
     weights: dict[str, float] = field(default_factory=dict)
     add: float = 1.0          # a verb outside the lexicon scoring at least this is a cue
     drop: float = 0.0         # a learned-lexicon verb scoring below this is none
+    # the verbs the model may add: those seen as cues in its training corpus (a frame alone does
+    # not make "crashed his car into a barrier" a stance); None: any verb
+    lemmas: frozenset[str] | None = None
+
+    def may_add(self, lemma: str) -> bool:
+        return self.lemmas is None or lemma in self.lemmas
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -47,7 +54,8 @@ class CueModel:
     def from_dict(cls, data: dict) -> "CueModel":
         return cls(bias=float(data["bias"]),
                    weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
-                   add=float(data.get("add", 1.0)), drop=float(data.get("drop", 0.0)))
+                   add=float(data.get("add", 1.0)), drop=float(data.get("drop", 0.0)),
+                   lemmas=frozenset(map(str, data["lemmas"])) if "lemmas" in data else None)
 
     @classmethod
     def load(cls, lang: str) -> "CueModel | None":

@@ -732,7 +732,10 @@ class RuleFinder:
             return status
         p = model.probability(self._cue_features.features(t.i))
         if status is None:
-            return "asserted" if p >= model.add else None
+            # a verb the corpus never had as a cue needs a clause of words to report ("theorized
+            # that ...", "'...,' he groaned"): its object alone ("crashed his car") is no stance
+            return "asserted" if p >= model.add and (
+                model.may_add(lemma) or self.children(t.i, CCOMP) or t.dep in PARATAXIS) else None
         if status == "asserted" and p < model.drop and lemma not in self.lex.listed_cues:
             return None
         return status
