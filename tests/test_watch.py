@@ -401,7 +401,9 @@ def test_resumes_after_kill_9_without_refetching(server, tmp_path, pipeline):
     for url in EXPECTED:                   # slow pages: the kill lands half way
         server.routes[url].delay = 0.4
     db = str(tmp_path / "kb.db")
-    proc = _spawn_watch(server, db, *GOOD_SOURCES)
+    # (a timeout well above the pages' delay: on a loaded machine 0.5 s timed a 0.4 s page out
+    # and its retry counted as a second fetch)
+    proc = _spawn_watch(server, db, "--timeout", "5", *GOOD_SOURCES)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
