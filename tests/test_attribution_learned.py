@@ -184,3 +184,18 @@ def test_unseen_verb_with_a_clause_of_words_is_still_a_cue(analyze):
                   language="en")
     c = by_cue(rec, "theorized")
     assert c["content"]["text"].startswith("that the outage")
+
+
+def test_clause_cue_verbs_need_a_clause_not_an_object(analyze):
+    # with an object alone these verbs do something; with a clause or a quotation they report
+    rec = analyze("Auditors found 400 unsigned invoices in the archive. Senator Ana Lopez "
+                  "maintained a brisk pace all week. The campaign added two staff members.",
+                  language="en")
+    assert claims_of(rec) == []
+    rec = analyze("Auditors found that 400 invoices had never been signed. Senator Ana Lopez "
+                  'maintained that the vote was fair. "We will appeal," the campaign added.',
+                  language="en")
+    cues = {c["cue"]["text"]: c for c in claims_of(rec)}
+    assert "invoices had never been signed" in cues["found"]["content"]["text"]
+    assert cues["maintained"]["source"]["text"] == "Senator Ana Lopez"
+    assert "We will appeal" in cues["added"]["content"]["text"]

@@ -926,7 +926,7 @@ class RuleFinder:
             h = t.head
             content = self.char_span(self.descendants(h, set(self.children(
                 h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i}))
-        if content is None and lemma not in self.lex.addressee:
+        if content is None and lemma not in self.lex.addressee and lemma not in self.lex.clause_cues:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
                      ("punct", "cc", "conj", "parataxis", "mark", "advmod", "obl:npmod")
