@@ -199,3 +199,27 @@ def test_clause_cue_verbs_need_a_clause_not_an_object(analyze):
     assert "invoices had never been signed" in cues["found"]["content"]["text"]
     assert cues["maintained"]["source"]["text"] == "Senator Ana Lopez"
     assert "We will appeal" in cues["added"]["content"]["text"]
+
+
+def test_printed_interview_labels_are_speakers(analyze):
+    rec = analyze("An interview with the mayor.\n\nQ: What did you see when you arrived?\n\n"
+                  "A: The bridge was closed and the shelters were full.\n\nQ: Will the city "
+                  "rebuild it?\n\nA: We will rebuild it by spring.\n", language="en")
+    answers = [c for c in claims_of(rec) if c["source"]["text"] == "A"]
+    assert [c["cue"]["text"] for c in answers] == [":", ":"]
+    assert "rebuild it by spring" in answers[1]["content"]["text"]
+    # one "A:" in running text is no label
+    rec = analyze("Plan A: close the bridge until spring.", language="en")
+    assert not [c for c in claims_of(rec) if (c["source"] or {}).get("text") == "A"]
+
+
+def test_quotation_after_a_name_and_a_colon_is_that_actors(analyze):
+    rec = analyze("The late surge does not surprise the pollster Dana Shaw: “Historically, "
+                  "lesser-known candidates rise late.” The mayor told Reuters: “We will "
+                  "rebuild.”", language="en")
+    c = by_cue(rec, ":")
+    assert "Dana Shaw" in c["source"]["text"] and "surprise" not in c["source"]["text"]
+    assert "lesser-known candidates" in c["content"]["text"]
+    told = by_cue(rec, "told")
+    assert told["source"]["text"] == "The mayor" and "rebuild" in told["content"]["text"]
+    assert len(claims_of(rec)) == 2

@@ -73,6 +73,7 @@ class Lexicon:
     first_person_pronouns: set[str] = field(default_factory=set)
     speaker_label: re.Pattern | None = None
     not_speaker_labels: re.Pattern | None = None
+    interview_labels: set[str] = field(default_factory=set)
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
     credit_patterns: list[re.Pattern] = field(default_factory=list)
@@ -174,6 +175,7 @@ class Lexicon:
         if data.get("not_speaker_labels"):
             lex.not_speaker_labels = re.compile(
                 "|".join(f"(?:{p})" for p in data["not_speaker_labels"]), re.IGNORECASE)
+        lex.interview_labels = {str(x) for x in data.get("interview_labels") or []}
         if data.get("speaker_label"):
             lex.speaker_label = re.compile(data["speaker_label"], re.MULTILINE)
         lex.title_patterns = [re.compile(p) for p in data.get("title_patterns") or []]

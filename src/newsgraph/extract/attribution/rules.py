@@ -330,7 +330,41 @@ class RuleFinder:
         out += spoken
         out += self.headline_rules()
         out += self.quote_dash_rules()
+        out += self.colon_quote_rules(out)
         return [c for c in (self.clip(c) for c in out) if c is not None]
+
+    def colon_quote_rules(self, found: list[Cand]) -> list[Cand]:
+        """'... does not surprise pollster Dana Shaw: “Historically, ...”', 'From the report:
+        “...”': a quotation opened right after a named actor (or a report, an outlet) and a colon
+        is that actor's words, unless another rule already gave the quotation a speaker ("told
+        Reuters: “...”" is the verb's)."""
+        if not self.doc.has_parser:
+            return []
+        have = SpanIndex(sorted(c.content for c in found if c.content))
+        out = []
+        for a, b in self.quotes:
+            m = re.search(r":[ \t\xa0]*$", self.text[max(0, a - 4):a])
+            if not m or have.any_overlap(a, b):
+                continue
+            colon = max(0, a - 4) + m.start()
+            k = self.doc.token_index_at(colon)
+            if k <= 0 or self.toks[k].start != colon:
+                continue
+            k -= 1
+            t = self.toks[k]
+            if t.pos not in ("PROPN", "NOUN") or self.text[t.end:colon].strip():
+                continue
+            if not (self._actor_at(t.start, t.end) or t.lemma.casefold() in self.lex.document_nouns
+                    or self.lex.is_outlet_name(t.text)):
+                continue
+            idx = {j for j in self.descendants(k, set(self.children(k, labels.CASE_MARKER)))
+                   if j <= k}
+            source = trim(self.text, *self.char_span(idx))
+            if source[1] <= source[0]:
+                continue
+            out.append(Cand(content=(a, b), cue=(colon, colon + 1), source=source,
+                            status="asserted", rule="colon", heads=[source], priority=3))
+        return out
 
     def clip(self, c: Cand) -> Cand | None:
         """Keep source and content inside the cue's paragraph (a headline line or a blank line
@@ -406,10 +440,15 @@ class RuleFinder:
         starts = [anywhere.match(self.text, sent.start) for sent in self.doc.sentences]
         matches = {m.start("label"): m for m in self.lex.speaker_label.finditer(self.text)}
         matches.update({m.start("label"): m for m in starts if m})
+        # an interview printed as "Q: ... / A: ...": its one-letter labels are speakers when
+        # the text has several of them at line starts
+        asked = sum(1 for m in matches.values() if m.group("label") in self.lex.interview_labels
+                    and (m.start() == 0 or self.text[m.start() - 1] == "\n"))
         for _, m in sorted(matches.items()):
             a, b = m.span("label")
             label = m.group("label")
-            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b)) or \
+            if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b) or
+                    label in self.lex.interview_labels and asked >= 3) or \
                     self.rubric(label):
                 continue
             nl = self.text.find("\n", m.end())
