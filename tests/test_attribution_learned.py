@@ -223,3 +223,17 @@ def test_quotation_after_a_name_and_a_colon_is_that_actors(analyze):
     told = by_cue(rec, "told")
     assert told["source"]["text"] == "The mayor" and "rebuild" in told["content"]["text"]
     assert len(claims_of(rec)) == 2
+
+
+def test_stance_adjective_after_a_copula_is_a_cue(analyze):
+    rec = analyze("Senator Ana Lopez has been critical of the harbour deal since March. The "
+                  "mayor was adamant that the bridge would reopen. The weather was quick to "
+                  "change.", language="en")
+    c = by_cue(rec, "critical")
+    assert c["cue"]["text"] == "has been critical of"
+    assert c["source"]["text"] == "Senator Ana Lopez"
+    assert c["content"]["text"] == "the harbour deal"
+    c = by_cue(rec, "adamant")
+    assert c["source"]["text"] == "The mayor" and "bridge would reopen" in c["content"]["text"]
+    # no one takes a stance
+    assert not [c for c in claims_of(rec) if "quick" in c["cue"]["text"]]

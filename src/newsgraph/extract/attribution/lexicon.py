@@ -48,6 +48,7 @@ class Lexicon:
     xcomp_content: set[str] = field(default_factory=set)
     addressee: set[str] = field(default_factory=set)
     clause_cues: set[str] = field(default_factory=set)
+    stance_adjectives: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)
     stance_verbs: set[str] = field(default_factory=set)
     prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
@@ -130,6 +131,7 @@ class Lexicon:
         lex.xcomp_content = _lower_set(data.get("xcomp_content_verbs"))
         lex.addressee = _lower_set(data.get("addressee_verbs"))
         lex.clause_cues = _lower_set(data.get("clause_cue_verbs"))
+        lex.stance_adjectives = _lower_set(data.get("stance_adjectives"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
         lex.stance_verbs = _lower_set(data.get("stance_verbs"))
         lex.prep_stance_verbs = {str(k).casefold(): _lower_set(v) for k, v in

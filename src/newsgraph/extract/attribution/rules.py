@@ -117,6 +117,7 @@ class RuleFinder:
         # indexes, so that per-candidate lookups do not scan the whole document
         self._quote_index = SpanIndex(self.quotes)      # quotations are disjoint and in order
         self._ner_index: SpanIndex | None = None
+        self._title_words: set[str] | None = None
         self._time_index: SpanIndex | None = None
         self._para_breaks = [m.start() for m in re.finditer(r"(?=\n\n)", self.text)]
         # the learned cue scorer, where the language has one and the backend parses
@@ -788,6 +789,10 @@ class RuleFinder:
                 c = self.verb_claim(t, sent, status) if status else None
                 if c:
                     out.append(c)
+            elif t.pos == "ADJ" and lemma in self.lex.stance_adjectives:
+                c = self.adjective_claim(t)
+                if c:
+                    out.append(c)
             elif t.pos == "NOUN" and lemma in self.lex.noun_status:
                 c = self.noun_claim(t)
                 if c:
@@ -797,6 +802,61 @@ class RuleFinder:
                 if c:
                     out.append(c)
         return out
+
+    def title_words(self) -> set[str]:
+        """The language's title and role words ("mayor", "minister": titles.yml)."""
+        if self._title_words is None:
+            try:
+                titles = self.doc.data["titles"] if self.doc.data is not None else {}
+            except KeyError:
+                titles = {}
+            self._title_words = {str(w).casefold() for w in (titles or {}).get("titles", [])}
+        return self._title_words
+
+    def adjective_claim(self, t) -> Cand | None:
+        """'Sanders has been critical of the trade deal', 'the mayor was adamant that ...',
+        'Ryan was reluctant to endorse him': a stance adjective after a copula; the copula, its
+        auxiliaries and the complement's preposition are the cue."""
+        i = t.i
+        cop = self.children(i, labels.COPULA)
+        if not cop:
+            return None
+        heads, how = self.subject_of(i)
+        if not heads or how not in ("active", "relcl"):
+            return None
+        h = self.toks[heads[0]]
+        lemma = h.lemma.casefold()
+        if not (h.pos in ("PRON", "PROPN") or self._actor_at(h.start, h.end) or
+                lemma in self.lex.anon_nouns or lemma in self.lex.document_nouns or
+                lemma in self.title_words()):
+            return None     # "the weather was quick to change": no one takes a stance
+        comp = self.children(i, CCOMP | XCOMP)
+        cue_idx = [i] + cop + [c for c in self.children(i) if c < i and (
+            self.toks[c].dep in AUX or self.toks[c].dep in labels.ADVERBIAL
+            and self.toks[c].lemma.casefold() in self.lex.negation)]
+        if comp:
+            content = self.char_span(self.descendants(comp[0]))
+        else:
+            obl = [c for c in self.children(i, labels.OBLIQUE) if c > i and self.children(
+                c, labels.CASE_MARKER)]
+            if not obl:
+                return None
+            cases = self.children(obl[0], labels.CASE_MARKER)
+            cue_idx += cases
+            content = self.char_span(self.descendants(obl[0], set(cases)))
+        if self.inside_cue_content(i):
+            return None
+        cue = self.char_span(cue_idx)
+        source = self.char_span(set().union(*(
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
+                                                   labels.PUNCTUATION)) | {i})
+            for h in heads)))
+        if source[0] < content[1] and content[0] < source[1] or \
+                content[0] < cue[1] and cue[0] < content[1]:
+            return None
+        return Cand(content=content, cue=cue, source=source, status="asserted", rule="adjective",
+                    heads=[self.conjunct_span(h) for h in heads],
+                    head_words=[self.head_words(h) for h in heads], priority=5)
 
     def finding_claim(self, t) -> Cand | None:
         """"Trump leads by 9 points in a CNN poll", "by the AP's tally, he has 739": the
