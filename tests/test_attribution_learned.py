@@ -237,3 +237,12 @@ def test_stance_adjective_after_a_copula_is_a_cue(analyze):
     assert c["source"]["text"] == "The mayor" and "bridge would reopen" in c["content"]["text"]
     # no one takes a stance
     assert not [c for c in claims_of(rec) if "quick" in c["cue"]["text"]]
+
+
+def test_relative_clause_speaker_of_what_follows(analyze):
+    rec = analyze("The governor vetoed a bill, which critics said was unfair to tenants. The "
+                  "union ended a strike that company executives said could hurt earnings.",
+                  language="en")
+    said = [c for c in claims_of(rec) if c["cue"]["text"] == "said"]
+    assert [(c["source"]["text"], c["content"]["text"]) for c in said] == [
+        ("critics", "was unfair to tenants"), ("company executives", "could hurt earnings")]

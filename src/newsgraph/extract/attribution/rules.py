@@ -980,7 +980,12 @@ class RuleFinder:
                         comp = self.children(d, CCOMP)
                         break
         if comp:
-            content = self.char_span(self.descendants(comp[0]))
+            idx = self.descendants(comp[0])
+            if t.dep in RELCL and min(idx) < i:
+                # "a bill, which critics said was discriminatory": the relative pronoun is the
+                # complement's subject; the words are what follows the cue
+                idx = {j for j in idx if j > i}
+            content = self.char_span(idx) if idx else None
         elif t.dep in PARATAXIS and t.head not in (-1, i):
             own = self.descendants(i)
             idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
