@@ -246,3 +246,12 @@ def test_relative_clause_speaker_of_what_follows(analyze):
     said = [c for c in claims_of(rec) if c["cue"]["text"] == "said"]
     assert [(c["source"]["text"], c["content"]["text"]) for c in said] == [
         ("critics", "was unfair to tenants"), ("company executives", "could hurt earnings")]
+
+
+def test_as_clause_inside_or_after_what_it_reports(analyze):
+    rec = analyze("Two weeks ago, as the Herald reported, the council sold the depot. The "
+                  "mayor kept the sale quiet, as the Courier reported.", language="en")
+    got = [(c["source"]["text"], c["content"]["text"]) for c in claims_of(rec)
+           if c["cue"]["text"] == "reported"]
+    assert got == [("the Herald", "the council sold the depot"),
+                   ("the Courier", "The mayor kept the sale quiet")]

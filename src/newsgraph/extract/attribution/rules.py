@@ -994,9 +994,11 @@ class RuleFinder:
         elif t.dep in labels.ADVERBIAL_CLAUSE and t.head not in (-1, i) and any(
                 self.toks[m].lemma.casefold() in self.lex.as_markers
                 for m in self.children(i, labels.MARKER)):
-            # "As Ryan has pointed out, that is X": the clause the "as" clause modifies
+            # "As Ryan has pointed out, that is X": the clause the "as" clause modifies (in
+            # the middle of it, "A year ago, as X reported, Y did Z": the part after the cue)
             own = self.descendants(i)
-            idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
+            rest = {j for j in self.descendants(t.head) if self.toks[j].pos != "PUNCT"}
+            idx = {j for j in rest if j > max(own)} or {j for j in rest if j < min(own)}
             if idx:
                 content = self.char_span(idx)
         if content is None and lemma in self.lex.listed_cues and how == "active":
