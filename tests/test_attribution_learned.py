@@ -255,3 +255,15 @@ def test_as_clause_inside_or_after_what_it_reports(analyze):
            if c["cue"]["text"] == "reported"]
     assert got == [("the Herald", "the council sold the depot"),
                    ("the Courier", "The mayor kept the sale quiet")]
+
+
+def test_speaker_clause_after_a_comma_parsed_as_adverbial(analyze):
+    rec = analyze("The harbour plan will cost far more than the council expected, the city "
+                  "auditor reported on Tuesday. The mayor is touring the docks as he urges "
+                  "investors to back the harbour plan.", language="en")
+    c = by_cue(rec, "reported")
+    assert c["source"]["text"] == "the city auditor"
+    assert c["content"]["text"].startswith("The harbour plan will cost far more")
+    c = by_cue(rec, "urges")
+    assert "to back the harbour plan" in c["content"]["text"]
+    assert "touring" not in c["content"]["text"]

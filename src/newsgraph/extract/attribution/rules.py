@@ -908,6 +908,21 @@ class RuleFinder:
                 return True
         return False
 
+    def own_words(self, i: int) -> bool:
+        """Whether cue verb i has its own object, clause or prepositional complement ("as he
+        urged voters to ...", "as X called for his dismissal"), not only times and places."""
+        if self.children(i, OBJ | CCOMP | XCOMP):
+            return True
+        return any(not self.time_phrase(c) and not any(
+            self.toks[p].lemma.casefold() in self.lex.adverbial_preps
+            for p in self.tree.children(c, labels.CASE_MARKER))
+            for c in self.children(i, PREP))
+
+    def after_comma(self, i: int) -> bool:
+        """Whether the clause of token i follows a comma or a dash ("..., she said")."""
+        first = min(self.descendants(i))
+        return first > 0 and self.toks[first - 1].text in (",", "—", "–", "--", "-")
+
     def verb_claim(self, t, sent, status: str) -> Cand | None:
         i, lemma = t.i, t.lemma.casefold()
         if lemma in self.lex.no_xcomp_cues and self.children(i, XCOMP):
@@ -991,11 +1006,15 @@ class RuleFinder:
             idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
             if idx:
                 content = self.char_span({j for j in idx if j < min(own)} or idx)
-        elif t.dep in labels.ADVERBIAL_CLAUSE and t.head not in (-1, i) and any(
-                self.toks[m].lemma.casefold() in self.lex.as_markers
-                for m in self.children(i, labels.MARKER)):
+        elif t.dep in labels.ADVERBIAL_CLAUSE and t.head not in (-1, i) and not \
+                self.own_words(i) and (any(self.toks[m].lemma.casefold() in self.lex.as_markers
+                                           for m in self.children(i, labels.MARKER)) or
+                                       not self.children(i, labels.MARKER) and
+                                       self.children(i, SUBJ) and self.after_comma(i)):
             # "As Ryan has pointed out, that is X": the clause the "as" clause modifies (in
-            # the middle of it, "A year ago, as X reported, Y did Z": the part after the cue)
+            # the middle of it, "A year ago, as X reported, Y did Z": the part after the cue);
+            # "Deficits will end this year, the CBO reported on Tuesday" (parsed as an adverbial
+            # clause, not parataxis)
             own = self.descendants(i)
             rest = {j for j in self.descendants(t.head) if self.toks[j].pos != "PUNCT"}
             idx = {j for j in rest if j > max(own)} or {j for j in rest if j < min(own)}
