@@ -267,3 +267,12 @@ def test_speaker_clause_after_a_comma_parsed_as_adverbial(analyze):
     c = by_cue(rec, "urges")
     assert "to back the harbour plan" in c["content"]["text"]
     assert "touring" not in c["content"]["text"]
+
+
+def test_addressee_verb_names_its_topic_not_its_addressee(analyze):
+    rec = analyze("Chancellor Ines Vogt warned against the rising tide of hate in the region. "
+                  "The mayor told Reuters on Monday.", language="en")
+    c = by_cue(rec, "warned")
+    assert c["source"]["text"] == "Chancellor Ines Vogt"
+    assert c["content"]["text"] == "the rising tide of hate in the region"
+    assert not [c for c in claims_of(rec) if c["cue"]["text"] == "told"]

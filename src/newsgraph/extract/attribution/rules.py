@@ -1051,6 +1051,15 @@ class RuleFinder:
             h = t.head
             content = self.char_span(self.descendants(h, set(self.children(
                 h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i}))
+        if content is None and lemma in self.lex.addressee and self.lex.topic_preps:
+            # "warned against the forces of hate", "was asked about the attacks": the topic
+            # the addressee verb names (never its bare addressee: "told Reuters")
+            topic = [c for c in self.children(i, PREP) if c > i and any(
+                self.toks[p].lemma.casefold() in self.lex.topic_preps
+                for p in self.tree.children(c, labels.CASE_MARKER))]
+            if topic:
+                content = self.char_span(self.descendants(
+                    topic[0], set(self.children(topic[0], labels.CASE_MARKER))))
         if content is None and lemma not in self.lex.addressee and lemma not in self.lex.clause_cues:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
