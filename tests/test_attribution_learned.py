@@ -276,3 +276,20 @@ def test_addressee_verb_names_its_topic_not_its_addressee(analyze):
     assert c["source"]["text"] == "Chancellor Ines Vogt"
     assert c["content"]["text"] == "the rising tide of hate in the region"
     assert not [c for c in claims_of(rec) if c["cue"]["text"] == "told"]
+
+
+def test_headline_verb_above_a_dateline_keeps_its_subject(analyze):
+    rec = analyze("Mayor Ortiz says harbour plan is dead.\n\nBRISTOL, May 4 (UPI) - The city "
+                  "council met on Monday.", language="en")
+    c = by_cue(rec, "says")
+    assert c["source"]["text"] == "Mayor Ortiz"
+    assert c["content"]["text"].startswith("harbour plan is dead")
+
+
+def test_speaker_the_parser_left_unattached_is_the_phrase_before_the_verb(analyze):
+    # (the parser makes the name an apposition of "storage" and "wrote" a verb alone)
+    rec = analyze("The ledgers have been placed in secure storage, Patrick F. Kennedy, the "
+                  "undersecretary for management, wrote in a memo to staff.", language="en")
+    c = by_cue(rec, "wrote")
+    assert c["source"]["text"].startswith("Patrick F. Kennedy")
+    assert c["content"]["text"] == "The ledgers have been placed in secure storage"

@@ -729,7 +729,8 @@ class RuleFinder:
         """(conjunct head tokens, how) of the speaker of cue verb i."""
         t = self.toks[i]
         # the dateline's place is no subject ("LVIV (AP) — The governor said")
-        subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end]
+        subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end
+                or t.start < self.dateline_end]     # (a headline's verb above the dateline)
         if len(subj) > 1:
             # '"Full panic mode," said Leslie Wimes': a parser's second subject inside the
             # quotation is part of the quoted words
@@ -757,7 +758,37 @@ class RuleFinder:
                 subj = self.children(j, SUBJ_PASS)
             if subj:
                 return self.conjuncts(subj[0]), "inherited"
+        j = self.left_subject(i)
+        if j is not None:
+            return self.conjuncts(j), "active"
         return [], ""
+
+    def left_subject(self, i: int) -> int | None:
+        """The speaker of a finite main verb the parser left without a subject ("the campaign
+        chief, Paul Manafort, bluntly suggested ...", "Trump, in Kentucky, said ..."): the noun
+        phrase right before it, past adverbs, commas and prepositional phrases."""
+        t = self.toks[i]
+        if t.head not in (-1, i) or t.tag not in ("VBD", "VBZ", "VBP") or \
+                self.children(i, SUBJ_PASS | labels.EXPLETIVE):
+            return None
+        j = i - 1
+        while j >= 0 and self.toks[j].sent == t.sent:
+            tok = self.toks[j]
+            if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
+                j -= 1
+            elif tok.pos in ("NOUN", "PROPN") and self.children(j, labels.CASE_MARKER):
+                j = min(self.descendants(j)) - 1     # "in Kentucky": not the speaker
+            else:
+                break
+        if j < 0 or self.toks[j].sent != t.sent or self.toks[j].pos not in ("NOUN", "PROPN", "PRON"):
+            return None
+        while self.toks[j].head not in (-1, j) and self.toks[j].head < i and \
+                self.toks[j].dep in labels.NAME_PARTS | CONJ and \
+                not self.children(self.toks[j].head, labels.CASE_MARKER):
+            j = self.toks[j].head
+        if self.children(j, labels.CASE_MARKER) or self.time_phrase(j):
+            return None
+        return j
 
     def verb_status(self, t) -> str | None:
         """The status a verb reports with, or None when this use is no cue: the lexicon's class,
@@ -1117,7 +1148,11 @@ class RuleFinder:
             self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
                                                    labels.PUNCTUATION)) | {i})
             for h in heads)))
-        if source[0] < content[1] and content[0] < source[1]:
+        if content[0] < source[0] < content[1] <= source[1] and source[1] <= cue[0]:
+            # "The files were stored, Patrick Kennedy, the undersecretary, wrote": a parser
+            # that hangs the speaker on the words; they end where the speaker begins
+            content = trim(self.text, content[0], source[0])
+        if source[0] < content[1] and content[0] < source[1] or content[1] <= content[0]:
             return None
         spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]
         words = [self.head_words(h) for h in heads]
