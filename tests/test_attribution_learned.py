@@ -293,3 +293,16 @@ def test_speaker_the_parser_left_unattached_is_the_phrase_before_the_verb(analyz
     c = by_cue(rec, "wrote")
     assert c["source"]["text"].startswith("Patrick F. Kennedy")
     assert c["content"]["text"] == "The ledgers have been placed in secure storage"
+
+
+def test_appearance_verbs_and_unnamed_askers_give_no_source(analyze):
+    rec = analyze("In the debate, the senator seems to have lapsed into an old talking point. "
+                  "When asked about the harbour plan, Mayor Ortiz said it was dead.",
+                  language="en")
+    c = by_cue(rec, "seems")
+    assert c["source"]["kind"] == "unattributed" and not c["source"]["text"]
+    assert "lapsed into an old talking point" in c["content"]["text"]
+    c = by_cue(rec, "asked")
+    assert c["source"]["kind"] == "unattributed"
+    assert c["content"]["text"] == "the harbour plan"
+    assert by_cue(rec, "said")["source"]["text"] == "Mayor Ortiz"

@@ -1133,6 +1133,13 @@ class RuleFinder:
         if content[0] < cue[1] and cue[0] < content[1]:
             return None
         content = self.extend_to_quote(content, cue)
+        if lemma in self.lex.raising_verbs or (
+                lemma in self.lex.addressee and t.tag == "VBN" and how == "inherited"):
+            # "the race appears closer in Ohio", "he seems to have lapsed": the writer's reading
+            # of the subject, not its words; "When asked about the plan, X said": X is asked,
+            # the asker is not named
+            return Cand(content=content, cue=cue, source=None, status=status, rule="verb",
+                        kind="unattributed", priority=4)
         if not heads:
             if comp and t.tag in ("VBG", "VBN") and lemma not in self.lex.intent_verbs and \
                     status == "asserted":
