@@ -306,3 +306,16 @@ def test_appearance_verbs_and_unnamed_askers_give_no_source(analyze):
     assert c["source"]["kind"] == "unattributed"
     assert c["content"]["text"] == "the harbour plan"
     assert by_cue(rec, "said")["source"]["text"] == "Mayor Ortiz"
+
+
+def test_the_one_who_feels_it_takes_the_stance(analyze):
+    rec = analyze("The new tolls angered union leaders in Bristol. Port workers were "
+                  "dismayed by the closure. The mayor worried that the bridge would fail.",
+                  language="en")
+    c = by_cue(rec, "angered")
+    assert c["source"]["text"] == "union leaders in Bristol"
+    assert c["content"]["text"] == "The new tolls"
+    c = by_cue(rec, "dismayed")
+    assert c["source"]["text"] == "Port workers" and c["content"]["text"] == "the closure"
+    c = by_cue(rec, "worried")
+    assert c["source"]["text"] == "The mayor"

@@ -815,7 +815,11 @@ class RuleFinder:
         out = []
         for t in self.toks[sent.first:sent.last]:
             lemma = t.lemma.casefold()
-            if t.pos in ("VERB", "AUX"):
+            c = self.experiencer_claim(t) if t.pos == "VERB" and \
+                lemma in self.lex.experiencer_verbs else None
+            if c:
+                out.append(c)
+            elif t.pos in ("VERB", "AUX"):
                 status = self.verb_status(t)
                 c = self.verb_claim(t, sent, status) if status else None
                 if c:
@@ -833,6 +837,39 @@ class RuleFinder:
                 if c:
                     out.append(c)
         return out
+
+    def experiencer_claim(self, t) -> Cand | None:
+        """"The remarks angered party leaders", "Party leaders were angered by the remarks":
+        the one who feels it takes the stance (the object, or the passive's subject); what
+        they react to is the content."""
+        i = t.i
+        passive = self.children(i, SUBJ_PASS)
+        if passive:
+            who = passive[0]
+            what = self.children(i, AGENT) or self.children(i, CCOMP | XCOMP)
+        else:
+            objs = self.children(i, OBJ)
+            subj = self.children(i, SUBJ)
+            if not objs or not subj:
+                return None
+            who, what = objs[0], subj[:1]
+        if not what or self.toks[who].pos not in ("NOUN", "PROPN", "PRON") or \
+                self.relative_word(who):
+            return None
+        heads = self.conjuncts(who)
+        content = self.char_span(self.descendants(
+            what[0], set(self.children(what[0], labels.CASE_MARKER | RELCL))))
+        source = self.char_span(set().union(*(
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
+                                                   labels.PUNCTUATION)) | {i})
+            for h in heads)))
+        cue = self.cue_span(i)
+        if source[0] < content[1] and content[0] < source[1] or \
+                content[0] < cue[1] and cue[0] < content[1] or content[1] <= content[0]:
+            return None
+        return Cand(content=content, cue=cue, source=source, status="asserted",
+                    rule="experiencer", heads=[self.conjunct_span(h) for h in heads],
+                    head_words=[self.head_words(h) for h in heads], priority=5)
 
     def title_words(self) -> set[str]:
         """The language's title and role words ("mayor", "minister": titles.yml)."""
