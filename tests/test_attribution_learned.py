@@ -319,3 +319,11 @@ def test_the_one_who_feels_it_takes_the_stance(analyze):
     assert c["source"]["text"] == "Port workers" and c["content"]["text"] == "the closure"
     c = by_cue(rec, "worried")
     assert c["source"]["text"] == "The mayor"
+
+
+def test_agentless_passive_with_a_clause_is_unattributed(analyze):
+    rec = analyze("Last week it was revealed that the council had sold the depot.",
+                  language="en")
+    c = by_cue(rec, "revealed")
+    assert c["source"]["kind"] == "unattributed"
+    assert c["content"]["text"] == "that the council had sold the depot"

@@ -1053,7 +1053,15 @@ class RuleFinder:
                 return Cand(content=content, cue=cue, source=None, status=pstatus,
                             rule="passive", kind="unattributed", priority=3)
             else:
-                return None
+                # "it was revealed that X": words with no one named to say them
+                comp = self.children(i, CCOMP)
+                if not comp:
+                    return None
+                content = self.char_span(self.descendants(comp[0]))
+                if content[0] < cue[1] and cue[0] < content[1]:
+                    return None
+                return Cand(content=content, cue=cue, source=None, status=status,
+                            rule="passive", kind="unattributed", priority=4)
         content = None
         comp = self.children(i, CCOMP)
         if not comp and lemma in self.lex.quoted_as_verbs:
