@@ -327,3 +327,10 @@ def test_agentless_passive_with_a_clause_is_unattributed(analyze):
     c = by_cue(rec, "revealed")
     assert c["source"]["kind"] == "unattributed"
     assert c["content"]["text"] == "that the council had sold the depot"
+
+
+def test_reportedly_marks_an_unattributed_report(analyze):
+    rec = analyze("The mayor reportedly sold the depot to a cousin.", language="en")
+    c = by_cue(rec, "reportedly")
+    assert c["source"]["kind"] == "unattributed"
+    assert c["content"]["text"] == "The mayor reportedly sold the depot to a cousin"

@@ -332,6 +332,12 @@ class RuleFinder:
         out += self.headline_rules()
         out += self.quote_dash_rules()
         out += self.colon_quote_rules(out)
+        # "reportedly" inside the words of someone named ("Rebels reportedly seize airport -
+        # Reuters") is that speaker's hedge, not a report of its own
+        said = SpanIndex(sorted(c.content for c in out if c.rule != "adverb"))
+        out = [c for c in out if c.rule != "adverb" or not any(
+            said.spans[k][0] <= c.cue[0] and c.cue[1] <= said.spans[k][1]
+            for k in said.overlapping(*c.cue))]
         return [c for c in (self.clip(c) for c in out) if c is not None]
 
     def colon_quote_rules(self, found: list[Cand]) -> list[Cand]:
@@ -824,6 +830,10 @@ class RuleFinder:
                 c = self.verb_claim(t, sent, status) if status else None
                 if c:
                     out.append(c)
+            elif t.pos == "ADV" and lemma in self.lex.report_adverbs:
+                c = self.adverb_claim(t)
+                if c:
+                    out.append(c)
             elif t.pos == "ADJ" and lemma in self.lex.stance_adjectives:
                 c = self.adjective_claim(t)
                 if c:
@@ -870,6 +880,21 @@ class RuleFinder:
         return Cand(content=content, cue=cue, source=source, status="asserted",
                     rule="experiencer", heads=[self.conjunct_span(h) for h in heads],
                     head_words=[self.head_words(h) for h in heads], priority=5)
+
+    def adverb_claim(self, t) -> Cand | None:
+        """"Mr. Trump reportedly told aides that ...": a report whose source the writer does
+        not name; the clause the adverb modifies, the adverb included, is what is reported."""
+        h = t.head
+        if h in (-1, t.i) or self.toks[h].pos not in ("VERB", "AUX", "ADJ"):
+            return None
+        idx = {j for j in self.descendants(h) if self.toks[j].pos != "PUNCT" or
+               j not in (min(self.descendants(h)), max(self.descendants(h)))}
+        content = trim(self.text, *self.char_span(idx))
+        cue = (t.start, t.end)
+        if content[1] - content[0] <= cue[1] - cue[0]:
+            return None
+        return Cand(content=content, cue=cue, source=None, status="asserted", rule="adverb",
+                    kind="unattributed", priority=4)
 
     def title_words(self) -> set[str]:
         """The language's title and role words ("mayor", "minister": titles.yml)."""
