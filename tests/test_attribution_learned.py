@@ -334,3 +334,14 @@ def test_reportedly_marks_an_unattributed_report(analyze):
     c = by_cue(rec, "reportedly")
     assert c["source"]["kind"] == "unattributed"
     assert c["content"]["text"] == "The mayor reportedly sold the depot to a cousin"
+
+
+def test_vote_to_call_for_and_lash_out_at(analyze):
+    rec = analyze("In 1988, the city council voted to compensate the victims. Senator Ana Lopez "
+                  "is calling for two of her rivals to drop out. Mayor Ortiz lashed out at "
+                  "Lopez on Monday. The mayor spoke out at a rally in Leeds.", language="en")
+    assert by_cue(rec, "voted")["content"]["text"] == "to compensate the victims"
+    assert "two of her rivals to drop out" in by_cue(rec, "calling")["content"]["text"]
+    c = by_cue(rec, "lashed")
+    assert c["source"]["text"] == "Mayor Ortiz" and "Lopez" in c["content"]["text"]
+    assert not [c for c in claims_of(rec) if c["cue"]["text"].startswith("spoke")]

@@ -26,6 +26,7 @@ COORDINATOR = frozenset({"cc"})
 MARKER = frozenset({"mark"})
 # auxiliaries and particles that belong to a verb's words ("did not say", "pointed out")
 VERB_PARTICLES = frozenset({"aux", "aux:pass", "compound:prt"})
+PHRASAL_PARTICLE = frozenset({"compound:prt"})             # "out" of "lashed out at"
 AUXILIARY = frozenset({"aux", "aux:pass"})
 PASSIVE_AUXILIARY = frozenset({"aux:pass"})
 COPULA = frozenset({"cop"})

@@ -570,6 +570,11 @@ class Resolver:
         if wire is None:
             wire = self.lead_wire(claims)
         title_claim = self.title_claim(title_info)
+        if title_claim:
+            # "Rebels reportedly seize airport - Reuters": the wire's hedge, not a report of its own
+            ta, tb = title_claim["content"]["start"], title_claim["content"]["end"]
+            claims = [c for c in claims if not (c["_rule"] == "adverb" and c["cue"] and
+                                                ta <= c["cue"]["start"] < tb)]
         if title_claim and not any(_overlap((c["content"]["start"], c["content"]["end"]),
                                             (title_claim["content"]["start"],
                                              title_claim["content"]["end"])) for c in claims):

@@ -1029,10 +1029,11 @@ class RuleFinder:
                 any(self.toks[s].pos == "NOUN" for s in self.children(t.head, SUBJ)):
             return None         # "His task is to convince X that Y": a task, not a statement
         preps = self.lex.prep_stance_verbs.get(lemma)
-        if preps is not None and not any(self.toks[p].lemma.casefold() in preps
-                                         for c in self.children(i, PREP)
-                                         for p in self.children(c, labels.CASE_MARKER)):
-            return None         # "voted on Tuesday": no stance without "for" / "against"
+        if preps is not None and not self.children(i, XCOMP) and not any(
+                self.toks[p].lemma.casefold() in preps
+                for c in self.children(i, PREP) for p in self.children(c, labels.CASE_MARKER)):
+            return None         # "voted on Tuesday": no stance without "for" / "against" (or
+            # an infinitive: "voted to compensate the victims")"
         negated = any(
             self.toks[c].lemma.casefold() in self.lex.negation
             for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
@@ -1169,11 +1170,19 @@ class RuleFinder:
                          # an adverbial clause, unless a preposition opens it ("blasted him
                          # for not paying": UD advcl with the preposition as its mark)
                          self.toks[c].dep in labels.ADVERBIAL_CLAUSE and not any(
-                             self.toks[m].pos == "ADP" for m in self.tree.children(c, labels.MARKER))
+                             self.toks[m].pos == "ADP" or self.toks[m].tag == "IN" and
+                             self.toks[m].lemma.casefold() in self.lex.clause_preps
+                             for m in self.tree.children(c, labels.MARKER))
                      ) and not (
                          # "tweeted in the early morning hours": a time or place, not what
                          # was said
-                         self.toks[c].dep in PREP and (
+                         self.toks[c].dep in PREP and not (
+                             # "lashed out at Khan": a particle verb's own preposition with
+                             # someone for its object ("spoke out at a rally" is a place)
+                             c == min(self.children(i, PREP)) and
+                             self.children(i, labels.PHRASAL_PARTICLE) and
+                             (self.toks[c].pos in ("PROPN", "PRON") or
+                              self._actor_at(self.toks[c].start, self.toks[c].end))) and (
                              any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
                                  for p in self.tree.children(c, labels.CASE_MARKER))
                              or self.time_phrase(c)))]
