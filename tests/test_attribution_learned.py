@@ -345,3 +345,10 @@ def test_vote_to_call_for_and_lash_out_at(analyze):
     c = by_cue(rec, "lashed")
     assert c["source"]["text"] == "Mayor Ortiz" and "Lopez" in c["content"]["text"]
     assert not [c for c in claims_of(rec) if c["cue"]["text"].startswith("spoke")]
+
+
+def test_page_furniture_labels_are_no_speakers(analyze):
+    rec = analyze("BYLINE: Amber Phillips\n\nCORRECTION: An earlier version misstated the date."
+                  "\n\nRevealed: The Harbour Plan Nobody Wanted\n\nThe mayor said the plan was "
+                  "dead.", language="en")
+    assert [c["source"]["text"] for c in claims_of(rec)] == ["The mayor"]
