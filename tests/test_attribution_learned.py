@@ -352,3 +352,11 @@ def test_page_furniture_labels_are_no_speakers(analyze):
                   "\n\nRevealed: The Harbour Plan Nobody Wanted\n\nThe mayor said the plan was "
                   "dead.", language="en")
     assert [c["source"]["text"] for c in claims_of(rec)] == ["The mayor"]
+
+
+def test_a_dateline_place_is_no_speaker(analyze):
+    rec = analyze("Harbour Plan Returns\n\nATLANTIC CITY — Hillary Clinton descended on the docks "
+                  "on Monday, delivering a blistering critique of the port authority.",
+                  language="en")
+    c = by_cue(rec, "delivering")
+    assert c["source"]["text"] == "Hillary Clinton"

@@ -253,3 +253,11 @@ def test_a_blank_line_always_ends_a_sentence(pipeline):
     assert sents[0] == "Mayor Vows To Rebuild Harbour Bridge"
     assert sents[-1].startswith("A court filing released Thursday")
     assert not any("\n\n" in s for s in sents)
+
+
+def test_a_dateline_in_capitals_is_no_part_of_the_first_sentence(pipeline):
+    text = ("Harbour Plan Returns\n\nATLANTIC CITY — Hillary Clinton descended on the docks on "
+            "Monday, delivering a blistering critique of the port authority.")
+    doc = analyze_document(pipeline.resources, text, "en")
+    sents = [doc.text[s.start:s.end].strip() for s in doc.sentences]
+    assert sents[-1].startswith("Hillary Clinton descended")

@@ -23,15 +23,28 @@ LABEL_MAP = {
 
 
 PARAGRAPH_BREAKS = "newsgraph_paragraph_breaks"
+DASHES = ("—", "–", "-", "--")
 
 
 def _paragraph_breaks(doc):
     """A blank line ends a sentence: a headline, a byline or an "ABSTRACT." line is never run
     into the next paragraph's first sentence (the statistical parser had joined 8% of
     PolNeAR dev sentences across one). The parser keeps boundaries set before it."""
+    starts = [0]
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    # a dateline in capitals opening a paragraph ("ATLANTIC CITY — Hillary Clinton ...",
+    # "DES MOINES, Iowa — ..."): what follows the dash starts the sentence
+    for a in starts:
+        j = a
+        while j < len(doc) and j - a < 8 and (doc[j].text.isupper() and doc[j].is_alpha or
+                                               doc[j].text == "," or j > a and doc[j].is_title):
+            j += 1
+        if a < j < len(doc) - 1 and doc[a].text.isupper() and doc[j].text in DASHES and \
+                not doc[j + 1].is_space:
+            doc[j + 1].is_sent_start = True
     return doc
 
 

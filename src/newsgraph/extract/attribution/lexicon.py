@@ -82,6 +82,7 @@ class Lexicon:
     interview_labels: set[str] = field(default_factory=set)
     title_patterns: list[re.Pattern] = field(default_factory=list)
     dateline_patterns: list[re.Pattern] = field(default_factory=list)
+    place_dateline_patterns: list[re.Pattern] = field(default_factory=list)
     credit_patterns: list[re.Pattern] = field(default_factory=list)
     complementizers: set[str] = field(default_factory=set)
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
@@ -194,6 +195,8 @@ class Lexicon:
         # datelines open a line of the article's head; credits close its text ("— УНН")
         lex.dateline_patterns = [re.compile(p, re.MULTILINE)
                                  for p in data.get("dateline_patterns") or []]
+        lex.place_dateline_patterns = [re.compile(p, re.MULTILINE)
+                                       for p in data.get("place_dateline_patterns") or []]
         lex.credit_patterns = [re.compile(p, re.MULTILINE)
                                for p in data.get("credit_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))

@@ -136,6 +136,15 @@ class RuleFinder:
                         before.endswith("\n") and
                         len([ln for ln in before.split("\n") if ln.strip()]) <= 2)):
                     return m.end()
+        # a place alone ("ATLANTIC CITY — Hillary Clinton descended ..."): no wire, but no
+        # speaker either
+        for p in self.lex.place_dateline_patterns:
+            m = p.search(head)
+            if m:
+                before = head[:m.start()]
+                if not before.strip(" \t\n") or (before.endswith("\n") and len(
+                        [ln for ln in before.split("\n") if ln.strip()]) <= 2):
+                    return m.end()
         return 0
 
     def _quotes_over(self, a: int, b: int) -> list[tuple[int, int]]:
