@@ -360,3 +360,16 @@ def test_a_dateline_place_is_no_speaker(analyze):
                   language="en")
     c = by_cue(rec, "delivering")
     assert c["source"]["text"] == "Hillary Clinton"
+
+
+def test_reportedly_in_a_headline_is_no_report_of_its_own(analyze):
+    rec = analyze("Rebels reportedly seize the harbour\n\nThe mayor said the port was closed.",
+                  language="en")
+    assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "reportedly"]
+
+
+def test_a_passive_with_a_real_subject_is_not_an_unnamed_report(analyze):
+    # "it was revealed that ..." has no one to say it; "residents were persuaded that ..." is
+    # the residents' stance, never words without a source
+    rec = analyze("Residents were persuaded that the bridge was safe.", language="en")
+    assert not [c for c in claims_of(rec) if c["source"]["kind"] == "unattributed"]

@@ -896,6 +896,9 @@ class RuleFinder:
         h = t.head
         if h in (-1, t.i) or self.toks[h].pos not in ("VERB", "AUX", "ADJ"):
             return None
+        sent = self.doc.sentences[t.sent]
+        if not re.search(r"[.!?][\"”’»')]*\s*$", self.text[sent.start:sent.end]):
+            return None     # a headline ("Russians reportedly plotting uprising - Reuters")
         idx = {j for j in self.descendants(h) if self.toks[j].pos != "PUNCT" or
                j not in (min(self.descendants(h)), max(self.descendants(h)))}
         content = trim(self.text, *self.char_span(idx))
@@ -1088,9 +1091,11 @@ class RuleFinder:
                 return Cand(content=content, cue=cue, source=None, status=pstatus,
                             rule="passive", kind="unattributed", priority=3)
             else:
-                # "it was revealed that X": words with no one named to say them
+                # "it was revealed that X", "voters were told that X": words with no one named
+                # to say them ("parents are concerned that X" is the parents' stance: none here)
                 comp = self.children(i, CCOMP)
-                if not comp:
+                if not comp or not (lemma in self.lex.addressee or
+                                    self.toks[passive_subj[0]].lemma.casefold() == "it"):
                     return None
                 content = self.char_span(self.descendants(comp[0]))
                 if content[0] < cue[1] and cue[0] < content[1]:
