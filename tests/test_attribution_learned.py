@@ -373,3 +373,12 @@ def test_a_passive_with_a_real_subject_is_not_an_unnamed_report(analyze):
     # the residents' stance, never words without a source
     rec = analyze("Residents were persuaded that the bridge was safe.", language="en")
     assert not [c for c in claims_of(rec) if c["source"]["kind"] == "unattributed"]
+
+
+def test_a_refusal_does_not_swallow_what_follows_it(analyze):
+    rec = analyze("A spokeswoman for the bank declined to comment, saying that nobody involved "
+                  "still works at the firm.", language="en")
+    assert by_cue(rec, "declined")["status"] == "no_comment"
+    c = by_cue(rec, "saying")
+    assert c["source"]["text"] == "A spokeswoman for the bank"
+    assert c["content"]["text"] == "that nobody involved still works at the firm"

@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .rules import Cand, quote_spans, trim
 
 ACTOR_TYPES = ("PERSON", "ORG")
+SILENT = ("no_comment", "unreachable")      # statuses that say nothing about the matter
 
 
 def _span(text: str, a: int, b: int) -> dict[str, Any]:
@@ -504,7 +505,12 @@ class Resolver:
                 continue
             if c.priority > 0:
                 if first_rank is None:          # sorted by priority: the priority-0 ones are all in
-                    first_rank = GrowingSpans(k.content for k in kept if k.priority == 0)
+                    # (a refusal's sentence ends its reach at its cue: "declined to comment,
+                    # saying that nobody involved remains" still says something)
+                    first_rank = GrowingSpans(
+                        (k.content[0], k.cue[1]) if k.cue and k.status in SILENT and
+                        k.content[0] < k.cue[1] < k.content[1] else k.content
+                        for k in kept if k.priority == 0)
                 if first_rank.any_overlap(c.cue):
                     continue
             kept.append(c)
