@@ -382,3 +382,10 @@ def test_a_refusal_does_not_swallow_what_follows_it(analyze):
     c = by_cue(rec, "saying")
     assert c["source"]["text"] == "A spokeswoman for the bank"
     assert c["content"]["text"] == "that nobody involved still works at the firm"
+
+
+def test_speaker_at_the_verb_not_a_subject_across_a_comma(analyze):
+    rec = analyze('The closure of the harbour signals "the end of an era" for the city, said '
+                  "Ana Lopez, head of the dockers' union.", language="en")
+    c = by_cue(rec, "said")
+    assert c["source"]["text"].startswith("Ana Lopez")

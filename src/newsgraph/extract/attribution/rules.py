@@ -752,6 +752,15 @@ class RuleFinder:
             outside = [s for s in subj if not any(a <= self.toks[s].start < b
                                                   for a, b in self.quotes)]
             subj = outside or subj
+            near = min(subj, key=lambda s: abs(s - i))
+            far = [s for s in subj if s != near]
+            if far and all("," in self.text[min(self.toks[s].end, self.toks[near].end):
+                                             max(self.toks[s].start, self.toks[near].start)]
+                           for s in far):
+                # "The rejection signals X, said Geert Wilders", "Nothing he said 'will
+                # help,' the senator said": a subject across a comma is part of the words; the
+                # speaker is the one at the verb
+                subj = [near]
         if subj:
             s = subj[0]
             if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
