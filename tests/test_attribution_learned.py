@@ -389,3 +389,11 @@ def test_speaker_at_the_verb_not_a_subject_across_a_comma(analyze):
                   "Ana Lopez, head of the dockers' union.", language="en")
     c = by_cue(rec, "said")
     assert c["source"]["text"].startswith("Ana Lopez")
+
+
+def test_a_colon_ending_a_paragraph_hands_over_to_the_next(analyze):
+    rec = analyze("In a speech last July, the senator said:\n\n“Let no one be mistaken: this "
+                  "plan is a disaster for the harbour.”\n\nThe crowd cheered.", language="en")
+    c = by_cue(rec, "said")
+    assert c["source"]["text"] == "the senator"
+    assert "disaster for the harbour" in c["content"]["text"]

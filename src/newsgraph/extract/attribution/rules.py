@@ -394,6 +394,13 @@ class RuleFinder:
             ps = self.dateline_end
         k = bisect.bisect_left(self._para_breaks, c.cue[1])
         pe = len(self.text) if k == len(self._para_breaks) else self._para_breaks[k]
+        if c.content[0] >= pe and re.fullmatch(r"[^\n]*:\s*", self.text[c.cue[1]:pe]) and \
+                k < len(self._para_breaks):
+            # "In a speech last July, he said:" and the quotation as the next paragraph
+            k2 = bisect.bisect_left(self._para_breaks, pe + 2)
+            nxt = len(self.text) if k2 == len(self._para_breaks) else self._para_breaks[k2]
+            if c.content[0] <= pe + 4 + (len(self.text[pe:nxt]) - len(self.text[pe:nxt].lstrip())):
+                pe = nxt
 
         def cut(span):
             if span is None:
