@@ -397,3 +397,9 @@ def test_a_colon_ending_a_paragraph_hands_over_to_the_next(analyze):
     c = by_cue(rec, "said")
     assert c["source"]["text"] == "the senator"
     assert "disaster for the harbour" in c["content"]["text"]
+
+
+def test_a_list_of_what_someone_is_gives_one_claim(analyze):
+    rec = analyze("The mayor is a serial liar, rampant bully, crank and schemer who has "
+                  "repeatedly pledged to close the harbour.", language="en")
+    assert len([c for c in claims_of(rec) if "pledged" in c["cue"]["text"]]) == 1

@@ -772,7 +772,14 @@ class RuleFinder:
             s = subj[0]
             if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
                     t.dep in RELCL:
-                return self.conjuncts(t.head), "relcl"
+                heads = self.conjuncts(t.head)
+                if len(heads) > 1 and not any(self.toks[h].pos in ("PROPN", "PRON") or
+                                              self._actor_at(self.toks[h].start, self.toks[h].end)
+                                              for h in heads):
+                    # "a liar, a xenophobe and a birther who has pledged ...": a list of what
+                    # someone is; the relative clause is about one speaker, not each word
+                    heads = [max((h for h in heads if h < s), default=t.head)]
+                return heads, "relcl"
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
             return self.conjuncts(ag), "agent"
