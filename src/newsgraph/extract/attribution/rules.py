@@ -162,6 +162,14 @@ class RuleFinder:
         lo, hi = min(idx), max(idx)
         return trim(self.text, self.toks[lo].start, self.toks[hi].end)
 
+    def speaker_span(self, heads: list[int], cue: int) -> tuple[int, int]:
+        """The speaker's words: each head's phrase without the cue's own subtree, relative
+        clauses, prepositions or the commas around them ("Clinton, who announced X, spoke")."""
+        return self.char_span(set().union(*(
+            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
+                                                   labels.PUNCTUATION)) | {cue})
+            for h in heads)))
+
     def np_span(self, i: int) -> tuple[int, int]:
         """A noun phrase without relative clauses' far tails: the token's subtree hull, without
         its own preposition (UD hangs "to" of "to [a committee]" on the noun)."""
@@ -901,10 +909,7 @@ class RuleFinder:
         heads = self.conjuncts(who)
         content = self.char_span(self.descendants(
             what[0], set(self.children(what[0], labels.CASE_MARKER | RELCL))))
-        source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
-                                                   labels.PUNCTUATION)) | {i})
-            for h in heads)))
+        source = self.speaker_span(heads, i)
         cue = self.cue_span(i)
         if source[0] < content[1] and content[0] < source[1] or \
                 content[0] < cue[1] and cue[0] < content[1] or content[1] <= content[0]:
@@ -975,10 +980,7 @@ class RuleFinder:
         if self.inside_cue_content(i):
             return None
         cue = self.char_span(cue_idx)
-        source = self.char_span(set().union(*(
-            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
-                                                   labels.PUNCTUATION)) | {i})
-            for h in heads)))
+        source = self.speaker_span(heads, i)
         if source[0] < content[1] and content[0] < source[1] or \
                 content[0] < cue[1] and cue[0] < content[1]:
             return None
@@ -1266,11 +1268,7 @@ class RuleFinder:
             return None
         if how == "inherited" and lemma in self.lex.intent_verbs:
             return None     # "..., hoping to spark an uprising": a hedge of the clause, no claim
-        source = self.char_span(set().union(*(
-            # (not the commas around a relative clause: "Clinton, who announced X, spoke")
-            self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
-                                                   labels.PUNCTUATION)) | {i})
-            for h in heads)))
+        source = self.speaker_span(heads, i)
         if content[0] < source[0] < content[1] <= source[1] and source[1] <= cue[0]:
             # "The files were stored, Patrick Kennedy, the undersecretary, wrote": a parser
             # that hangs the speaker on the words; they end where the speaker begins
