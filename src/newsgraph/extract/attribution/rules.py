@@ -128,23 +128,23 @@ class RuleFinder:
         """Where a dateline / wire tag opening the text ends ("LVIV (AP) — "): no source or
         content starts inside it."""
         head = self.text[:300]
+
+        def at_head(m) -> bool:
+            # at the very top, or under a headline (and a byline): two lines at most
+            before = head[:m.start()]
+            return not before.strip(" \t\n") or (
+                before.endswith("\n") and len([ln for ln in before.split("\n") if ln.strip()]) <= 2)
+
         for p in self.lex.dateline_patterns:
             for m in p.finditer(head):
-                # at the very top, or under a headline (and a byline): two lines at most
-                before = head[:m.start()]
-                if self.lex.is_outlet_name(m.group("outlet")) and (not before.strip(" \t\n") or (
-                        before.endswith("\n") and
-                        len([ln for ln in before.split("\n") if ln.strip()]) <= 2)):
+                if self.lex.is_outlet_name(m.group("outlet")) and at_head(m):
                     return m.end()
         # a place alone ("ATLANTIC CITY — Hillary Clinton descended ..."): no wire, but no
         # speaker either
         for p in self.lex.place_dateline_patterns:
             m = p.search(head)
-            if m:
-                before = head[:m.start()]
-                if not before.strip(" \t\n") or (before.endswith("\n") and len(
-                        [ln for ln in before.split("\n") if ln.strip()]) <= 2):
-                    return m.end()
+            if m and at_head(m):
+                return m.end()
         return 0
 
     def _quotes_over(self, a: int, b: int) -> list[tuple[int, int]]:
@@ -407,7 +407,7 @@ class RuleFinder:
             # "In a speech last July, he said:" and the quotation as the next paragraph
             k2 = bisect.bisect_left(self._para_breaks, pe + 2)
             nxt = len(self.text) if k2 == len(self._para_breaks) else self._para_breaks[k2]
-            if c.content[0] <= pe + 4 + (len(self.text[pe:nxt]) - len(self.text[pe:nxt].lstrip())):
+            if len(self.text[pe:c.content[0]].lstrip()) <= 4:    # it opens that paragraph
                 pe = nxt
 
         def cut(span):
@@ -927,8 +927,9 @@ class RuleFinder:
         sent = self.doc.sentences[t.sent]
         if not re.search(r"[.!?][\"”’»')]*\s*$", self.text[sent.start:sent.end]):
             return None     # a headline ("Russians reportedly plotting uprising - Reuters")
-        idx = {j for j in self.descendants(h) if self.toks[j].pos != "PUNCT" or
-               j not in (min(self.descendants(h)), max(self.descendants(h)))}
+        clause = self.descendants(h)
+        ends = (min(clause), max(clause))
+        idx = {j for j in clause if self.toks[j].pos != "PUNCT" or j not in ends}
         content = trim(self.text, *self.char_span(idx))
         cue = (t.start, t.end)
         if content[1] - content[0] <= cue[1] - cue[0]:
@@ -939,11 +940,8 @@ class RuleFinder:
     def title_words(self) -> set[str]:
         """The language's title and role words ("mayor", "minister": titles.yml)."""
         if self._title_words is None:
-            try:
-                titles = self.doc.data["titles"] if self.doc.data is not None else {}
-            except KeyError:
-                titles = {}
-            self._title_words = {str(w).casefold() for w in (titles or {}).get("titles", [])}
+            words = self.doc.data.get("titles", "titles", []) if self.doc.data is not None else []
+            self._title_words = {str(w).casefold() for w in words or []}
         return self._title_words
 
     def adjective_claim(self, t) -> Cand | None:
@@ -1043,10 +1041,13 @@ class RuleFinder:
         urged voters to ...", "as X called for his dismissal"), not only times and places."""
         if self.children(i, OBJ | CCOMP | XCOMP):
             return True
-        return any(not self.time_phrase(c) and not any(
-            self.toks[p].lemma.casefold() in self.lex.adverbial_preps
-            for p in self.tree.children(c, labels.CASE_MARKER))
-            for c in self.children(i, PREP))
+        return any(not self.time_or_place(c) for c in self.children(i, PREP))
+
+    def time_or_place(self, c: int) -> bool:
+        """A prepositional phrase that says when or where ("in the early morning hours", "at a
+        rally"), not what was said."""
+        return any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
+                   for p in self.tree.children(c, labels.CASE_MARKER)) or self.time_phrase(c)
 
     def after_comma(self, i: int) -> bool:
         """Whether the clause of token i follows a comma or a dash ("..., she said")."""
@@ -1221,10 +1222,8 @@ class RuleFinder:
                              c == min(self.children(i, PREP)) and
                              self.children(i, labels.PHRASAL_PARTICLE) and
                              (self.toks[c].pos in ("PROPN", "PRON") or
-                              self._actor_at(self.toks[c].start, self.toks[c].end))) and (
-                             any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
-                                 for p in self.tree.children(c, labels.CASE_MARKER))
-                             or self.time_phrase(c)))]
+                              self._actor_at(self.toks[c].start, self.toks[c].end))) and
+                         self.time_or_place(c))]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
