@@ -403,3 +403,46 @@ def test_a_list_of_what_someone_is_gives_one_claim(analyze):
     rec = analyze("The mayor is a serial liar, rampant bully, crank and schemer who has "
                   "repeatedly pledged to close the harbour.", language="en")
     assert len([c for c in claims_of(rec) if "pledged" in c["cue"]["text"]]) == 1
+
+
+def test_a_place_in_the_delegate_count_is_no_claim_but_a_named_poll_is(analyze):
+    rec = analyze("The mayor trails her rival in the overall delegate count by a wide margin.",
+                  language="en")
+    assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "in"]
+    rec = analyze("The mayor leads her rival by nine points in a new Harbour Post poll.",
+                  language="en")
+    c = by_cue(rec, "in")
+    assert "poll" in c["source"]["text"]
+
+
+def test_the_topic_an_addressee_verb_hangs_on_its_object(analyze):
+    rec = analyze("The BBC’s Ana Lopez asked the harbour master about the Twitter row.",
+                  language="en")
+    c = by_cue(rec, "asked")
+    assert c["source"]["text"].endswith("Ana Lopez")
+    assert c["content"]["text"] == "the Twitter row"
+
+
+def test_a_speaker_after_the_quotation_the_parser_did_not_make_the_subject(analyze):
+    rec = analyze("“Dockers are so angry with the council’s decision that they are now walking "
+                  "out on the mayor,” said Harbour ranking Democrat Ana Lopez (D-Ohio).",
+                  language="en")
+    c = by_cue(rec, "said")
+    assert "Ana Lopez" in c["source"]["text"]
+    assert "walking out on the mayor" in c["content"]["text"]
+
+
+def test_that_said_is_the_writers_turn_of_phrase(analyze):
+    rec = analyze("That said, the mayor cannot realistically win enough votes. Having said "
+                  "that, the council will vote again.", language="en")
+    assert not [c for c in claims_of(rec) if c["cue"] and "said" in c["cue"]["text"]]
+
+
+def test_who_after_two_names_is_the_span_of_both_speakers(analyze):
+    rec = analyze("The tax is backed by her rivals, Bernie Miller and Martin Jones, who both "
+                  "back a strong harbour tax.", language="en")
+    cs = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "back"]
+    assert len(cs) == 2
+    assert {c["source"]["text"] for c in cs} == {"who"}
+    assert {entity_name(rec, c["source"]["entity"]) for c in cs} == {"Bernie Miller",
+                                                                      "Martin Jones"}

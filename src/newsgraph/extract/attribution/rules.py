@@ -805,9 +805,33 @@ class RuleFinder:
             if subj:
                 return self.conjuncts(subj[0]), "inherited"
         j = self.left_subject(i)
+        if j is None:
+            j = self.right_subject(i)
         if j is not None:
             return self.conjuncts(j), "active"
         return [], ""
+
+    def right_subject(self, i: int) -> int | None:
+        """The speaker after a verb that follows a quotation, where the parser made the name
+        anything but its subject ('"...," said ranking Democrat Elijah Cummings', parsed as
+        the object of a clause "ranking"): the run of nouns and names right after the verb,
+        up to the first comma, bracket or other word; its last word heads it."""
+        t = self.toks[i]
+        first = self.doc.sentences[t.sent].start
+        if t.tag not in ("VBD", "VBZ", "VBP") or i == 0 or \
+                not any(first < b <= t.start and not self.text[b:t.start].strip(" ,")
+                        for _, b in self.quotes):
+            return None
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].sent == t.sent and (
+                self.toks[j].pos in ("PROPN", "NOUN", "ADJ", "DET") or
+                self.toks[j].tag in ("VBG", "VBN") and j + 1 < len(self.toks) and
+                self.toks[j + 1].pos in ("PROPN", "NOUN")):     # "ranking Democrat"
+            j += 1
+        run = [k for k in range(i + 1, j) if self.toks[k].pos in ("PROPN", "NOUN")]
+        if not run or self.toks[run[-1]].pos == "ADJ" or self.time_phrase(run[-1]):
+            return None
+        return run[-1]
 
     def left_subject(self, i: int) -> int | None:
         """The speaker of a finite main verb the parser left without a subject ("the campaign
@@ -1058,6 +1082,9 @@ class RuleFinder:
         i, lemma = t.i, t.lemma.casefold()
         if lemma in self.lex.no_xcomp_cues and self.children(i, XCOMP):
             return None         # "hiring continues to grow": aspect, not speech
+        if any(m and sent.start + m.end() > t.start for m in (
+                p.match(self.text, sent.start, sent.end) for p in self.lex.discourse_patterns)):
+            return None         # "That said, Cruz cannot win": a turn of the writer's, no one's words
         if lemma in self.lex.stance_verbs and (
                 t.dep in XCOMP or t.tag == "VB" and any(
                     self.toks[c].tag == "TO" for c in self.children(i, labels.AUXILIARY - labels.PASSIVE_AUXILIARY))
@@ -1196,9 +1223,11 @@ class RuleFinder:
         if content is None and lemma in self.lex.addressee and self.lex.topic_preps:
             # "warned against the forces of hate", "was asked about the attacks": the topic
             # the addressee verb names (never its bare addressee: "told Reuters")
-            topic = [c for c in self.children(i, PREP) if c > i and any(
-                self.toks[p].lemma.casefold() in self.lex.topic_preps
-                for p in self.tree.children(c, labels.CASE_MARKER))]
+            # (the parser often hangs the topic on the addressee: "asked the frontrunner
+            # about the kerfuffle")
+            topic = [c for h in [i] + self.children(i, OBJ) for c in self.children(h, PREP)
+                     if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps
+                                      for p in self.tree.children(c, labels.CASE_MARKER))]
             if topic:
                 content = self.char_span(self.descendants(
                     topic[0], set(self.children(topic[0], labels.CASE_MARKER))))
@@ -1278,10 +1307,12 @@ class RuleFinder:
         words = [self.head_words(h) for h in heads]
         rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
                self.lex.relative_pronouns]
-        if how == "relcl" and rel and len(heads) == 1:
+        if how == "relcl" and rel:
             # "Mr. Kamin, who emphasized that ...": the clause's own word for the speaker is the
-            # source span; its entity is the antecedent's (looked up through the head words)
-            source = spans[0] = trim(self.text, self.toks[rel[0]].start, self.toks[rel[0]].end)
+            # source span; its entity is the antecedent's (looked up through the head words),
+            # for each of them ("Sanders and O'Malley, who both back ...")
+            source = trim(self.text, self.toks[rel[0]].start, self.toks[rel[0]].end)
+            spans = [source] * len(spans)
         return Cand(content=content, cue=cue, source=source, status=status, rule="verb",
                     heads=spans, kind=kind, priority=2, head_words=words, via=via)
 
