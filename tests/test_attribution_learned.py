@@ -446,3 +446,28 @@ def test_who_after_two_names_is_the_span_of_both_speakers(analyze):
     assert {c["source"]["text"] for c in cs} == {"who"}
     assert {entity_name(rec, c["source"]["entity"]) for c in cs} == {"Bernie Miller",
                                                                       "Martin Jones"}
+
+
+def test_a_colon_ending_the_paragraph_takes_the_next_quotation_not_the_last(analyze):
+    rec = analyze("Ana Lopez, a docker, said the mayor was right. “I have not heard her say "
+                  "one word I disagree with. By God, she is saying it.\"\n\nHer son, 17, "
+                  "echoed:\n\n“She speaks her mind, and that is what the harbour needs.”",
+                  language="en")
+    c = by_cue(rec, "echoed")
+    assert "speaks her mind" in c["content"]["text"]
+
+
+def test_a_question_before_a_named_speaker_is_the_speakers(analyze):
+    rec = analyze("The council met on Monday.\n\n\"Why in the world would you close the harbour "
+                  "now?\" Lopez said about the mayor's plan to sell the docks.", language="en")
+    c = by_cue(rec, "said")
+    assert c["source"]["text"] == "Lopez"
+    assert "close the harbour now" in c["content"]["text"]
+
+
+def test_a_quotation_ending_the_paragraph_before_is_not_the_next_verbs(analyze):
+    rec = analyze("The mayor posted a message of her own, saying, “We are so proud of the "
+                  "dockers!”\n\nThe mayor often mentions the dockers in speeches, a reference "
+                  "point for the city's future.", language="en")
+    c = by_cue(rec, "mentions")
+    assert c["content"]["text"].startswith("the dockers")

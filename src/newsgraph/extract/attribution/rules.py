@@ -204,16 +204,27 @@ class RuleFinder:
                 best = (a, b)
         return best
 
+    def quote_after_colon(self, pos: int) -> tuple[int, int] | None:
+        """The quotation that opens the next paragraph after a paragraph ending with a colon
+        at ``pos`` or later ('Jared Potts, 17, echoed:' and the quotation below)."""
+        m = re.match(r"[^\n]*:[ \t]*\n\s*", self.text[pos:pos + 200])
+        if not m:
+            return None
+        start = pos + m.end()
+        return next(((a, b) for a, b in self._quotes_over(start, start + 2) if start <= a),
+                    None)
+
     def quote_before(self, first: int) -> tuple[int, int] | None:
         """The quotation that ends right before token ``first`` (commas and dashes between)."""
         start = self.toks[first].start
         for a, b in self._quotes_over(start - 6, start):
-            if b > start or not re.fullmatch(r"[\s,—–-]*", self.text[b:start]):
+            if b > start or not re.fullmatch(r"[ \t,—–-]*", self.text[b:start]):
                 continue
             # the quotation hands over to its speaker with a comma ('"...," X said'), or asks
-            # or exclaims right before a lower-case word ('"Why?" he asked'); a full stop ends it
+            # or exclaims ('"Why?" he asked', '"Why?" Lichtman said'); a full stop or a
+            # paragraph's end ends it
             close = self.text[max(a, b - 3):start]
-            if "," in close or (re.search(r"[?!]", close) and self.text[start:start + 1].islower()):
+            if "," in close or re.search(r"[?!]", close):
                 return (a, b)
         return None
 
@@ -1261,7 +1272,7 @@ class RuleFinder:
         if content is None and lemma in self.lex.cue_status:
             # (not for a verb only the learned scorer calls a cue: "X spoke at a rally. 'Y,' he
             # said" — the quotation is the next verb's)
-            q = self.quote_near(sent.start, sent.end, avoid)
+            q = self.quote_after_colon(cue[1]) or self.quote_near(sent.start, sent.end, avoid)
             if q:
                 content = q
         if content is None:
