@@ -471,3 +471,21 @@ def test_a_quotation_ending_the_paragraph_before_is_not_the_next_verbs(analyze):
                   "point for the city's future.", language="en")
     c = by_cue(rec, "mentions")
     assert c["content"]["text"].startswith("the dockers")
+
+
+def test_a_that_clause_the_parser_hung_on_the_verbs_prepositional_phrase(analyze):
+    rec = analyze("Ana Lopez, a former mayor of Harbourtown and currently president of the "
+                  "Regional Council of Upper Vale, said in one of a series of Twitter messages "
+                  "that the truck was carrying arms when it struck the crowd.", language="en")
+    c = by_cue(rec, "said")
+    assert c["source"]["text"].startswith("Ana Lopez")
+    assert c["content"]["text"].startswith("that the truck was carrying arms")
+
+
+def test_a_speaker_before_the_verb_ends_at_the_verb(analyze):
+    rec = analyze("A union representing flight attendants endorsed Ana Lopez for mayor on "
+                  "Thursday, another example of organized labor throwing its support behind "
+                  "the candidate.", language="en")
+    c = by_cue(rec, "endorsed")
+    assert c["source"]["text"] == "A union representing flight attendants"
+    assert c["content"]["text"].startswith("Ana Lopez")

@@ -165,10 +165,15 @@ class RuleFinder:
     def speaker_span(self, heads: list[int], cue: int) -> tuple[int, int]:
         """The speaker's words: each head's phrase without the cue's own subtree, relative
         clauses, prepositions or the commas around them ("Clinton, who announced X, spoke")."""
-        return self.char_span(set().union(*(
+        idx = set().union(*(
             self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
                                                    labels.PUNCTUATION)) | {cue})
-            for h in heads)))
+            for h in heads))
+        if max(heads) < cue:
+            # a speaker before the verb ends there ("X's group, March for Bernie, plans to
+            # demand A; the end of B": the parser's apposition after the verb is the words)
+            idx = {j for j in idx if j < cue} or idx
+        return self.char_span(idx)
 
     def np_span(self, i: int) -> tuple[int, int]:
         """A noun phrase without relative clauses' far tails: the token's subtree hull, without
@@ -187,11 +192,16 @@ class RuleFinder:
         idx = [i] + self.children(i, labels.NAME_PARTS)
         return [(self.toks[j].start, self.toks[j].end) for j in idx]
 
-    def conjunct_span(self, i: int) -> tuple[int, int]:
+    def conjunct_span(self, i: int, cue: int | None = None) -> tuple[int, int]:
+        """One conjunct of a speaker; one before cue token ``cue`` ends there, as in
+        speaker_span."""
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
                                               ("cc", "punct", "acl:relcl",
                                                "case")}
-        return self.char_span(self.descendants(i, skip))
+        idx = self.descendants(i, skip)
+        if cue is not None and i < cue:
+            idx = {j for j in idx if j < cue} or idx
+        return self.char_span(idx)
 
     def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
         best = None
@@ -1174,6 +1184,14 @@ class RuleFinder:
                     if self.children(d, CCOMP):
                         comp = self.children(d, CCOMP)
                         break
+        if not comp:
+            # "said in one of a series of messages that the truck was armed": a "that" clause
+            # the parser hung on a noun of the verb's prepositional phrase (its "that" is a
+            # marker, no relative pronoun)
+            comp = [d for c in self.children(i, PREP) if c > i for d in sorted(self.descendants(c))
+                    if self.toks[d].dep in RELCL and any(
+                        self.toks[m].lemma.casefold() in self.lex.complementizers
+                        for m in self.children(d, labels.MARKER))][:1]
         if comp:
             idx = self.descendants(comp[0])
             if t.dep in RELCL and min(idx) < i:
@@ -1314,7 +1332,7 @@ class RuleFinder:
             content = trim(self.text, content[0], source[0])
         if source[0] < content[1] and content[0] < source[1] or content[1] <= content[0]:
             return None
-        spans = [source] if how == "acl" else [self.conjunct_span(h) for h in heads]
+        spans = [source] if how == "acl" else [self.conjunct_span(h, i) for h in heads]
         words = [self.head_words(h) for h in heads]
         rel = [c for c in self.children(i, SUBJ) if self.toks[c].lemma.casefold() in
                self.lex.relative_pronouns]
