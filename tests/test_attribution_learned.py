@@ -489,3 +489,18 @@ def test_a_speaker_before_the_verb_ends_at_the_verb(analyze):
     c = by_cue(rec, "endorsed")
     assert c["source"]["text"] == "A union representing flight attendants"
     assert c["content"]["text"].startswith("Ana Lopez")
+
+
+def test_a_speaker_after_a_quotation_and_a_no_break_space(analyze):
+    rec = analyze("“The malfeasance identified in this report is Exhibit A, and proves the "
+                  "committee has faced delays from Day One,”\u00a0added Lopez.", language="en")
+    c = by_cue(rec, "added")
+    assert c["source"]["text"] == "Lopez"
+    assert "Exhibit A" in c["content"]["text"]
+
+
+def test_a_speaker_left_of_a_relative_clause_the_parser_cut_off(analyze):
+    rec = analyze("On June 4, 2008, Kim, who hadn't endorsed during the primaries, decided to "
+                  "back Lopez - days before the mayor dropped out.", language="en")
+    c = by_cue(rec, "decided")
+    assert c["source"]["text"] == "Kim"

@@ -832,6 +832,17 @@ class RuleFinder:
             return self.conjuncts(j), "active"
         return [], ""
 
+    def relative_clause_of(self, j: int) -> int | None:
+        """The noun a relative clause that token j ends modifies, where it comes before the
+        clause ("Sanders, who hadn't endorsed during the primaries"): None otherwise."""
+        a, hops = j, 0
+        while hops < 6 and self.toks[a].head not in (-1, a):
+            if self.toks[a].dep in RELCL:
+                h = self.toks[a].head
+                return h if h < a and max(self.descendants(a)) == j else None
+            a, hops = self.toks[a].head, hops + 1
+        return None
+
     def right_subject(self, i: int) -> int | None:
         """The speaker after a verb that follows a quotation, where the parser made the name
         anything but its subject ('"...," said ranking Democrat Elijah Cummings', parsed as
@@ -840,7 +851,7 @@ class RuleFinder:
         t = self.toks[i]
         first = self.doc.sentences[t.sent].start
         if t.tag not in ("VBD", "VBZ", "VBP") or i == 0 or \
-                not any(first < b <= t.start and not self.text[b:t.start].strip(" ,")
+                not any(first < b <= t.start and re.fullmatch(r"[\s,]*", self.text[b:t.start])
                         for _, b in self.quotes):
             return None
         j = i + 1
@@ -867,6 +878,8 @@ class RuleFinder:
             tok = self.toks[j]
             if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
                 j -= 1
+            elif self.relative_clause_of(j) is not None:
+                j = self.relative_clause_of(j)       # "Sanders, who hadn't endorsed, decided"
             elif tok.pos in ("NOUN", "PROPN") and self.children(j, labels.CASE_MARKER):
                 j = min(self.descendants(j)) - 1     # "in Kentucky": not the speaker
             else:
