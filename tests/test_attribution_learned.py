@@ -504,3 +504,13 @@ def test_a_speaker_left_of_a_relative_clause_the_parser_cut_off(analyze):
                   "back Lopez - days before the mayor dropped out.", language="en")
     c = by_cue(rec, "decided")
     assert c["source"]["text"] == "Kim"
+
+
+def test_the_object_of_a_control_verb_speaks_its_infinitive(analyze):
+    rec = analyze("The senator pressed Mr. Kim to admit that no senior executives have been "
+                  "held accountable.", language="en")
+    c = by_cue(rec, "to admit")
+    assert c["source"]["text"] == "Mr. Kim"
+    rec = analyze("Lopez dealt a severe blow to Kim with an unexpectedly strong win that led her "
+                  "to declare that the nomination was within reach.", language="en")
+    assert by_cue(rec, "to declare")["source"]["text"] == "her"

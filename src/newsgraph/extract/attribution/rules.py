@@ -812,6 +812,13 @@ class RuleFinder:
             return self.conjuncts(s), "active"
         for ag in self.children(i, AGENT):
             return self.conjuncts(ag), "agent"
+        if t.dep in XCOMP and t.head not in (-1, i) and \
+                self.toks[t.head].lemma.casefold() in self.lex.object_control_verbs:
+            # "the proposal prompted Parliament to call a debate", "a win that led her to
+            # declare": the one made to do it is the object
+            obj = [o for o in self.children(t.head, OBJ) if o < i]
+            if obj:
+                return self.conjuncts(obj[0]), "inherited"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
         while self.toks[j].dep in INHERIT_SUBJ | labels.ADVERBIAL_CLAUSE | labels.OBLIQUE and hops < 4 and \
