@@ -514,3 +514,11 @@ def test_the_object_of_a_control_verb_speaks_its_infinitive(analyze):
     rec = analyze("Lopez dealt a severe blow to Kim with an unexpectedly strong win that led her "
                   "to declare that the nomination was within reach.", language="en")
     assert by_cue(rec, "to declare")["source"]["text"] == "her"
+
+
+def test_a_question_after_a_colon_stays_with_the_colons_speaker(analyze):
+    rec = analyze("Спор начался утром. Мэр Анна Лопес ответила: «Я не закрою порт. Почему мы "
+                  "должны его закрывать?» Докеры пожаловались на неё губернатору.", language="ru")
+    c = by_cue(rec, "пожаловались")
+    assert c["source"]["text"] == "Докеры"
+    assert "порт" not in c["content"]["text"]

@@ -234,6 +234,8 @@ class RuleFinder:
             # or exclaims ('"Why?" he asked', '"Why?" Lichtman said'); a full stop or a
             # paragraph's end ends it
             close = self.text[max(a, b - 3):start]
+            if self.text[max(0, a - 3):a].rstrip().endswith(":"):
+                continue        # 'Bibi answered: «...?» Others complained': the colon's speaker
             if "," in close or re.search(r"[?!]", close):
                 return (a, b)
         return None
