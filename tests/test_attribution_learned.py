@@ -522,3 +522,13 @@ def test_a_question_after_a_colon_stays_with_the_colons_speaker(analyze):
     c = by_cue(rec, "пожаловались")
     assert c["source"]["text"] == "Докеры"
     assert "порт" not in c["content"]["text"]
+
+
+def test_a_relative_clause_after_the_first_of_two_names_is_the_first_ones(analyze):
+    rec = analyze("Voters may now ask whether candidates like Mr. Kim, who claimed at one point "
+                  "that China was buying the port, and John Miller, who suggested the fight "
+                  "could be left to the council, are wise choices.", language="en")
+    cs = [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == "claimed"]
+    assert len(cs) == 1
+    assert cs[0]["content"]["text"] == "that China was buying the port"
+    assert "Miller" not in entity_name(rec, cs[0]["source"]["entity"])

@@ -803,7 +803,8 @@ class RuleFinder:
             s = subj[0]
             if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
                     t.dep in RELCL:
-                heads = self.conjuncts(t.head)
+                # (the names before the clause: "Carson, who claimed X, and Trump, who ...")
+                heads = [h for h in self.conjuncts(t.head) if h < s] or [t.head]
                 if len(heads) > 1 and not any(self.toks[h].pos in ("PROPN", "PRON") or
                                               self._actor_at(self.toks[h].start, self.toks[h].end)
                                               for h in heads):
