@@ -532,3 +532,11 @@ def test_a_relative_clause_after_the_first_of_two_names_is_the_first_ones(analyz
     assert len(cs) == 1
     assert cs[0]["content"]["text"] == "that China was buying the port"
     assert "Miller" not in entity_name(rec, cs[0]["source"]["entity"])
+
+
+def test_telling_or_warning_someone_to_act_is_a_claim(analyze):
+    rec = analyze("Earlier this month, the agency warned harbour officials to boost their "
+                  "security after hackers targeted the port's systems.", language="en")
+    c = by_cue(rec, "warned")
+    assert c["source"]["text"] == "the agency"
+    assert c["content"]["text"].startswith("to boost their security")
