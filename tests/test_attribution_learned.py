@@ -540,3 +540,10 @@ def test_telling_or_warning_someone_to_act_is_a_claim(analyze):
     c = by_cue(rec, "warned")
     assert c["source"]["text"] == "the agency"
     assert c["content"]["text"].startswith("to boost their security")
+
+
+def test_a_channel_before_a_colon_is_not_the_speaker(analyze):
+    rec = analyze('Then, later that month on CNN: "I have never said we made a mistake going '
+                  'into the harbour."', language="en")
+    assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"
+                and c["source"]["text"] == "CNN"]

@@ -404,6 +404,11 @@ class RuleFinder:
             if not (self._actor_at(t.start, t.end) or t.lemma.casefold() in self.lex.document_nouns
                     or self.lex.is_outlet_name(t.text)):
                 continue
+            if any(self.toks[c].lemma.casefold() not in self.lex.source_preps and
+                   not any(self.toks[j].pos == "PUNCT" for j in range(c + 1, k))
+                   for c in self.children(k, labels.CASE_MARKER)):
+                continue    # "delivered a message to Trump: ...", "later on CNN: ...": the
+                # one addressed, the channel, not the speaker
             idx = {j for j in self.descendants(k, set(self.children(k, labels.CASE_MARKER)))
                    if j <= k}
             source = trim(self.text, *self.char_span(idx))
