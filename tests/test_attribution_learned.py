@@ -547,3 +547,11 @@ def test_a_channel_before_a_colon_is_not_the_speaker(analyze):
                   'into the harbour."', language="en")
     assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"
                 and c["source"]["text"] == "CNN"]
+
+
+def test_warning_against_doing_something_is_the_topic(analyze):
+    rec = analyze("The mayor warned against letting the port close before the election.",
+                  language="en")
+    c = by_cue(rec, "warned")
+    assert c["source"]["text"] == "The mayor"
+    assert c["content"]["text"] == "letting the port close before the election"

@@ -1284,10 +1284,13 @@ class RuleFinder:
             # about the kerfuffle")
             topic = [c for h in [i] + self.children(i, OBJ) for c in self.children(h, PREP)
                      if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps
-                                      for p in self.tree.children(c, labels.CASE_MARKER))]
+                                      for p in self.tree.children(c, labels.CASE_MARKER))] or [
+                c for c in self.children(i, labels.ADVERBIAL_CLAUSE)   # "warned against
+                if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps  # letting"
+                                 for p in self.tree.children(c, labels.MARKER))]
             if topic:
                 content = self.char_span(self.descendants(
-                    topic[0], set(self.children(topic[0], labels.CASE_MARKER))))
+                    topic[0], set(self.children(topic[0], labels.CASE_MARKER | labels.MARKER))))
         if content is None and lemma not in self.lex.addressee and lemma not in self.lex.clause_cues:
             # "X criticized the plan", "X called Y a liar": the rest of the verb phrase
             right = [c for c in self.tree.children(i) if c > i and self.toks[c].dep not in
