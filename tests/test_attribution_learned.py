@@ -415,23 +415,6 @@ def test_a_place_in_the_delegate_count_is_no_claim_but_a_named_poll_is(analyze):
     assert "poll" in c["source"]["text"]
 
 
-def test_the_topic_an_addressee_verb_hangs_on_its_object(analyze):
-    rec = analyze("The BBC’s Ana Lopez asked the harbour master about the Twitter row.",
-                  language="en")
-    c = by_cue(rec, "asked")
-    assert c["source"]["text"].endswith("Ana Lopez")
-    assert c["content"]["text"] == "the Twitter row"
-
-
-def test_a_speaker_after_the_quotation_the_parser_did_not_make_the_subject(analyze):
-    rec = analyze("“Dockers are so angry with the council’s decision that they are now walking "
-                  "out on the mayor,” said Harbour ranking Democrat Ana Lopez (D-Ohio).",
-                  language="en")
-    c = by_cue(rec, "said")
-    assert "Ana Lopez" in c["source"]["text"]
-    assert "walking out on the mayor" in c["content"]["text"]
-
-
 def test_that_said_is_the_writers_turn_of_phrase(analyze):
     rec = analyze("That said, the mayor cannot realistically win enough votes. Having said "
                   "that, the council will vote again.", language="en")
@@ -446,64 +429,6 @@ def test_who_after_two_names_is_the_span_of_both_speakers(analyze):
     assert {c["source"]["text"] for c in cs} == {"who"}
     assert {entity_name(rec, c["source"]["entity"]) for c in cs} == {"Bernie Miller",
                                                                       "Martin Jones"}
-
-
-def test_a_colon_ending_the_paragraph_takes_the_next_quotation_not_the_last(analyze):
-    rec = analyze("Ana Lopez, a docker, said the mayor was right. “I have not heard her say "
-                  "one word I disagree with. By God, she is saying it.\"\n\nHer son, 17, "
-                  "echoed:\n\n“She speaks her mind, and that is what the harbour needs.”",
-                  language="en")
-    c = by_cue(rec, "echoed")
-    assert "speaks her mind" in c["content"]["text"]
-
-
-def test_a_question_before_a_named_speaker_is_the_speakers(analyze):
-    rec = analyze("The council met on Monday.\n\n\"Why in the world would you close the harbour "
-                  "now?\" Lopez said about the mayor's plan to sell the docks.", language="en")
-    c = by_cue(rec, "said")
-    assert c["source"]["text"] == "Lopez"
-    assert "close the harbour now" in c["content"]["text"]
-
-
-def test_a_quotation_ending_the_paragraph_before_is_not_the_next_verbs(analyze):
-    rec = analyze("The mayor posted a message of her own, saying, “We are so proud of the "
-                  "dockers!”\n\nThe mayor often mentions the dockers in speeches, a reference "
-                  "point for the city's future.", language="en")
-    c = by_cue(rec, "mentions")
-    assert c["content"]["text"].startswith("the dockers")
-
-
-def test_a_that_clause_the_parser_hung_on_the_verbs_prepositional_phrase(analyze):
-    rec = analyze("Ana Lopez, a former mayor of Harbourtown and currently president of the "
-                  "Regional Council of Upper Vale, said in one of a series of Twitter messages "
-                  "that the truck was carrying arms when it struck the crowd.", language="en")
-    c = by_cue(rec, "said")
-    assert c["source"]["text"].startswith("Ana Lopez")
-    assert c["content"]["text"].startswith("that the truck was carrying arms")
-
-
-def test_a_speaker_before_the_verb_ends_at_the_verb(analyze):
-    rec = analyze("A union representing flight attendants endorsed Ana Lopez for mayor on "
-                  "Thursday, another example of organized labor throwing its support behind "
-                  "the candidate.", language="en")
-    c = by_cue(rec, "endorsed")
-    assert c["source"]["text"] == "A union representing flight attendants"
-    assert c["content"]["text"].startswith("Ana Lopez")
-
-
-def test_a_speaker_after_a_quotation_and_a_no_break_space(analyze):
-    rec = analyze("“The malfeasance identified in this report is Exhibit A, and proves the "
-                  "committee has faced delays from Day One,”\u00a0added Lopez.", language="en")
-    c = by_cue(rec, "added")
-    assert c["source"]["text"] == "Lopez"
-    assert "Exhibit A" in c["content"]["text"]
-
-
-def test_a_speaker_left_of_a_relative_clause_the_parser_cut_off(analyze):
-    rec = analyze("On June 4, 2008, Kim, who hadn't endorsed during the primaries, decided to "
-                  "back Lopez - days before the mayor dropped out.", language="en")
-    c = by_cue(rec, "decided")
-    assert c["source"]["text"] == "Kim"
 
 
 def test_the_object_of_a_control_verb_speaks_its_infinitive(analyze):
@@ -534,24 +459,57 @@ def test_a_relative_clause_after_the_first_of_two_names_is_the_first_ones(analyz
     assert "Miller" not in entity_name(rec, cs[0]["source"]["entity"])
 
 
-def test_telling_or_warning_someone_to_act_is_a_claim(analyze):
-    rec = analyze("Earlier this month, the agency warned harbour officials to boost their "
-                  "security after hackers targeted the port's systems.", language="en")
-    c = by_cue(rec, "warned")
-    assert c["source"]["text"] == "the agency"
-    assert c["content"]["text"].startswith("to boost their security")
-
-
 def test_a_channel_before_a_colon_is_not_the_speaker(analyze):
     rec = analyze('Then, later that month on CNN: "I have never said we made a mistake going '
                   'into the harbour."', language="en")
     assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"
                 and c["source"]["text"] == "CNN"]
 
+# (text, cue word, words in the speaker's span, words in the content): each case failed before
+# its repair (the parses it mends are en_core_web_sm's, each read on a PolNeAR train article),
+# except "no-quotation-across-a-paragraph", which keeps the question-before-its-speaker repair
+# from taking a quotation that ends the paragraph before
+SPEAKER_AND_WORDS = [
+    pytest.param("The BBC’s Ana Lopez asked the harbour master about the Twitter row.",
+                 "asked", "Ana Lopez", "the Twitter row", id="topic-hung-on-the-addressee"),
+    pytest.param("“Dockers are so angry with the council’s decision that they are now walking out "
+                 "on the mayor,” said Harbour ranking Democrat Ana Lopez (D-Ohio).",
+                 "said", "Ana Lopez", "walking out on the mayor", id="speaker-after-the-quotation"),
+    pytest.param("“The malfeasance identified in this report is Exhibit A, and proves the "
+                 "committee has faced delays from Day One,”\u00a0added Lopez.",
+                 "added", "Lopez", "Exhibit A", id="speaker-after-a-no-break-space"),
+    pytest.param("Ana Lopez, a docker, said the mayor was right. “I have not heard her say one "
+                 "word I disagree with. By God, she is saying it.\"\n\nHer son, 17, echoed:\n\n"
+                 "“She speaks her mind, and that is what the harbour needs.”",
+                 "echoed", "Her son", "speaks her mind", id="colon-takes-the-next-paragraph"),
+    pytest.param("The council met on Monday.\n\n\"Why in the world would you close the harbour "
+                 "now?\" Lopez said about the mayor's plan to sell the docks.",
+                 "said", "Lopez", "close the harbour now", id="question-before-its-speaker"),
+    pytest.param("The mayor posted a message of her own, saying, “We are so proud of the "
+                 "dockers!”\n\nThe mayor often mentions the dockers in speeches, a reference "
+                 "point for the city's future.",
+                 "mentions", "The mayor", "the dockers", id="no-quotation-across-a-paragraph"),
+    pytest.param("Ana Lopez, a former mayor of Harbourtown and currently president of the Regional "
+                 "Council of Upper Vale, said in one of a series of Twitter messages that the "
+                 "truck was carrying arms when it struck the crowd.",
+                 "said", "Ana Lopez", "that the truck was carrying arms", id="that-clause-on-a-pp"),
+    pytest.param("A union representing flight attendants endorsed Ana Lopez for mayor on Thursday, "
+                 "another example of organized labor throwing its support behind the candidate.",
+                 "endorsed", "A union representing flight attendants", "Ana Lopez",
+                 id="speaker-ends-at-the-verb"),
+    pytest.param("On June 4, 2008, Kim, who hadn't endorsed during the primaries, decided to back "
+                 "Lopez - days before the mayor dropped out.",
+                 "decided", "Kim", "to back Lopez", id="left-past-a-relative-clause"),
+    pytest.param("Earlier this month, the agency warned harbour officials to boost their security "
+                 "after hackers targeted the port's systems.",
+                 "warned", "the agency", "to boost their security", id="warned-them-to-act"),
+    pytest.param("The mayor warned against letting the port close before the election.",
+                 "warned", "The mayor", "letting the port close", id="warned-against-doing"),
+]
 
-def test_warning_against_doing_something_is_the_topic(analyze):
-    rec = analyze("The mayor warned against letting the port close before the election.",
-                  language="en")
-    c = by_cue(rec, "warned")
-    assert c["source"]["text"] == "The mayor"
-    assert c["content"]["text"] == "letting the port close before the election"
+
+@pytest.mark.parametrize("text, cue, speaker, words", SPEAKER_AND_WORDS)
+def test_speaker_and_words(analyze, text, cue, speaker, words):
+    c = by_cue(analyze(text, language="en"), cue)
+    assert speaker in c["source"]["text"] and cue not in c["source"]["text"]
+    assert words in c["content"]["text"]
