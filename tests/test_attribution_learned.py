@@ -464,6 +464,12 @@ def test_a_channel_before_a_colon_is_not_the_speaker(analyze):
                   'into the harbour."', language="en")
     assert not [c for c in claims_of(rec) if c["cue"] and c["cue"]["text"] == ":"
                 and c["source"]["text"] == "CNN"]
+    # the subject of the verb the channel hangs on is
+    rec = analyze("Министр транспорта Анна Лопес поздравила докеров через Twitter: «Очень рада "
+                  "за вас. Прекрасный день для порта!»", language="ru")
+    c = by_cue(rec, ":")
+    assert c["source"]["text"] == "Министр транспорта Анна Лопес"
+    assert "Прекрасный день" in c["content"]["text"]
 
 # (text, cue word, words in the speaker's span, words in the content): each case failed before
 # its repair (the parses it mends are en_core_web_sm's, each read on a PolNeAR train article),

@@ -407,10 +407,17 @@ class RuleFinder:
             if any(self.toks[c].lemma.casefold() not in self.lex.source_preps and
                    not any(self.toks[j].pos == "PUNCT" for j in range(c + 1, k))
                    for c in self.children(k, labels.CASE_MARKER)):
-                continue    # "delivered a message to Trump: ...", "later on CNN: ...": the
-                # one addressed, the channel, not the speaker
+                # "congratulated the couple via Twitter: ...", "delivered a message to Trump:
+                # ...": the channel, the one addressed, are no speaker; the subject of the
+                # verb they hang on is ("later that month on CNN: ..." has none)
+                h = self.toks[k].head
+                subj = self.children(h, SUBJ) if h not in (-1, k) and \
+                    self.toks[h].pos in ("VERB", "AUX") else []
+                if not subj:
+                    continue
+                k = subj[0]
             idx = {j for j in self.descendants(k, set(self.children(k, labels.CASE_MARKER)))
-                   if j <= k}
+                   if j <= k or self.toks[k].dep in SUBJ and j < self.toks[k].head}
             source = trim(self.text, *self.char_span(idx))
             if source[1] <= source[0]:
                 continue
