@@ -511,6 +511,8 @@ SPEAKER_AND_WORDS = [
                  "warned", "the agency", "to boost their security", id="warned-them-to-act"),
     pytest.param("The mayor warned against letting the port close before the election.",
                  "warned", "The mayor", "letting the port close", id="warned-against-doing"),
+    pytest.param("In the meantime, I am glad the council is demanding a major change at the "
+                 "harbour.", "glad", "I", "demanding a major change", id="glad-that"),
 ]
 
 
