@@ -513,6 +513,9 @@ SPEAKER_AND_WORDS = [
                  "warned", "The mayor", "letting the port close", id="warned-against-doing"),
     pytest.param("In the meantime, I am glad the council is demanding a major change at the "
                  "harbour.", "glad", "I", "demanding a major change", id="glad-that"),
+    pytest.param("Her harsh attacks on the dockers and her promise to build a new harbour were "
+                 "about more than trade.", "promise", "her", "to build a new harbour",
+                 id="promise-to-do"),
 ]
 
 

@@ -101,6 +101,8 @@ class Lexicon:
     relay_verbs: set[str] = field(default_factory=set)
     impersonal_preps: set[str] = field(default_factory=set)
     headline_patterns: list[re.Pattern] = field(default_factory=list)
+    # reporting nouns whose infinitive is their content ("his promise to build a wall")
+    intent_nouns: set[str] = field(default_factory=set)
     # verbs whose object does what their infinitive says ("prompted Parliament to call")
     object_control_verbs: set[str] = field(default_factory=set)
     # sentence openings whose cue verb is the writer's turn of phrase ("That said, ...")
@@ -234,6 +236,7 @@ class Lexicon:
         lex.impersonal_preps = _lower_set(data.get("impersonal_preps"))
         lex.headline_patterns = [re.compile(p) for p in data.get("headline_patterns") or []]
         lex.object_control_verbs = _lower_set(data.get("object_control_verbs"))
+        lex.intent_nouns = _lower_set(data.get("intent_nouns"))
         lex.discourse_patterns = [re.compile(p, re.IGNORECASE)
                                   for p in data.get("discourse_patterns") or []]
         lex.relative_pronouns = _lower_set(data.get("relative_pronouns"))

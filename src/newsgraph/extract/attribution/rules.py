@@ -1387,7 +1387,12 @@ class RuleFinder:
         i = t.i
         clause = [c for c in self.children(i, CLAUSE_OF_NOUN)
                   if any(self.toks[m].lemma.casefold() in self.lex.complementizers
-                         for m in self.children(c, labels.MARKER))]
+                         for m in self.children(c, labels.MARKER))] or [
+            # "his promise to build a wall": an infinitive, for the nouns of what one means
+            # to do
+            c for c in self.children(i, labels.ADNOMINAL_CLAUSE)
+            if t.lemma.casefold() in self.lex.intent_nouns and self.toks[c].pos == "VERB" and
+            any(self.toks[a].tag == "TO" for a in self.children(c, labels.AUXILIARY))]
         if not clause:
             return None
         content = self.char_span(self.descendants(clause[0]))
