@@ -498,7 +498,8 @@ SPEAKER_AND_WORDS = [
     pytest.param("Ana Lopez, a former mayor of Harbourtown and currently president of the Regional "
                  "Council of Upper Vale, said in one of a series of Twitter messages that the "
                  "truck was carrying arms when it struck the crowd.",
-                 "said", "Ana Lopez", "that the truck was carrying arms", id="that-clause-on-a-pp"),
+                 "said", "Ana Lopez, a former mayor of Harbourtown",
+                 "that the truck was carrying arms", id="that-clause-on-a-pp"),
     pytest.param("A union representing flight attendants endorsed Ana Lopez for mayor on Thursday, "
                  "another example of organized labor throwing its support behind the candidate.",
                  "endorsed", "A union representing flight attendants", "Ana Lopez",
@@ -516,6 +517,9 @@ SPEAKER_AND_WORDS = [
     pytest.param("Her harsh attacks on the dockers and her promise to build a new harbour were "
                  "about more than trade.", "promise", "her", "to build a new harbour",
                  id="promise-to-do"),
+    pytest.param("[538]  The regional interplay has been important for harbour contests - Philip "
+                 "Bump: “Two weeks ago, the strongest support had been in the south. Now, it is "
+                 "the north.”", ":", "Philip Bump", "strongest support", id="name-after-a-dash"),
 ]
 
 
@@ -523,4 +527,5 @@ SPEAKER_AND_WORDS = [
 def test_speaker_and_words(analyze, text, cue, speaker, words):
     c = by_cue(analyze(text, language="en"), cue)
     assert speaker in c["source"]["text"] and cue not in c["source"]["text"]
+    assert len(c["source"]["text"]) < 3 * len(speaker) + 30      # the speaker, not the sentence
     assert words in c["content"]["text"]
