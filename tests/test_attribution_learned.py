@@ -471,6 +471,7 @@ def test_a_channel_before_a_colon_is_not_the_speaker(analyze):
     assert c["source"]["text"] == "Министр транспорта Анна Лопес"
     assert "Прекрасный день" in c["content"]["text"]
 
+
 # (text, cue word, words in the speaker's span, words in the content): each case failed before
 # its repair (the parses it mends are en_core_web_sm's, each read on a PolNeAR train article),
 # except "no-quotation-across-a-paragraph", which keeps the question-before-its-speaker repair

@@ -170,10 +170,15 @@ class RuleFinder:
                                                    labels.PUNCTUATION)) | {cue})
             for h in heads))
         if max(heads) < cue:
-            # a speaker before the verb ends there ("X's group, March for Bernie, plans to
-            # demand A; the end of B": the parser's apposition after the verb is the words)
-            idx = {j for j in idx if j < cue} or idx
+            idx = self.ending_before(idx, cue)
         return self.char_span(idx)
+
+    @staticmethod
+    def ending_before(idx: set[int], cue: int) -> set[int]:
+        """A speaker's tokens before the cue verb only, when it stands before the verb ("X's
+        group, March for Bernie, plans to demand A; the end of B": the parser's apposition
+        after the verb is the words); all of them when none is before it."""
+        return {j for j in idx if j < cue} or idx
 
     def np_span(self, i: int) -> tuple[int, int]:
         """A noun phrase without relative clauses' far tails: the token's subtree hull, without
@@ -200,7 +205,7 @@ class RuleFinder:
                                                "case")}
         idx = self.descendants(i, skip)
         if cue is not None and i < cue:
-            idx = {j for j in idx if j < cue} or idx
+            idx = self.ending_before(idx, cue)
         return self.char_span(idx)
 
     def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -401,8 +406,9 @@ class RuleFinder:
             t = self.toks[k]
             if t.pos not in ("PROPN", "NOUN") or self.text[t.end:colon].strip():
                 continue
+            first = self.dash_name(k)
             if not (self._actor_at(t.start, t.end) or t.lemma.casefold() in self.lex.document_nouns
-                    or self.lex.is_outlet_name(t.text) or self.dash_name(k) is not None):
+                    or self.lex.is_outlet_name(t.text) or first is not None):
                 continue
             if any(self.toks[c].lemma.casefold() not in self.lex.source_preps and
                    not any(self.toks[j].pos == "PUNCT" for j in range(c + 1, k))
@@ -416,9 +422,9 @@ class RuleFinder:
                 if not subj:
                     continue
                 k = subj[0]
+                first = self.dash_name(k)
             idx = {j for j in self.descendants(k, set(self.children(k, labels.CASE_MARKER)))
                    if j <= k or self.toks[k].dep in SUBJ and j < self.toks[k].head}
-            first = self.dash_name(k)
             if first is not None:
                 idx = {j for j in idx if j >= first}     # the name alone, not the item before
             source = trim(self.text, *self.char_span(idx))
@@ -898,7 +904,7 @@ class RuleFinder:
                 self.toks[j + 1].pos in ("PROPN", "NOUN")):     # "ranking Democrat"
             j += 1
         run = [k for k in range(i + 1, j) if self.toks[k].pos in ("PROPN", "NOUN")]
-        if not run or self.toks[run[-1]].pos == "ADJ" or self.time_phrase(run[-1]):
+        if not run or self.time_phrase(run[-1]):
             return None
         return run[-1]
 
@@ -915,8 +921,8 @@ class RuleFinder:
             tok = self.toks[j]
             if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
                 j -= 1
-            elif self.relative_clause_of(j) is not None:
-                j = self.relative_clause_of(j)       # "Sanders, who hadn't endorsed, decided"
+            elif (antecedent := self.relative_clause_of(j)) is not None:
+                j = antecedent                       # "Sanders, who hadn't endorsed, decided"
             elif tok.pos in ("NOUN", "PROPN") and self.children(j, labels.CASE_MARKER):
                 j = min(self.descendants(j)) - 1     # "in Kentucky": not the speaker
             else:
@@ -1303,12 +1309,13 @@ class RuleFinder:
             # "warned against the forces of hate", "was asked about the attacks": the topic
             # the addressee verb names (never its bare addressee: "told Reuters")
             # (the parser often hangs the topic on the addressee: "asked the frontrunner
-            # about the kerfuffle")
+            # about the kerfuffle"); or a clause the preposition opens ("warned against
+            # letting ...")
             topic = [c for h in [i] + self.children(i, OBJ) for c in self.children(h, PREP)
                      if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps
                                       for p in self.tree.children(c, labels.CASE_MARKER))] or [
-                c for c in self.children(i, labels.ADVERBIAL_CLAUSE)   # "warned against
-                if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps  # letting"
+                c for c in self.children(i, labels.ADVERBIAL_CLAUSE)
+                if c > i and any(self.toks[p].lemma.casefold() in self.lex.topic_preps
                                  for p in self.tree.children(c, labels.MARKER))]
             if topic:
                 content = self.char_span(self.descendants(
