@@ -121,6 +121,17 @@ def test_lexicon_cues_keep_their_status(analyze, text):
     assert c["status"] == ("denied" if "denied" in text else "asserted")
 
 
+@pytest.mark.parametrize("text", [
+    "The governor called for denying entry to travellers from the region.",
+    "Critics say the plan means denying poor families health care.",
+])
+def test_hand_listed_cue_the_model_scores_low_is_none(analyze, text):
+    # "deny" is a hand-listed denial verb, but withholding entry or care denies no statement
+    rec = analyze(text, language="en")
+    assert claims_of(rec), "the outer report stays"
+    assert not any(c["cue"]["text"] == "denying" for c in claims_of(rec))
+
+
 def test_quotation_handed_over_with_a_comma_is_the_reply(analyze):
     rec = analyze('"Not today, friend," Governor Hale replied, before adding that he '
                   'would speak later.', language="en")

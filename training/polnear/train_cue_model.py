@@ -6,8 +6,7 @@ an annotated Cue span" (first annotator in alphabetical order, as the scorer rea
 
 PolNeAR train is cut in two by article id: every fifth article is the *tune* part, the rest the
 *fit* part. The model is fitted on the fit part; the two thresholds the rules use (``add``: a verb
-outside the lexicon becomes a cue; ``drop``: a verb the lexicon learned from corpus counts
-stops being one) are chosen on the
+outside the lexicon becomes a cue; ``drop``: a lexicon verb stops being one) are chosen on the
 tune part by running the claim rules with the model and scoring source / cue / content overlap
 F1 as `newsgraph eval polnear` does. PolNeAR dev is not read: it stays for reporting.
 

@@ -8,8 +8,8 @@ dependency tree into sparse string features (``features``) and scores them with 
 model trained on PolNeAR train (training/polnear/train_cue_model.py), kept as data in
 ``lang/data/<lang>/cue_model.json``: feature -> weight, a bias and the two thresholds the rules
 use (``add``: a verb outside the lexicon becomes a cue, if the corpus has it as a cue at least
-twice, ``lemmas``; ``drop``: a verb the lexicon has only from corpus counts stops being one;
-hand-listed cues are kept). Languages without a model file use the lexicon alone.
+twice, ``lemmas``; ``drop``: a lexicon verb, hand-listed or learned from corpus counts,
+stops being one). Languages without a model file use the lexicon alone.
 
 Only the structure is read: the features are labels, lemmas and entity types, never evaluated.
 """
@@ -38,7 +38,7 @@ class CueModel:
     bias: float
     weights: dict[str, float] = field(default_factory=dict)
     add: float = 1.0          # a verb outside the lexicon scoring at least this is a cue
-    drop: float = 0.0         # a learned-lexicon verb scoring below this is none
+    drop: float = 0.0         # a lexicon verb scoring below this is none
     # the verbs the model may add: those seen as cues in its training corpus (a frame alone does
     # not make "crashed his car into a barrier" a stance); None: any verb
     lemmas: frozenset[str] | None = None

@@ -940,9 +940,10 @@ class RuleFinder:
     def verb_status(self, t) -> str | None:
         """The status a verb reports with, or None when this use is no cue: the lexicon's class,
         weighed by the learned cue scorer where there is one (cue_model.py): a verb outside the
-        lexicon that scores high enough reports an assertion ("defended the plan"); a verb the
-        lexicon has only from the corpus counts (claims_learned.yml) that scores too low
-        reports nothing here ("showed up"). Hand-listed cues keep their class."""
+        lexicon that scores high enough reports an assertion ("defended the plan"); a lexicon
+        verb that scores too low reports nothing here ("showed up", "denying entry to
+        travellers", "the state is difficult to predict"), whether the corpus counts
+        (claims_learned.yml) or the hand list gave it; otherwise it keeps its class."""
         lemma = t.lemma.casefold()
         status = self.lex.cue_status.get(lemma)
         model = self.lex.cue_model
@@ -954,7 +955,7 @@ class RuleFinder:
             # that ...", "'...,' he groaned"): its object alone ("crashed his car") is no stance
             return "asserted" if p >= model.add and (
                 model.may_add(lemma) or self.children(t.i, CCOMP) or t.dep in PARATAXIS) else None
-        if status == "asserted" and p < model.drop and lemma not in self.lex.listed_cues:
+        if p < model.drop:
             return None
         return status
 
