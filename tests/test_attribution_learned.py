@@ -532,7 +532,16 @@ SPEAKER_AND_WORDS = [
     pytest.param("[538]  The regional interplay has been important for harbour contests - Philip "
                  "Bump: “Two weeks ago, the strongest support had been in the south. Now, it is "
                  "the north.”", ":", "Philip Bump", "strongest support", id="name-after-a-dash"),
+    pytest.param("The plan, first reported by the Harbour Gazette, would close two rural schools.",
+                 "reported", "the Harbour Gazette", "The plan", id="participle-with-its-agent"),
 ]
+
+
+def test_date_hung_on_the_speaker_is_not_the_speaker(analyze):
+    # the parser attaches "on Monday" to the name; it says when, not who
+    c = by_cue(analyze("The letter was first reported by the Daily Tribune on Monday.",
+                       language="en"), "reported")
+    assert c["source"]["text"] == "the Daily Tribune"
 
 
 @pytest.mark.parametrize("text, cue, speaker, words", SPEAKER_AND_WORDS)

@@ -167,7 +167,8 @@ class RuleFinder:
         clauses, prepositions or the commas around them ("Clinton, who announced X, spoke")."""
         idx = set().union(*(
             self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
-                                                   labels.PUNCTUATION)) | {cue})
+                                                   labels.PUNCTUATION)) | {cue} |
+                             self.time_modifiers(h))
             for h in heads))
         if max(heads) < cue:
             idx = self.ending_before(idx, cue)
@@ -179,6 +180,11 @@ class RuleFinder:
         group, March for Bernie, plans to demand A; the end of B": the parser's apposition
         after the verb is the words); all of them when none is before it."""
         return {j for j in idx if j < cue} or idx
+
+    def time_modifiers(self, i: int) -> set[int]:
+        """Dates the parser hung on a speaker's name ("reported by the Tribune on Monday"):
+        when it was said, not who said it."""
+        return {c for c in self.children(i, PREP) if c > i and self.time_phrase(c)}
 
     def np_span(self, i: int) -> tuple[int, int]:
         """A noun phrase without relative clauses' far tails: the token's subtree hull, without
@@ -202,7 +208,7 @@ class RuleFinder:
         speaker_span."""
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
                                               ("cc", "punct", "acl:relcl",
-                                               "case")}
+                                               "case")} | self.time_modifiers(i)
         idx = self.descendants(i, skip)
         if cue is not None and i < cue:
             idx = self.ending_before(idx, cue)
@@ -1289,10 +1295,13 @@ class RuleFinder:
             o = self.children(i, OBJ)
             if o and lemma in self.lex.object_content and self.toks[o[0]].pos != "PRON":
                 content = self.char_span(self.descendants(o[0]))
-        if content is None and passive_subj and how == "agent":
+        if content is None and how == "agent" and (passive_subj or (
+                t.dep in labels.ADNOMINAL_CLAUSE and t.tag == "VBN" and t.head < i and
+                self.toks[t.head].pos in ("NOUN", "PROPN"))):
             # "Cruz was endorsed by Fiorina", "the letter, which was first reported by X": what
-            # the passive's subject (or the noun its relative pronoun stands for) names
-            h = passive_subj[0]
+            # the passive's subject (or the noun its relative pronoun stands for) names; "the
+            # campaign, first reported by X": the noun the participle modifies
+            h = passive_subj[0] if passive_subj else t.head
             if self.relative_word(h) and t.dep in RELCL and t.head not in (-1, i):
                 h = t.head
             content = self.char_span(self.descendants(h, set(self.children(
