@@ -534,6 +534,8 @@ SPEAKER_AND_WORDS = [
                  "the north.”", ":", "Philip Bump", "strongest support", id="name-after-a-dash"),
     pytest.param("The plan, first reported by the Harbour Gazette, would close two rural schools.",
                  "reported", "the Harbour Gazette", "The plan", id="participle-with-its-agent"),
+    pytest.param("The ban, which the union backed, on night shifts at the port ended in May.",
+                 "backed", "the union", "The ban", id="object-relative-inside-its-noun-phrase"),
 ]
 
 

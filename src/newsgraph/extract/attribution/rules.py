@@ -1311,10 +1311,12 @@ class RuleFinder:
                 not self.children(i, CCOMP | XCOMP) and t.head < i and \
                 not [o for o in self.children(i, OBJ) if not self.relative_word(o)]:
             # "an arrangement the campaign has criticized": the noun the clause modifies is
-            # its object
+            # its object (the part of its phrase before the clause: "the war, which most
+            # Whigs opposed, in 1848")
             h = t.head
-            content = self.char_span(self.descendants(h, set(self.children(
-                h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i}))
+            idx = self.descendants(h, set(self.children(
+                h, RELCL | labels.PUNCTUATION | labels.CASE_MARKER)) | {i})
+            content = self.char_span({j for j in idx if j < min(self.descendants(i))} or idx)
         if content is None and lemma in self.lex.addressee and self.lex.topic_preps:
             # "warned against the forces of hate", "was asked about the attacks": the topic
             # the addressee verb names (never its bare addressee: "told Reuters")
