@@ -71,6 +71,18 @@ def test_unattributed_charge_has_no_speaker(analyze):
     assert c["source"]["kind"] == "unattributed"
 
 
+@pytest.mark.parametrize("lang,text,cue", [
+    ("ru", "Выборы мэра сопровождались обвинениями в подкупе избирателей.", "обвинениями"),
+    ("uk", "Вибори мера супроводжувалися звинуваченнями у підкупі виборців.", "звинуваченнями"),
+])
+def test_charge_as_a_noun_names_no_accuser(analyze, lang, text, cue):
+    # the subject of the sentence ("the elections") accuses no one
+    _, cs = claims(analyze, text, lang)
+    c = by_cue(cs, cue)
+    assert c["status"] == "alleged" and c["source"]["kind"] == "unattributed"
+    assert len([x for x in cs if x["cue"] and cue in x["cue"]["text"]]) == 1
+
+
 def test_accuser_is_the_source(analyze):
     rec, cs = claims(analyze, "Прокурори звинувачують Петренка у хабарництві.", "uk")
     c = by_cue(cs, "звинувачують")

@@ -339,14 +339,16 @@ class RuleFinder:
                     continue
                 content = trim(self.text, sent.start, sent.end)
                 # "Прокурори звинувачують X у ...": an active verb after a subject in the
-                # nominative names the accuser; passives ("обвиняется") and impersonal plurals
-                # ("Певца обвиняют") name nobody
+                # nominative names the accuser; passives ("обвиняется"), impersonal plurals
+                # ("Певца обвиняют") and the noun ("Выборы сопровождались обвинениями в
+                # фальсификациях") name nobody
                 before = trim(self.text, sent.start, a)
                 first = next((t for t in self.doc.tokens_in(*before) if t.text.strip()), None)
                 verb = self.doc.tokens_in(a, b)[:1]
                 if first is not None and verb and not BOUNDARY.search(
                         self.text[before[0]:before[1]]) and first.feat("Case") == "Nom" and \
-                        first.pos in ("NOUN", "PROPN") and verb[0].feat("Voice") != "Pass" and \
+                        first.pos in ("NOUN", "PROPN") and verb[0].pos == "VERB" and \
+                        verb[0].feat("Voice") != "Pass" and \
                         not verb[0].text.casefold().endswith(("ся", "сь")):
                     out.append(Cand(content=content, cue=trim(self.text, a, b), source=before,
                                     status="alleged", rule="allegation",
