@@ -39,6 +39,15 @@ def test_wire_tag_is_primary_and_in_via(analyze, lang, text, wire):
     assert said and all(via_names(rec, c)[:1] == [wire] for c in said)
 
 
+def test_outlet_cited_in_the_lead_below_a_headline_and_a_date_line(analyze):
+    # the lead's first two sentences are counted from the running text, not the headline
+    rec = run(analyze, "Місто закриє порт на ремонт - ЗМІ\n\nНеділя, 12 квітня 2020, 10:15\n\n"
+                       "Міська рада планує закрити порт на два тижні з 4 травня.\n\nПро це в "
+                       "неділю повідомила газета Портові вісті з посиланням на джерела, пише "
+                       "\"Українська правда\".", "uk")
+    assert rec["sourcing"]["primary_sources"] == ["Українська правда"]
+
+
 def test_no_wire_without_a_tag(analyze):
     rec = run(analyze, "ЛЬВІВ. Голова ОДА заявив, що два мости пошкоджено.", "uk")
     assert rec["sourcing"]["primary_sources"] == []

@@ -35,6 +35,22 @@ def test_tokens_lemmas_morphology_sentences(uk):
     assert by_text["."].pos == "PUNCT"
 
 
+def test_blank_line_ends_a_sentence(uk):
+    # a headline has no full stop: it must not run into the lead
+    text = "Місто закриє порт на ремонт\n\nМіська рада вирішила закрити порт на два тижні."
+    doc = uk.analyze(text)
+    assert [text[s.start:s.end].strip() for s in doc.sentences] == [
+        "Місто закриє порт на ремонт", "Міська рада вирішила закрити порт на два тижні."]
+
+
+def test_about_this_after_a_headline_points_to_the_lead(analyze):
+    rec = analyze("Місто закриє порт на ремонт\n\nМіська рада вирішила закрити порт на два "
+                  "тижні.\n\nПро це повідомив речник ради Іван Петренко.", language="uk")
+    (c,) = [c for c in rec["claims"] if c["cue"]["text"] == "повідомив"]
+    assert c["content"]["text"] == "Міська рада вирішила закрити порт на два тижні"
+    assert "Петренко" in c["source"]["text"]
+
+
 def test_ner_with_base_forms(uk):
     doc = uk.analyze("Прихильники Башара Асада втекли до Москви. Генерал Петро Коваленко прибув "
                      "до Харківській області разом із Володимиром Зеленським.")

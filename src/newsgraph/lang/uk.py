@@ -236,6 +236,21 @@ def _ud(parse, text: str) -> tuple[str, str]:
     return upos, "|".join(sorted(feats))
 
 
+UK_PARAGRAPH_BREAKS = "newsgraph_uk_paragraph_breaks"
+
+
+def paragraph_breaks(doc):
+    """A blank line ends a sentence, as in English (lang/en.py): a headline or a lead without a
+    full stop is never run into the next paragraph ("... підтвердив перемогу Байдена\n\nПро це
+    повідомив ..."). The blank itself closes the sentence before it, never opens one."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+            if tok.i > 0:
+                tok.is_sent_start = False
+    return doc
+
+
 def model_path():
     """The packaged NER model (``newsgraph/models/uk_ner``); NEWSGRAPH_UK_NER overrides it."""
     import os
@@ -262,6 +277,10 @@ class UkrainianBackend:
         customize_tokenizer(self.nlp)
         if "sentencizer" not in self.nlp.pipe_names:
             self.nlp.add_pipe("sentencizer", first=True)
+        if not spacy.Language.has_factory(UK_PARAGRAPH_BREAKS):
+            spacy.Language.component(UK_PARAGRAPH_BREAKS, func=paragraph_breaks)
+        if UK_PARAGRAPH_BREAKS not in self.nlp.pipe_names:
+            self.nlp.add_pipe(UK_PARAGRAPH_BREAKS, after="sentencizer")
         # the model's first component already holds a MorphAnalyzer and its parse cache: share them
         if "morph" in self.nlp.pipe_names:
             features = self.nlp.get_pipe("morph")

@@ -21,6 +21,10 @@ ACTOR_TYPES = ("PERSON", "ORG")
 SILENT = ("no_comment", "unreachable")      # statuses that say nothing about the matter
 
 
+# how a sentence of running text ends (a headline or a date line does not)
+SENTENCE_ENDS = (".", "!", "?", "…", "\"", "»", "”", "“")
+
+
 def _span(text: str, a: int, b: int) -> dict[str, Any]:
     return {"start": a, "end": b, "text": text[a:b]}
 
@@ -340,10 +344,13 @@ class Resolver:
 
     def lead_wire(self, claims: list[dict[str, Any]]) -> dict[str, Any] | None:
         """An outlet other than the publisher cited as a source in the first two sentences
-        ("..., according to Reuters"): the article re-reports it."""
+        ("..., according to Reuters"): the article re-reports it. Lines without a full stop
+        before them (a headline, a date line) do not count as the lead's sentences."""
         if not self.doc.sentences:
             return None
-        lead_end = self.doc.sentences[min(1, len(self.doc.sentences) - 1)].end
+        full = [s for s in self.doc.sentences
+                if self.text[s.start:s.end].rstrip().endswith(SENTENCE_ENDS)]
+        lead_end = (full[:2] or self.doc.sentences[:2])[-1].end
         outlet = (self.doc.outlet or "").strip().casefold()
         for cl in claims:
             src = cl["source"]
