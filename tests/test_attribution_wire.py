@@ -48,6 +48,23 @@ def test_outlet_cited_in_the_lead_below_a_headline_and_a_date_line(analyze):
     assert rec["sourcing"]["primary_sources"] == ["Українська правда"]
 
 
+@pytest.mark.parametrize("lang,text,words,outlet", [
+    ("ru", "В Казани закрыли мост через Волгу, сообщает «Вечерняя газета» со ссылкой на "
+           "пресс-секретаря городской администрации Казани (ГАК) Ирину Смирнову.",
+     "В Казани закрыли мост через Волгу", "Вечерняя газета"),
+    ("uk", "У Львові закрили міст через річку, повідомляє «Вечірня газета» з посиланням на "
+           "прессекретаря міської адміністрації Львова Ірину Смирнову.",
+     "У Львові закрили міст через річку", "Вечірня газета"),
+])
+def test_outlet_citing_a_titled_speaker_carries_the_words(analyze, lang, text, words, outlet):
+    # the one cited speaks, the outlet that cites her carries; "со ссылкой на ..." is neither
+    # the words nor part of the outlet's name
+    rec = run(analyze, text, lang)
+    (c,) = rec["claims"]
+    assert "Смирнов" in c["source"]["text"] and c["content"]["text"] == words
+    assert via_names(rec, c) == [outlet]
+
+
 def test_no_wire_without_a_tag(analyze):
     rec = run(analyze, "ЛЬВІВ. Голова ОДА заявив, що два мости пошкоджено.", "uk")
     assert rec["sourcing"]["primary_sources"] == []

@@ -32,6 +32,23 @@ def test_tokens_offsets_morph_and_parse(ru):
     assert by_text["генерал-майор"].pos == "NOUN"
 
 
+def test_blank_line_ends_a_sentence(ru):
+    # a headline has no full stop: it must not run into the lead, in the parse either
+    text = "Город закроет порт на ремонт \n\nГородской совет решил закрыть порт на две недели."
+    doc = ru.analyze(text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "Город закроет порт на ремонт", "Городской совет решил закрыть порт на две недели."]
+    assert len([t for t in doc.tokens if t.dep == "ROOT"]) == 2
+    assert all(doc.tokens[t.head].sent == t.sent for t in doc.tokens)
+
+
+def test_about_this_after_a_headline_points_to_the_lead(analyze):
+    rec = analyze("Город закроет порт на ремонт\n\nГородской совет решил закрыть порт на две "
+                  "недели.\n\nОб этом сообщил представитель совета Иван Петров.", language="ru")
+    (c,) = [c for c in rec["claims"] if c["cue"]["text"] == "сообщил"]
+    assert c["content"]["text"] == "Городской совет решил закрыть порт на две недели"
+
+
 def test_ner_types_and_base_forms(ru):
     doc = ru.analyze(TEXT)
     spans = {s.text: s for s in doc.ner}

@@ -11,12 +11,38 @@ by a genitive place is one ORG ("правительства Киргизии", "
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .base import AnalyzedDoc, NerSpan, Sentence, Token
 
 LABEL_MAP = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
+
+
+BLANK_LINE = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*")
+
+
+def split_at_blank_lines(ndoc) -> None:
+    """A blank line ends a sentence, as in English and Ukrainian: razdel runs a headline or a
+    date line without a full stop into the next paragraph ("... на ремонт\n\nОб этом сообщил
+    ..."). Splits natasha's sentences before the syntax parser reads them."""
+    from natasha.doc import DocSent
+
+    sents = []
+    for s in ndoc.sents:
+        pos = 0
+        for m in BLANK_LINE.finditer(s.text):
+            if m.start() > pos:
+                sents.append(DocSent(s.start + pos, s.start + m.start(), s.text[pos:m.start()]))
+            pos = m.end()
+        if pos == 0:
+            sents.append(s)
+        elif pos < len(s.text):
+            sents.append(DocSent(s.start + pos, s.stop, s.text[pos:]))
+    if len(sents) != len(ndoc.sents):
+        ndoc.sents = sents
+        ndoc.envelop_sent_tokens()
 
 
 class RussianBackend:
@@ -49,6 +75,7 @@ class RussianBackend:
 
         ndoc = Doc(text)
         ndoc.segment(self.segmenter)
+        split_at_blank_lines(ndoc)
         ndoc.tag_morph(self.morph_tagger)
         ndoc.parse_syntax(self.syntax_parser)
         ndoc.tag_ner(self.ner_tagger)

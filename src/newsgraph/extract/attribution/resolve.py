@@ -426,8 +426,10 @@ class Resolver:
             is_outlet = h["source"]["kind"] == "outlet" or any(
                 w[:6] == n[:6] for w in carrier_words for n in self.lex.outlet_nouns
                 if len(w) >= 5 and len(n) >= 5)          # "газета The Sunday Telegraph"
-            if not is_outlet or len(m["source"]["text"].split()) > 6:
+            if not is_outlet or len(m["source"]["text"].split()) > 6 and not m["source"]["entity"]:
                 continue        # only an outlet carries; "citing the vote results" is a document
+                # (a long title before a name still names someone: "со ссылкой на
+                # пресс-секретаря Фонда борьбы с коррупцией (ФБК) Киру Ярмыш")
             carrier = h["source"]
             h["source"] = m["source"]
             h["_via"] = [carrier] + [v for v in h["_via"] if not self.same_source(v, carrier)]

@@ -1135,6 +1135,13 @@ class RuleFinder:
         t = self.toks[i]
         return bool(self._time_index.overlapping(t.start, t.end))
 
+    def citing_phrase(self, i: int) -> bool:
+        """Token i heads a phrase that names whom the speaker cites ("сообщает «Медиазона» со
+        ссылкой на пресс-секретаря"): the chain of the words, not the words."""
+        if not self.lex.citing:
+            return False
+        return bool(self.lex.citing.match(self.text, self.toks[min(self.descendants(i))].start))
+
     def inside_cue_content(self, i: int) -> bool:
         """Whether token i lies in the content clause of another cue verb ("said they want")."""
         j, hops = i, 0
@@ -1355,7 +1362,7 @@ class RuleFinder:
                              self.children(i, labels.PHRASAL_PARTICLE) and
                              (self.toks[c].pos in ("PROPN", "PRON") or
                               self._actor_at(self.toks[c].start, self.toks[c].end))) and
-                         self.time_or_place(c))]
+                         self.time_or_place(c)) and not self.citing_phrase(c)]
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
@@ -1488,7 +1495,11 @@ class RuleFinder:
             if tail and tail.start() > 2 and not modifier:
                 content = trim(self.text, sent.start, sent.start + tail.start())
                 stop = re.search(r"[,;:.!?()]|\s[-—–]\s", right)
-                source = trim(self.text, t.end, t.end + (stop.start() if stop else len(right)))
+                end = stop.start() if stop else len(right)
+                cited = self.lex.citing.search(right, 0, end) if self.lex.citing else None
+                if cited and cited.start() > 0:
+                    end = cited.start()     # "..., повідомляє X з посиланням на Y": X carries
+                source = trim(self.text, t.end, t.end + end)
                 if source[1] > source[0] and content[1] > content[0]:
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
