@@ -150,3 +150,45 @@ def test_headline_names_its_speaker(analyze, lang, text, who):
 def test_recall_beyond_x_said_y(analyze, lang, text, cue, who):
     rec = run(analyze, text, lang)
     assert speaker(rec, by_cue(rec, cue)) == who
+
+
+# Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
+@pytest.mark.parametrize("text,cue,who", [
+    pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",
+                 "стверджує", "Мер Іван Петренко", id="without-a-trailing-adverb"),
+    pytest.param("Мер міста Іван Петренко продовжує заявляти про свою перемогу на виборах.",
+                 "заявляти", "Мер міста Іван Петренко", id="without-the-verb-before-the-cue"),
+    pytest.param('"Закрийте порт негайно. Це ви можете зробити легко", - додав він.',
+                 "додав", "він", id="a-quotations-це-opens-no-report"),
+    pytest.param("Цю постанову цього року підтвердив Верховний суд України.",
+                 "підтвердив", "Верховний суд України", id="object-first-speaker-after"),
+    pytest.param("12 травня, після того як місцеві газети оголосили результати, мер міста Іван "
+                 "Петренко заявив, що визнає поразку.", "заявив", "мер міста Іван Петренко",
+                 id="not-the-clause-before"),
+    pytest.param("Міська рада проводила повторний аудит бюджету, який підтвердив нестачу коштів.",
+                 "підтвердив", "повторний аудит бюджету", id="relative-pronoun"),
+    pytest.param("При цьому заступник міністра Іван Петренко зазначив, що слідство триває.",
+                 "зазначив", "заступник міністра Іван Петренко", id="after-a-phrase-before-it"),
+    pytest.param("У 2020 році він заперечив, що міст був аварійним.", "заперечив", "він",
+                 id="after-a-date"),
+    pytest.param("При цьому в самій компанії Портлайн заявили, що рейси не скасують.", "заявили",
+                 "Портлайн", id="a-body-in-an-impersonal-plural"),
+])
+def test_speaker_without_a_parse(analyze, text, cue, who):
+    c = by_cue(run(analyze, text, "uk"), cue)
+    assert c["source"]["text"] == who
+
+
+@pytest.mark.parametrize("text,cue", [
+    pytest.param("У місті вже ремонтували міст - підтвердили перемогу мера", "підтвердили",
+                 id="an-object-is-no-speaker"),
+    pytest.param("Мер міста заявив, що відмовляється визнавати результати виборів.", "визнавати",
+                 id="inside-the-words"),
+    pytest.param("Поки немає підстав припускати, що мер піде у відставку.", "припускати",
+                 id="nobody-to-speak"),
+    pytest.param("Депутати не навели фактів, які підтверджували б ці твердження.",
+                 "підтверджували", id="conditional"),
+])
+def test_no_speaker_without_a_parse(analyze, text, cue):
+    rec = run(analyze, text, "uk")
+    assert not [c for c in rec["claims"] if c["cue"] and cue in c["cue"]["text"]]

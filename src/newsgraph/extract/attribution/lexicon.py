@@ -85,6 +85,13 @@ class Lexicon:
     place_dateline_patterns: list[re.Pattern] = field(default_factory=list)
     credit_patterns: list[re.Pattern] = field(default_factory=list)
     complementizers: set[str] = field(default_factory=set)
+    # words that open a subordinate clause ("після того як", "когда"): a speaker found without
+    # a parse starts after the last of them
+    subordinators: set[str] = field(default_factory=set)
+    # particles of the conditional ("які підтверджували б ці твердження"): no one's report
+    conditional_particles: set[str] = field(default_factory=set)
+    # nouns of time ("в четвер"): a place phrase of an impersonal plural that names no body
+    time_nouns: set[str] = field(default_factory=set)
     quote_pairs: list[tuple[str, str]] = field(default_factory=list)
     conjunctions: re.Pattern | None = None
     # statuses beyond the cue's class: phrases in a claim's words ("не відповідає дійсності"),
@@ -206,6 +213,9 @@ class Lexicon:
         lex.credit_patterns = [re.compile(p, re.MULTILINE)
                                for p in data.get("credit_patterns") or []]
         lex.complementizers = _lower_set(data.get("complementizers"))
+        lex.subordinators = _lower_set(data.get("subordinators"))
+        lex.conditional_particles = _lower_set(data.get("conditional_particles"))
+        lex.time_nouns = _lower_set(data.get("time_nouns"))
         lex.quote_pairs = [(q[0], q[-1]) for q in data.get("quote_pairs") or [] if len(q) >= 2]
         conj = data.get("conjunctions") or []
         lex.conjunctions = re.compile(r"\s*(?:,|;" + (r"|(?<!\w)(?:" + "|".join(

@@ -44,6 +44,8 @@ PREP = labels.PREP_OBJECT_UD
 TIME_LABELS = frozenset({"DATE", "TIME"})
 CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
+OPENING, CLOSING = set("«“„\"'‘("), set("»”\"'’)")
+OBLIQUE_CASES = {"Acc", "Dat", "Ins", "Loc"}       # no subject's (parser-free rules)
 
 
 @dataclass
@@ -644,6 +646,97 @@ class RuleFinder:
         end = m_end + (m.start() if m else len(rest))
         return trim(self.text, m_end, end)
 
+    def may_speak(self, span: tuple[int, int]) -> bool:
+        """Without a parse: whether a span can be a speaker (see speaker_head)."""
+        return self.speaker_head(span)[1]
+
+    def speaker_head(self, span: tuple[int, int]) -> tuple[int, bool]:
+        """Without a parse: (where the speaker starts in the span's words, whether it can speak).
+        The first noun, name, pronoun or number outside a prepositional phrase decides ("у суді він", "При цьому заступник міністра", "У 2020 році він"): a word in a
+        case no subject takes cannot speak ("перемогу мера", "Цю постанову"); a capitalised
+        noun can whatever case the morphology guessed ("Вона", "Практика" opening a sentence
+        read as surnames), and so can a genitive, which is also the plural of many nouns
+        ("місцеві газети") and follows numbers ("понад 20 членів"). A span with a finite verb
+        of its own is a clause, not a speaker ("немає підстав"). With no such word, the body
+        named in the place phrase of an impersonal plural speaks ("У Ryanair попередили", "у
+        компанії запевнили"), unless it is a time ("в четвер повідомила")."""
+        toks = [t for t in self.doc.tokens_in(*span) if t.text.strip()]
+        if any(t.pos == "VERB" and t.feat("VerbForm") == "Fin" and not t.text[:1].isupper()
+               for t in toks):
+            return 0, False
+        start, in_pp = 0, False
+        for n, t in enumerate(toks):
+            if t.pos == "ADP":
+                in_pp = True
+                continue
+            if t.pos not in ("NOUN", "PROPN", "PRON", "NUM") and not (
+                    t.pos == "ADJ" and t.text[:1].isupper()):
+                continue        # (an adjective waits for its noun: "знакомый с ситуацией" is a
+                # modifier of the speaker before it, "місцеві газети" a speaker; a capitalised
+                # one is a surname or a name's first word: "Зеленський", "Верховний суд")
+            if in_pp and t.feat("Case") != "Nom" and t.text.casefold() not in self.lex.pronouns:
+                start = n + 1                       # "на фоні напруги", "У 2020 році він"
+                continue
+            ok = t.pos == "NUM" or t.text.casefold() in self.lex.pronouns or \
+                t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() or \
+                t.feat("Case") not in OBLIQUE_CASES
+            return (start if in_pp else 0), ok
+        at = max((n for n, t in enumerate(toks) if t.text.casefold() in self.lex.impersonal_preps),
+                 default=-1)
+        body = [t for t in toks[at + 1:] if t.pos != "ADV"]
+        return max(at, 0), at >= 0 and 0 < len(body) <= 4 and (
+            any(t.text[:1].isupper() for t in body) or
+            body[0].lemma.casefold() not in self.lex.time_nouns)
+
+    def agrees(self, verb, span: tuple[int, int]) -> bool:
+        """Without a parse: whether the first nominative word of a span agrees with a verb in
+        the past tense ("підтвердив Верховний суд"; "спростувала перспективу проведення" does
+        not: a feminine verb, a neuter noun)."""
+        first = next((t for t in self.doc.tokens_in(*span) if t.pos in ("NOUN", "PROPN", "ADJ")
+                      and t.feat("Case") == "Nom"), None)
+        if first is None:
+            return False
+        for f in ("Number", "Gender"):
+            want, got = verb.feat(f), first.feat(f)
+            if want and got and want != got and not (f == "Gender" and first.pos == "PROPN"):
+                return False
+        return True
+
+    def speaker_words(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """Without a parse: a speaker span from after the last word that opens a subordinate
+        clause ("після того як місцеві газети") and without the verbs, adverbs and commas it
+        ends with ("Трамп продовжує [заявляти]", "Трамп, зокрема, [стверджує]"); a capitalised
+        word is kept whatever its tag. None when nothing is left ("що відмовляється
+        [визнавати]": the cue is inside someone's words)."""
+        toks = [t for t in self.doc.tokens_in(*span) if t.text.strip()]
+        cut = max((n for n, t in enumerate(toks) if t.text.casefold() in self.lex.subordinators),
+                  default=-1)
+        toks = toks[cut + 1:]
+        if toks:
+            # the speaker starts after a prepositional phrase before it ("При цьому [заступник]")
+            toks = toks[self.speaker_head((toks[0].start, toks[-1].end))[0]:]
+        while toks and not toks[-1].text[:1].isupper() and (
+                toks[-1].pos in ("VERB", "AUX", "ADV", "PART", "CCONJ", "SCONJ") or
+                toks[-1].pos == "PUNCT" and toks[-1].text not in CLOSING):
+            toks.pop()
+        while toks and toks[0].pos == "PUNCT" and toks[0].text not in OPENING:
+            toks.pop(0)
+        return trim(self.text, toks[0].start, toks[-1].end) if toks else None
+
+    def phrase_before(self, at: int) -> tuple[int, int] | None:
+        """Without a parse: the noun phrase that ends right before a comma and a relative
+        pronoun at ``at`` (nouns, names, adjectives, numbers, quoted names)."""
+        toks = [t for t in self.doc.tokens_in(max(0, at - 300), at)
+                if t.end <= at and t.text.strip()]
+        while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in CLOSING:
+            toks.pop()
+        n = len(toks)
+        while n > 0 and (toks[n - 1].pos in ("NOUN", "PROPN", "ADJ", "NUM") or
+                         toks[n - 1].pos == "PUNCT" and toks[n - 1].text in OPENING | CLOSING):
+            n -= 1
+        phrase = toks[n:]
+        return trim(self.text, phrase[0].start, phrase[-1].end) if phrase else None
+
     def split_who(self, span: tuple[int, int]) -> list[tuple[int, int]]:
         """Coordinated speakers, one span each; a lower-case part after a comma is a modifier
         of the part before ("Джерело, обізнане з ситуацією") and stays with it."""
@@ -694,8 +787,8 @@ class RuleFinder:
         if not self.lex.anaphoric_openers:
             return []
         m = self.lex.anaphoric_openers.match(self.text, sent.start, sent.end)
-        if not m:
-            return []
+        if not m or any(a <= m.start() < b for a, b in self.quotes):
+            return []       # ("«... . Це ви можете зробити», - додав він": a quotation's "це")
         toks = [t for t in self.doc.tokens_in(m.end(), sent.end) if t.pos != "SPACE"]
         verbs = [t for t in toks if (self.lex.verb_status(t.lemma) or
                                      self.lex.verb_status(t.text)) and t.pos in ("VERB", "AUX", "")]
@@ -963,9 +1056,16 @@ class RuleFinder:
             # that ...", "'...,' he groaned"): its object alone ("crashed his car") is no stance
             return "asserted" if p >= model.add and (
                 model.may_add(lemma) or self.children(t.i, CCOMP) or t.dep in PARATAXIS) else None
-        if p < model.drop:
+        if p < model.drop and not self.stance_participle(t):
             return None
         return status
+
+    def stance_participle(self, t) -> bool:
+        """"a committee backing the governor": a stance verb's participle on the noun that takes
+        the stance (verb_claim's own rule, kept whatever the scorer says: PolNeAR's annotators
+        marked it, the scorer saw few)."""
+        return t.lemma.casefold() in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE \
+            and t.tag == "VBG" and self.toks[t.head].pos in ("NOUN", "PROPN")
 
     def dependency_rules(self, sent) -> list[Cand]:
         out = []
@@ -1199,8 +1299,7 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
-        if lemma in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE and t.tag == "VBG" and \
-                self.toks[t.head].pos in ("NOUN", "PROPN"):
+        if self.stance_participle(t):
             # "a group backing the governor": the noun the participle modifies takes the stance
             heads, how = [t.head], "acl"
         if not heads and not passive_subj and t.feat("Number") == "Plur" and \
@@ -1471,6 +1570,9 @@ class RuleFinder:
                 continue
             if self.in_status_phrase(sent, (t.start, t.end)):
                 continue
+            nxt = self.toks[t.i + 1] if t.i + 1 < len(self.toks) else None
+            if nxt is not None and nxt.text.casefold() in self.lex.conditional_particles:
+                continue    # "фактів, які підтверджували б ці твердження": hypothetical
             status = self.negated(lemma, status, self.negated_before(t.i))
             cue = (t.start, t.end)
             if self.negated_before(t.i):
@@ -1500,7 +1602,7 @@ class RuleFinder:
                 if cited and cited.start() > 0:
                     end = cited.start()     # "..., повідомляє X з посиланням на Y": X carries
                 source = trim(self.text, t.end, t.end + end)
-                if source[1] > source[0] and content[1] > content[0]:
+                if source[1] > source[0] and content[1] > content[0] and self.may_speak(source):
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
                                     rule="tokens", heads=self.split_who(source), priority=3))
@@ -1510,9 +1612,11 @@ class RuleFinder:
             bounds = list(BOUNDARY.finditer(left))
             if bounds and len(rest.split()) <= 3 and "," not in rest and bounds[-1].start() > 2:
                 bd = bounds[-1]
-                source = trim(self.text, sent.start + bd.end(), t.start)
+                source = self.speaker_words(trim(self.text, sent.start + bd.end(), t.start)) \
+                    or (t.start, t.start)
                 content = trim(self.text, sent.start, sent.start + bd.start())
-                if 0 < source[1] - source[0] <= 80 and content[1] > content[0]:
+                if 0 < source[1] - source[0] <= 80 and content[1] > content[0] and \
+                        self.text[source[0]:source[1]].casefold() not in self.lex.relative_pronouns:
                     content = self.extend_to_quote(content, cue)
                     out.append(Cand(content=content, cue=cue, source=source, status=status,
                                     rule="tokens", heads=self.split_who(source), priority=3))
@@ -1528,22 +1632,47 @@ class RuleFinder:
             m = re.match(r"\s*(?:[^,.:;]{0,40}?)?\s*(?:,\s*)?(" + "|".join(
                 re.escape(w) for w in sorted(self.lex.complementizers, key=len, reverse=True))
                 + r")\b|\s*[:—–]\s*", right, re.IGNORECASE) if self.lex.complementizers else None
+            by_object = False
             if not m and (lemma in self.lex.object_content or
                           t.text.casefold() in self.lex.object_content):
                 m = re.match(r"\s*", right)     # "X confirmed the meeting": the object
+                by_object = True
             if not m:
                 continue
             content = trim(self.text, t.end + (m.start(1) if m.lastindex else m.end()), sent.end)
             # the speaker: the last clause segment before the cue, taking in the segments
             # before it while it is a lower-case modifier ("Джерело, обізнане з ..., повідомило")
+            # that names no one itself ("..., після того як газети оголосили результати, мер
+            # міста заявив": "мер міста" is the speaker)
+            if tail and not modifier and re.search(r"[-—–]\s*$", left):
+                continue    # "Y - підтвердили Z": a dash hands the words before it to the verb
             cuts = [0] + [b.end() for b in BOUNDARY.finditer(left)
                           if left[b.end():].strip(CLAUSE_EDGE)]
             k = len(cuts) - 1
-            while k > 0 and left[cuts[k]:].strip(CLAUSE_EDGE)[:1].islower():
+            last = trim(self.text, sent.start + cuts[k], t.start)
+            relative = k > 0 and (left[cuts[k]:].split() or [""])[0].casefold().strip(
+                CLAUSE_EDGE) in self.lex.relative_pronouns
+            while k > 0 and left[cuts[k]:].strip(CLAUSE_EDGE)[:1].islower() and not (
+                    k == len(cuts) - 1 and not relative and self.may_speak(last)):
                 k -= 1
-            source = trim(self.text, sent.start + cuts[k], t.start)
-            if source[1] <= source[0] or content[1] <= content[0]:
+            if relative:
+                # "повторний перерахунок голосів, який підтвердив ...": the noun phrase the
+                # relative pronoun stands for, at the end of the segment before it
+                source = self.phrase_before(sent.start + cuts[-1])
+            else:
+                source = self.speaker_words(trim(self.text, sent.start + cuts[k], t.start))
+            if source is None or source[1] <= source[0] or content[1] <= content[0]:
                 continue
+            if not by_object and not self.may_speak(source):
+                continue    # "поки немає підстав припускати": nobody who could speak
+            if by_object and not self.may_speak(source):
+                # "Цю норму підтвердив Верховний суд": the object first, the speaker after the
+                # verb (free word order): the nominative after it speaks
+                stop = BOUNDARY.search(self.text, content[0], content[1])
+                after = trim(self.text, content[0], stop.start() if stop else content[1])
+                if not self.agrees(t, after) or len(self.text[after[0]:after[1]].split()) > 6:
+                    continue
+                source, content = after, source
             content = self.extend_to_quote(content, cue)
             out.append(Cand(content=content, cue=cue, source=source, status=status, rule="tokens",
                             heads=self.split_who(source), priority=3))
