@@ -31,6 +31,8 @@ def via_names(rec, claim):
     ("uk", "Голова ОДА заявив, що два мости пошкоджено вночі. — УНН", "УНН"),
     ("ru", "МОСКВА, 3 марта — РИА Новости. Губернатор заявил, что два моста повреждены.",
      "РИА Новости"),
+    ("ru", "Казань. 3 марта. KAZANPORT.RU - Губернатор заявил, что два моста повреждены.",
+     "KAZANPORT.RU"),
 ])
 def test_wire_tag_is_primary_and_in_via(analyze, lang, text, wire):
     rec = run(analyze, text, lang)
@@ -63,6 +65,13 @@ def test_outlet_citing_a_titled_speaker_carries_the_words(analyze, lang, text, w
     (c,) = rec["claims"]
     assert "Смирнов" in c["source"]["text"] and c["content"]["text"] == words
     assert via_names(rec, c) == [outlet]
+
+
+def test_a_web_domain_is_an_outlet_that_carries(analyze):
+    rec = run(analyze, "Губернатор закрыл мост на ремонт. Об этом сообщает PORTNEWS.UA со "
+                       "ссылкой на Би-би-си.", "ru")
+    (c,) = rec["claims"]
+    assert c["source"]["text"] == "Би-би-си" and via_names(rec, c) == ["PORTNEWS.UA"]
 
 
 def test_no_wire_without_a_tag(analyze):

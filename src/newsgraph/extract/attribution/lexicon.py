@@ -20,6 +20,10 @@ PHRASE_STATUSES = ("retracted", "no_comment", "denied")
 CHANNELS = ("statement", "interview", "social_media", "tv", "filing")
 
 
+WEB_DOMAIN = re.compile(r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:ru|ua|by|kz|com|net|org|info|"
+                        r"tv|fm|news|media|eu|uk|de|fr)", re.IGNORECASE)
+
+
 def _phrase_regex(phrases: list[str], *, regex: bool = False,
                   suffix: str = "") -> re.Pattern | None:
     """One case-insensitive alternation with word boundaries, longest phrase first; `suffix`
@@ -280,8 +284,8 @@ class Lexicon:
 
     def is_outlet_name(self, text: str) -> bool:
         text = text.strip()
-        if text.casefold() in self.outlets:
-            return True
+        if text.casefold() in self.outlets or WEB_DOMAIN.fullmatch(text):
+            return True     # (a web domain names its site: "ONLINE.UA", "INTERFAX.RU")
         m = self.outlet_regex.fullmatch(text) if self.outlet_regex and self.outlet_suffix else None
         return m is not None
 

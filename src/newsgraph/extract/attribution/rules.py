@@ -918,6 +918,11 @@ class RuleFinder:
         # the dateline's place is no subject ("LVIV (AP) — The governor said")
         subj = [s for s in self.children(i, SUBJ) if self.toks[s].start >= self.dateline_end
                 or t.start < self.dateline_end]     # (a headline's verb above the dateline)
+        if not subj:
+            # "KAZANPORT.RU - Губернатор ... заявил": the parser made the wire the subject and
+            # the speaker its apposition
+            subj = [a for s in self.children(i, SUBJ) for a in self.children(s, labels.APPOSITION)
+                    if self.toks[a].start >= self.dateline_end > self.toks[s].start]
         if len(subj) > 1:
             # '"Full panic mode," said Leslie Wimes': a parser's second subject inside the
             # quotation is part of the quoted words
