@@ -192,3 +192,12 @@ def test_speaker_without_a_parse(analyze, text, cue, who):
 def test_no_speaker_without_a_parse(analyze, text, cue):
     rec = run(analyze, text, "uk")
     assert not [c for c in rec["claims"] if c["cue"] and cue in c["cue"]["text"]]
+
+
+def test_quoted_outlet_name_is_not_the_words(analyze):
+    # "Коммерсант" in quotation marks is a name; the deputy's words are his verb's object
+    rec = run(analyze, 'Как сообщает "Коммерсант", депутат, который относится к оппозиции, '
+                       'выразил несогласие с предложениями губернатора.', "ru")
+    c = by_cue(rec, "выразил")
+    assert c["source"]["text"] == "депутат" and "несогласие" in c["content"]["text"]
+    assert via(rec, c) == ["Коммерсант"]

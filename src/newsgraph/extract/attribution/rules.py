@@ -237,6 +237,12 @@ class RuleFinder:
         return next(((a, b) for a, b in self._quotes_over(start, start + 2) if start <= a),
                     None)
 
+    def quoted_name(self, a: int, b: int) -> bool:
+        """A quotation that is a name, not words: up to three words, each capitalised ("РГ",
+        «Единая Россия», "Washington Post")."""
+        words = self.text[a:b].strip(CLAUSE_EDGE).split()
+        return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
     def quote_before(self, first: int) -> tuple[int, int] | None:
         """The quotation that ends right before token ``first`` (commas and dashes between)."""
         start = self.toks[first].start
@@ -247,8 +253,11 @@ class RuleFinder:
             # or exclaims ('"Why?" he asked', '"Why?" Lichtman said'); a full stop or a
             # paragraph's end ends it
             close = self.text[max(a, b - 3):start]
-            if self.text[max(0, a - 3):a].rstrip().endswith(":"):
+            if self.text[max(0, a - 3):a].rstrip().endswith(":") or \
+                    "," in self.text[b:start] and self.quoted_name(a, b):
                 continue        # 'Bibi answered: «...?» Others complained': the colon's speaker
+                # ('Как передает "РГ", политик выразил ...': a name in quotation marks, the
+                # comma after it)
             if "," in close or re.search(r"[?!]", close):
                 return (a, b)
         return None
