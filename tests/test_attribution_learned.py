@@ -181,6 +181,12 @@ def test_no_claim_with_only_spaces_for_content(analyze):
     assert all(c["content"]["text"].strip() for c in claims_of(rec))
 
 
+def test_a_rocket_blasting_off_criticises_no_one(analyze):
+    rec = analyze("The two-stage rocket blasted off from the new space centre on Wednesday.",
+                  language="en")
+    assert claims_of(rec) == []
+
+
 def test_model_adds_no_verb_of_sport_or_accidents(analyze):
     # a person doing something to something has the frame of a stance; the verb was never one
     rec = analyze("Driver Tom Keller crashed his car into the barriers on the first lap. "

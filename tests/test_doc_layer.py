@@ -257,6 +257,16 @@ def test_a_blank_line_always_ends_a_sentence(pipeline):
     assert not any("\n\n" in s for s in sents)
 
 
+def test_a_line_without_its_full_stop_ends_a_sentence(pipeline):
+    # summary lines of a scraped page, one per line, with no full stops
+    text = ("The uncle said he only saw dry mud when he peeked\nThe man said he was 13 feet "
+            "from the bottom of the well and he looked down the well\nThe man was puzzled")
+    doc = analyze_document(pipeline.resources, text, "en")
+    sents = [doc.text[s.start:s.end].strip() for s in doc.sentences]
+    assert sents[0] == "The uncle said he only saw dry mud when he peeked"
+    assert sents[-1] == "The man was puzzled"
+
+
 def test_a_dateline_in_capitals_is_no_part_of_the_first_sentence(pipeline):
     text = ("Harbour Plan Returns\n\nATLANTIC CITY — Hillary Clinton descended on the docks on "
             "Monday, delivering a blistering critique of the port authority.")

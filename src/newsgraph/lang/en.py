@@ -35,6 +35,11 @@ def _paragraph_breaks(doc):
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
             starts.append(tok.i + 1)
+        elif tok.is_space and "\n" in tok.text and tok.i > 0 and doc[tok.i - 1].is_alpha and \
+                doc[tok.i - 1].is_lower and doc[tok.i + 1].is_title:
+            # a line that ends in a lower-case word, a capitalised one opening the next: a
+            # list or a summary line without its full stop ("... when he peeked\nThe man said")
+            doc[tok.i + 1].is_sent_start = True
     # a dateline in capitals opening a paragraph ("ATLANTIC CITY — Hillary Clinton ...",
     # "DES MOINES, Iowa — ..."): what follows the dash starts the sentence
     for a in starts:

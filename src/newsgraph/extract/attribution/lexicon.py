@@ -62,6 +62,8 @@ class Lexicon:
     stance_verbs: set[str] = field(default_factory=set)
     prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
     no_xcomp_cues: set[str] = field(default_factory=set)
+    # a cue verb with this particle is no cue ("the rocket blasted off", "protesters showed up")
+    phrasal_non_cues: set[str] = field(default_factory=set)
     anaphoric_openers: re.Pattern | None = None
     passive_status: dict[str, str] = field(default_factory=dict)
     source_markers: re.Pattern | None = None
@@ -167,6 +169,7 @@ class Lexicon:
         for lemma in lex.prep_stance_verbs:
             lex.cue_status.setdefault(lemma, "asserted")
         lex.no_xcomp_cues = _lower_set(data.get("no_xcomp_cues"))
+        lex.phrasal_non_cues = _lower_set(data.get("phrasal_non_cues"))
         openers = _phrase_regex(data.get("anaphoric_openers") or [])
         lex.anaphoric_openers = re.compile(r"\s*" + openers.pattern, re.IGNORECASE) \
             if openers else None

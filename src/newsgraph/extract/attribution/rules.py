@@ -1060,6 +1060,10 @@ class RuleFinder:
         travellers", "the state is difficult to predict"), whether the corpus counts
         (claims_learned.yml) or the hand list gave it; otherwise it keeps its class."""
         lemma = t.lemma.casefold()
+        if self.lex.phrasal_non_cues and any(
+                f"{lemma} {self.toks[c].text.casefold()}" in self.lex.phrasal_non_cues
+                for c in self.children(t.i, labels.PHRASAL_PARTICLE)):
+            return None     # "the rocket blasted off"
         status = self.lex.cue_status.get(lemma)
         model = self.lex.cue_model
         if self._cue_features is None or t.pos != "VERB":
