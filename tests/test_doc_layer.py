@@ -265,6 +265,11 @@ def test_a_line_without_its_full_stop_ends_a_sentence(pipeline):
     sents = [doc.text[s.start:s.end].strip() for s in doc.sentences]
     assert sents[0] == "The uncle said he only saw dry mud when he peeked"
     assert sents[-1] == "The man was puzzled"
+    # and a date line under a headline
+    doc = analyze_document(pipeline.resources, "Sunday, January 20, 2008\nThe harbour council "
+                           "has learned that the bridge will close.", "en")
+    assert [doc.text[s.start:s.end].strip() for s in doc.sentences][0] == \
+        "Sunday, January 20, 2008"
 
 
 def test_a_dateline_in_capitals_is_no_part_of_the_first_sentence(pipeline):

@@ -35,10 +35,12 @@ def _paragraph_breaks(doc):
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
             starts.append(tok.i + 1)
-        elif tok.is_space and "\n" in tok.text and tok.i > 0 and doc[tok.i - 1].is_alpha and \
-                doc[tok.i - 1].is_lower and doc[tok.i + 1].is_title:
-            # a line that ends in a lower-case word, a capitalised one opening the next: a
-            # list or a summary line without its full stop ("... when he peeked\nThe man said")
+        elif tok.is_space and "\n" in tok.text and tok.i > 0 and (
+                doc[tok.i - 1].is_alpha and doc[tok.i - 1].is_lower or doc[tok.i - 1].is_digit) \
+                and doc[tok.i + 1].is_title:
+            # a line that ends in a lower-case word or a number, a capitalised one opening the
+            # next: a list, a summary or a date line without a full stop ("... when he
+            # peeked\nThe man said", "Sunday, January 20, 2008\nWikinews has learned")
             doc[tok.i + 1].is_sent_start = True
     # a dateline in capitals opening a paragraph ("ATLANTIC CITY — Hillary Clinton ...",
     # "DES MOINES, Iowa — ..."): what follows the dash starts the sentence
