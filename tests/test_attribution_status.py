@@ -140,3 +140,13 @@ def test_double_apostrophe_quotation_is_direct(analyze):
     _, cs = claims(analyze, text, "en")
     c = by_cue(cs, "said")
     assert c["quote"] == "direct" and "rebuild" in c["content"]["text"]
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("ru", "Как передает ТАСС, мэр, который отвечает за транспорт, выразил несогласие с планом.",
+     "отвечает"),
+    ("uk", "Мер, який відповідає за транспорт, заявив, що міст закриють.", "відповідає"),
+])
+def test_in_charge_of_is_no_reply(analyze, lang, text, cue):
+    _, cs = claims(analyze, text, lang)
+    assert cs and not [c for c in cs if c["cue"] and cue in c["cue"]["text"]]

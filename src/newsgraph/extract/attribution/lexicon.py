@@ -61,6 +61,9 @@ class Lexicon:
     intent_verbs: set[str] = field(default_factory=set)
     stance_verbs: set[str] = field(default_factory=set)
     prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
+    # a cue verb governing one of these prepositions is no cue ("отвечает за транспорт": is
+    # in charge of, does not reply)
+    prep_non_cues: dict[str, set[str]] = field(default_factory=dict)
     no_xcomp_cues: set[str] = field(default_factory=set)
     # a cue verb with this particle is no cue ("the rocket blasted off", "protesters showed up")
     phrasal_non_cues: set[str] = field(default_factory=set)
@@ -166,6 +169,8 @@ class Lexicon:
         lex.stance_verbs = _lower_set(data.get("stance_verbs"))
         lex.prep_stance_verbs = {str(k).casefold(): _lower_set(v) for k, v in
                                  (data.get("prep_stance_verbs") or {}).items()}
+        lex.prep_non_cues = {str(k).casefold(): _lower_set(v) for k, v in
+                             (data.get("prep_non_cues") or {}).items()}
         for lemma in lex.prep_stance_verbs:
             lex.cue_status.setdefault(lemma, "asserted")
         lex.no_xcomp_cues = _lower_set(data.get("no_xcomp_cues"))

@@ -1064,6 +1064,8 @@ class RuleFinder:
                 f"{lemma} {self.toks[c].text.casefold()}" in self.lex.phrasal_non_cues
                 for c in self.children(t.i, labels.PHRASAL_PARTICLE)):
             return None     # "the rocket blasted off"
+        if self.governs_prep(t.i, self.lex.prep_non_cues.get(lemma)):
+            return None     # "отвечает за транспорт"
         status = self.lex.cue_status.get(lemma)
         model = self.lex.cue_model
         if self._cue_features is None or t.pos != "VERB":
@@ -1077,6 +1079,17 @@ class RuleFinder:
         if p < model.drop and not self.stance_participle(t):
             return None
         return status
+
+    def governs_prep(self, i: int, preps: set[str] | None) -> bool:
+        """Whether cue token i is followed by one of these prepositions: a dependent of the
+        verb where there is a parse, the next word where there is none."""
+        if not preps:
+            return False
+        if self.doc.has_parser:
+            return any(self.toks[p].lemma.casefold() in preps
+                       for c in self.children(i, PREP) for p in self.children(c, labels.CASE_MARKER))
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        return nxt is not None and nxt.text.casefold() in preps
 
     def stance_participle(self, t) -> bool:
         """"a committee backing the governor": a stance verb's participle on the noun that takes
@@ -1591,6 +1604,8 @@ class RuleFinder:
             nxt = self.toks[t.i + 1] if t.i + 1 < len(self.toks) else None
             if nxt is not None and nxt.text.casefold() in self.lex.conditional_particles:
                 continue    # "фактів, які підтверджували б ці твердження": hypothetical
+            if self.governs_prep(t.i, self.lex.prep_non_cues.get(lemma)):
+                continue    # "відповідає за транспорт"
             status = self.negated(lemma, status, self.negated_before(t.i))
             cue = (t.start, t.end)
             if self.negated_before(t.i):
