@@ -201,3 +201,25 @@ def test_quoted_outlet_name_is_not_the_words(analyze):
     c = by_cue(rec, "выразил")
     assert c["source"]["text"] == "депутат" and "несогласие" in c["content"]["text"]
     assert via(rec, c) == ["Коммерсант"]
+
+
+@pytest.mark.parametrize("text,cue,who,words", [
+    pytest.param("Как заявил и. о. главы городской больницы Игорь Кузин, вакцины поступят в "
+                 "январе.", "Как заявил", "и. о. главы городской больницы Игорь Кузин",
+                 "вакцины поступят в январе", id="acting-head-abbreviation"),
+    pytest.param("Врач Игорь Кузин выступил на брифинге. Вместе с тем, по его словам, вакцины "
+                 "поступят в январе.", "по его словам", "его", "вакцины поступят в январе",
+                 id="connective-before-the-marker"),
+    pytest.param("Министерство представило план вакцинации, согласно которому прививки начнутся в "
+                 "январе.", "согласно", "план вакцинации", "прививки начнутся в январе",
+                 id="according-to-which"),
+])
+def test_according_to_markers(analyze, text, cue, who, words):
+    c = by_cue(run(analyze, text, "ru"), cue)
+    assert c["source"]["text"] == who and c["content"]["text"] == words
+
+
+def test_a_contact_line_is_no_claim(analyze):
+    rec = run(analyze, "Мер відкрив міст.\n\nВидавець УАП\nE-Mail: info@harbour-news.example.org\n",
+              "uk")
+    assert not [c for c in rec["claims"] if "@" in c["content"]["text"]]

@@ -46,6 +46,11 @@ CLAUSE_EDGE = " \t\n,;:.!?—–-\"“”«»„'‘’()"
 BOUNDARY = re.compile(r"[,;:()—–]|\s-\s")
 OPENING, CLOSING = set("«“„\"'‘("), set("»”\"'’)")
 OBLIQUE_CASES = {"Acc", "Dat", "Ins", "Loc"}       # no subject's (parser-free rules)
+# where the source of "according to X" ends: a clause mark, or a full stop that is not a
+# one-letter abbreviation's ("Как заявил и. о. главы Центра Игорь Кузин, ..."); a parenthesis
+# stays in it ("По словам Фолькера Буффье (Volker Bouffier), ...")
+MARKER_SOURCE_STOP = re.compile(
+    r"\([^()]{0,80}\)|([,;:!?—–]|\s-\s|(?:(?<=\w\w)|(?<=[)»”\"]))\.(?!\s+[a-zа-яёіїєґ]))")
 
 
 @dataclass
@@ -560,7 +565,8 @@ class RuleFinder:
             nl = self.text.find("\n", m.end())
             content = trim(self.text, m.end(), nl if nl >= 0 else len(self.text))
             if content[1] - content[0] < 3 or \
-                    not any(ch.isalpha() for ch in self.text[content[0]:content[1]]):
+                    not any(ch.isalpha() for ch in self.text[content[0]:content[1]]) or \
+                    re.fullmatch(r"\S+@\S+|\w+://\S+", self.text[content[0]:content[1]]):
                 continue        # "Clinton: 1,769." (a tally line) says nothing
             out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
                             rule="label", heads=[(a, b)], priority=3))
@@ -842,7 +848,9 @@ class RuleFinder:
             a, b = sent.start + m.start(), sent.start + m.end()
             before = trim(self.text, sent.start, a)
             after = trim(self.text, b, sent.end)
-            content = after if before[1] - before[0] < 3 else before
+            # ("Вместе с тем, по его словам, ...": a connective before it is no content)
+            content = after if len(self.text[before[0]:before[1]].split()) <= 3 and \
+                after[1] - after[0] > before[1] - before[0] else before
             if content[1] - content[0] < 3:
                 continue
             who = (sent.start + m.start("who"), sent.start + m.end("who"))
@@ -874,14 +882,25 @@ class RuleFinder:
             rest = self.text[b:sent.end]
             # the source runs to the next clause mark; a parenthesis stays in it
             # ("По словам Фолькера Буффье (Volker Bouffier), ...")
-            stop = re.search(r"\([^()]{0,80}\)|([,;:.!?—–]|\s-\s)", rest)
+            stop = MARKER_SOURCE_STOP.search(rest)
             while stop and stop.group(1) is None:
-                nxt = re.compile(r"\([^()]{0,80}\)|([,;:.!?—–]|\s-\s)").search(rest, stop.end())
-                stop = nxt
+                stop = MARKER_SOURCE_STOP.search(rest, stop.end())
             src_end = b + (stop.start() if stop else len(rest))
             source = trim(self.text, b, src_end)
             if self.text[source[1]:source[1] + 1] == ")" and "(" in self.text[source[0]:source[1]]:
                 source = (source[0], source[1] + 1)
+            first = next((t for t in self.doc.tokens_in(*source) if t.text.strip()), None)
+            if first is not None and first.lemma.casefold() in self.lex.relative_subjects and \
+                    re.search(r",\s*$", self.text[sent.start:a]):
+                # "план вакцинации, согласно которому будет проведена иммунизация": the plan
+                # is the source, the rest of the relative clause its content
+                antecedent = self.phrase_before(self.text.rfind(",", sent.start, a))
+                content = trim(self.text, first.end, src_end)
+                if antecedent and content[1] - content[0] >= 3:
+                    out.append(Cand(content=content, cue=(a, b), source=antecedent,
+                                    status="asserted", rule="marker", heads=[antecedent],
+                                    priority=1))
+                continue
             if source[1] <= source[0] or source[1] - source[0] > 120:
                 continue
             if before[1] - before[0] < 3:       # "According to X, Y."
