@@ -223,3 +223,10 @@ def test_a_contact_line_is_no_claim(analyze):
     rec = run(analyze, "Мер відкрив міст.\n\nВидавець УАП\nE-Mail: info@harbour-news.example.org\n",
               "uk")
     assert not [c for c in rec["claims"] if "@" in c["content"]["text"]]
+
+
+def test_the_one_it_came_from_speaks_after_a_colon(analyze):
+    rec = run(analyze, 'Важное уточнение этой истории пришло от CNN: "Хотя аккаунты выдавали себя '
+                       'за американцев, многие были едины в своем несогласии".', "ru")
+    c = by_cue(rec, ":")
+    assert c["source"]["text"] == "CNN"
