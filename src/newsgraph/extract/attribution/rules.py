@@ -667,8 +667,9 @@ class RuleFinder:
 
     def speaker_head(self, span: tuple[int, int]) -> tuple[int, bool]:
         """Without a parse: (where the speaker starts in the span's words, whether it can speak).
-        The first noun, name, pronoun or number outside a prepositional phrase decides ("у суді він", "При цьому заступник міністра", "У 2020 році він"): a word in a
-        case no subject takes cannot speak ("перемогу мера", "Цю постанову"); a capitalised
+        The first noun, name, pronoun or number outside a prepositional phrase decides ("у суді
+        він", "При цьому заступник міністра", "У 2020 році він"): a word in a case no subject
+        takes cannot speak ("перемогу мера", "Цю постанову"); a capitalised
         noun can whatever case the morphology guessed ("Вона", "Практика" opening a sentence
         read as surnames), and so can a genitive, which is also the plural of many nouns
         ("місцеві газети") and follows numbers ("понад 20 членів"). A span with a finite verb
@@ -1337,9 +1338,7 @@ class RuleFinder:
                 any(self.toks[s].pos == "NOUN" for s in self.children(t.head, SUBJ)):
             return None         # "His task is to convince X that Y": a task, not a statement
         preps = self.lex.prep_stance_verbs.get(lemma)
-        if preps is not None and not self.children(i, XCOMP) and not any(
-                self.toks[p].lemma.casefold() in preps
-                for c in self.children(i, PREP) for p in self.children(c, labels.CASE_MARKER)):
+        if preps is not None and not self.children(i, XCOMP) and not self.governs_prep(i, preps):
             return None         # "voted on Tuesday": no stance without "for" / "against" (or
             # an infinitive: "voted to compensate the victims")"
         negated = any(
