@@ -152,6 +152,23 @@ def test_recall_beyond_x_said_y(analyze, lang, text, cue, who):
     assert speaker(rec, by_cue(rec, cue)) == who
 
 
+@pytest.mark.parametrize("text,who", [
+    pytest.param("''If Mason had gone with Kerr, I would have been stuck in Ohio for a long "
+                 "time,'' Mr. Ortega, now 70 and retired in Tampa, Fla., said by telephone this "
+                 "week.", "Mr. Ortega, now 70", id="verb-coordinated-with-the-quoted-clause"),
+    pytest.param('"They were partners, but also rivals," Harold P. Grant, Governor Lee\'s former '
+                 'chief of staff, said of their years in the statehouse.',
+                 "Harold P. Grant, Governor Lee's former chief of staff",
+                 id="name-coordinated-with-the-quoted-words"),
+])
+def test_speaker_after_the_quotation_is_not_inside_it(analyze, text, who):
+    """The parser tied the verb or the name to the quoted clause; the speaker is the name
+    between the closing mark and the verb, never a subject inside the quotation."""
+    c = by_cue(run(analyze, text, "en"), "said")
+    assert c["source"]["text"] == who
+    assert c["content"]["text"].strip("'\"").startswith(text[:12].strip("'\""))
+
+
 # Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
 @pytest.mark.parametrize("text,cue,who", [
     pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",

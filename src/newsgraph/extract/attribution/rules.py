@@ -167,6 +167,8 @@ class RuleFinder:
 
     def char_span(self, idx: set[int] | list[int]) -> tuple[int, int]:
         lo, hi = min(idx), max(idx)
+        while hi > lo and self.toks[hi].dep in labels.COORDINATOR:
+            hi -= 1     # "Mr. Ames, now 81 and [retired ...]": the conjunct is not in the phrase
         return trim(self.text, self.toks[lo].start, self.toks[hi].end)
 
     def speaker_span(self, heads: list[int], cue: int) -> tuple[int, int]:
@@ -990,6 +992,8 @@ class RuleFinder:
             obj = [o for o in self.children(t.head, OBJ) if o < i]
             if obj:
                 return self.conjuncts(obj[0]), "inherited"
+        if t.dep in labels.CONJUNCT and (named := self.name_after_quote(i)) is not None:
+            return self.conjuncts(named), "active"
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
         while self.toks[j].dep in INHERIT_SUBJ | labels.ADVERBIAL_CLAUSE | labels.OBLIQUE and hops < 4 and \
@@ -1020,6 +1024,33 @@ class RuleFinder:
                 return h if h < a and max(self.descendants(a)) == j else None
             a, hops = self.toks[a].head, hops + 1
         return None
+
+    def name_after_quote(self, i: int) -> int | None:
+        """The speaker between a quotation and the verb the parser coordinated with a verb
+        inside it ("'...,' Mr. Ames, now 81 and retired, said by telephone", the verb parsed
+        as a conjunct of the quoted clause): the first noun phrase head after the closing
+        mark. None where the verb's head is not inside a quotation that closes before it."""
+        close = self.quote_closing_between(self.toks[i].head, i)
+        if close is None:
+            return None
+        for k in range(i - 1, -1, -1):
+            if self.toks[k].start < close:
+                break
+        else:
+            return None
+        for k in range(k + 1, i):
+            tok = self.toks[k]
+            if tok.pos in ("PROPN", "NOUN", "PRON") and \
+                    tok.dep not in labels.NOUN_PREMODIFIER | labels.POSSESSOR:
+                return None if self.time_phrase(k) else k
+        return None
+
+    def quote_closing_between(self, inside: int, after: int) -> int | None:
+        """The end of the quotation token `inside` is in, where it closes before token `after`
+        starts; None otherwise."""
+        x, y = self.toks[inside], self.toks[after]
+        return next((b for a, b in self._quotes_over(x.start, x.end)
+                     if a <= x.start and b <= y.start), None)
 
     def right_subject(self, i: int) -> int | None:
         """The speaker after a verb that follows a quotation, where the parser made the name
@@ -1066,7 +1097,10 @@ class RuleFinder:
             return None
         while self.toks[j].head not in (-1, j) and self.toks[j].head < i and \
                 self.toks[j].dep in labels.NAME_PARTS | CONJ and \
-                not self.children(self.toks[j].head, labels.CASE_MARKER):
+                not self.children(self.toks[j].head, labels.CASE_MARKER) and \
+                self.quote_closing_between(self.toks[j].head, j) is None:
+            # ('"We were partners," Harold Grant, ... said', the name parsed as a conjunct of
+            # the quoted words: the speaker stays outside the quotation)
             j = self.toks[j].head
         if self.children(j, labels.CASE_MARKER) or self.time_phrase(j):
             return None
