@@ -169,6 +169,19 @@ def test_speaker_after_the_quotation_is_not_inside_it(analyze, text, who):
     assert c["content"]["text"].strip("'\"").startswith(text[:12].strip("'\""))
 
 
+@pytest.mark.parametrize("text,cue,who", [
+    ("Voters blame the mayor's sale of land in Dayton, which they say left a hole in the budget.",
+     "say", "they"),
+    ("The records included 20 letters that were not among some 9,000 pages of letters that Mr. "
+     "Hale had previously given to the Justice Department, which he said represented all his "
+     "work letters.", "said", "he"),
+])
+def test_relative_pronoun_is_no_second_speaker(analyze, text, cue, who):
+    """'X, which they say left ...': the parser gives the verb two subjects; the relative
+    pronoun is the subject of the words, the other one speaks."""
+    assert by_cue(run(analyze, text, "en"), cue)["source"]["text"] == who
+
+
 # Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
 @pytest.mark.parametrize("text,cue,who", [
     pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",

@@ -960,6 +960,10 @@ class RuleFinder:
             outside = [s for s in subj if not any(a <= self.toks[s].start < b
                                                   for a, b in self.quotes)]
             subj = outside or subj
+            # "the drawdown, which they say left a vacuum": the relative pronoun is the
+            # subject of the words; the speaker is the other one
+            subj = [s for s in subj if self.toks[s].lemma.casefold() not in
+                    self.lex.relative_subjects] or subj
             near = min(subj, key=lambda s: abs(s - i))
             far = [s for s in subj if s != near]
             if far and all("," in self.text[min(self.toks[s].end, self.toks[near].end):
