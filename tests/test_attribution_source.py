@@ -182,6 +182,16 @@ def test_relative_pronoun_is_no_second_speaker(analyze, text, cue, who):
     assert by_cue(run(analyze, text, "en"), cue)["source"]["text"] == who
 
 
+def test_participle_before_a_quotation_keeps_the_main_subject(analyze):
+    """The parser hangs 'telling' on the quoted words: the speaker is still the main clause's
+    subject, and the words are the quotation, not the sentence before it."""
+    text = ("Ms. Patel seemed to be ready to joke about the flood in Leeds, telling the crowd, "
+            "“Some people get a little carried away, have you noticed that?”")
+    c = by_cue(run(analyze, text, "en"), "telling")
+    assert c["source"]["text"] == "Ms. Patel"
+    assert c["content"]["text"].startswith("“Some people")
+
+
 # Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
 @pytest.mark.parametrize("text,cue,who", [
     pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",

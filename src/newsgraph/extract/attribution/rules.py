@@ -1004,6 +1004,14 @@ class RuleFinder:
                 self.toks[j].head not in (-1, j):
             j = self.toks[j].head
             hops += 1
+            if j > i and self.quote_of(j) is not None and self.quote_of(j) != self.quote_of(i):
+                # "X seemed ready, telling the crowd, 'Some people get ...'": the parser hung
+                # the participle on the quoted words; it takes the main clause's subject
+                root = self.doc.sentences[t.sent].first
+                while self.toks[root].head not in (-1, root):
+                    root = self.toks[root].head
+                subj = [s for s in self.children(root, SUBJ) if s < i and self.quote_of(s) is None]
+                return (self.conjuncts(subj[0]), "inherited") if root < i and subj else ([], "")
             subj = self.children(j, SUBJ)
             if not subj and hops == 1 and t.dep in labels.CONJUNCT:
                 # "X was joined on stage by Y and joked, ...": the subject of the passive the
@@ -1048,6 +1056,11 @@ class RuleFinder:
                     tok.dep not in labels.NOUN_PREMODIFIER | labels.POSSESSOR:
                 return None if self.time_phrase(k) else k
         return None
+
+    def quote_of(self, i: int) -> tuple[int, int] | None:
+        """The quotation token i is in, or None."""
+        x = self.toks[i]
+        return next((q for q in self._quotes_over(x.start, x.end) if q[0] <= x.start), None)
 
     def quote_closing_between(self, inside: int, after: int) -> int | None:
         """The end of the quotation token `inside` is in, where it closes before token `after`
