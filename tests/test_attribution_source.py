@@ -192,6 +192,16 @@ def test_participle_before_a_quotation_keeps_the_main_subject(analyze):
     assert c["content"]["text"].startswith("“Some people")
 
 
+def test_that_clause_hung_on_the_channel_noun(analyze):
+    """'says in a statement that ...': the parser made the clause the statement's; it is still
+    the words of the verb."""
+    text = ("The mayor's spokesman Tom Hale says in a statement that the bridge will now be a "
+            "two-lane road between Dover and Hythe.")
+    c = by_cue(run(analyze, text, "en"), "says")
+    assert c["source"]["text"] == "The mayor's spokesman Tom Hale"
+    assert c["content"]["text"].startswith("that the bridge will now be")
+
+
 # Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
 @pytest.mark.parametrize("text,cue,who", [
     pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",

@@ -1458,9 +1458,10 @@ class RuleFinder:
         if not comp:
             # "said in one of a series of messages that the truck was armed": a "that" clause
             # the parser hung on a noun of the verb's prepositional phrase (its "that" is a
-            # marker, no relative pronoun)
+            # marker, no relative pronoun; "says in a statement that the race will be X",
+            # parsed as a clause of the noun)
             comp = [d for c in self.children(i, PREP) if c > i for d in sorted(self.descendants(c))
-                    if self.toks[d].dep in RELCL and any(
+                    if self.toks[d].dep in RELCL | labels.ADNOMINAL_CLAUSE and any(
                         self.toks[m].lemma.casefold() in self.lex.complementizers
                         for m in self.children(d, labels.MARKER))][:1]
         if comp:
