@@ -202,6 +202,19 @@ def test_that_clause_hung_on_the_channel_noun(analyze):
     assert c["content"]["text"].startswith("that the bridge will now be")
 
 
+def test_speaker_with_party_label_after_a_long_opener(analyze):
+    """A long opening phrase the parser tangled: the verb gets no subject and the opener as a
+    second complement. The speaker is the name before the verb, past its bracketed party
+    label (kept whole), and the words are the quotation after the verb."""
+    text = ("“Morning with Jane Hart,” while discussing a controversial post from presumptive "
+            "Democratic nominee Tom Hale featuring an image of a flag, money and a five-pointed "
+            "star likened to the Star of Texas, Speaker of the House Rep. Anna Ruiz (D-NM) said "
+            "“such images, they’ve got no place in a presidential campaign.”")
+    c = by_cue(run(analyze, text, "en"), "said")
+    assert c["source"]["text"] == "Speaker of the House Rep. Anna Ruiz (D-NM)"
+    assert c["content"]["text"].startswith("“such images")
+
+
 # Ukrainian has no parser: the speaker is found from the words around the cue and their cases.
 @pytest.mark.parametrize("text,cue,who", [
     pytest.param("Мер Іван Петренко, зокрема, стверджує, що міст відремонтують до травня.",

@@ -169,7 +169,11 @@ class RuleFinder:
         lo, hi = min(idx), max(idx)
         while hi > lo and self.toks[hi].dep in labels.COORDINATOR:
             hi -= 1     # "Mr. Ames, now 81 and [retired ...]": the conjunct is not in the phrase
-        return trim(self.text, self.toks[lo].start, self.toks[hi].end)
+        a, b = trim(self.text, self.toks[lo].start, self.toks[hi].end)
+        if self.text.count("(", a, b) > self.text.count(")", a, b) and \
+                self.text.startswith(")", b):
+            b += 1      # "Rep. Anna Ruiz (D-NM)": the bracket the phrase opened closes in it
+        return a, b
 
     def speaker_span(self, heads: list[int], cue: int) -> tuple[int, int]:
         """The speaker's words: each head's phrase without the cue's own subtree, relative
@@ -1096,13 +1100,18 @@ class RuleFinder:
         chief, Paul Manafort, bluntly suggested ...", "Trump, in Kentucky, said ..."): the noun
         phrase right before it, past adverbs, commas and prepositional phrases."""
         t = self.toks[i]
-        if t.head not in (-1, i) or t.tag not in ("VBD", "VBZ", "VBP") or \
+        if t.head not in (-1, i) and t.dep not in ("dep", "ccomp") or \
+                t.tag not in ("VBD", "VBZ", "VBP") or \
                 self.children(i, SUBJ_PASS | labels.EXPLETIVE):
             return None
         j = i - 1
         while j >= 0 and self.toks[j].sent == t.sent:
             tok = self.toks[j]
             if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
+                j -= 1
+            elif tok.text == ")" and "(" in self.text[self.toks[max(0, j - 6)].start:tok.start]:
+                while j >= 0 and self.toks[j].text != "(":
+                    j -= 1                          # "Rep. Paul Ryan (R-WI) said"
                 j -= 1
             elif (antecedent := self.relative_clause_of(j)) is not None:
                 j = antecedent                       # "Sanders, who hadn't endorsed, decided"
@@ -1448,7 +1457,9 @@ class RuleFinder:
                 return Cand(content=content, cue=cue, source=None, status=status,
                             rule="passive", kind="unattributed", priority=4)
         content = None
-        comp = self.children(i, CCOMP)
+        # (of a parser's two complements, a quoted one holds the words, then the one after the
+        # verb: an unquoted one before it is a misparse of the words that open the sentence)
+        comp = sorted(self.children(i, CCOMP), key=lambda c: (self.quote_of(c) is None, c < i))
         if not comp and lemma in self.lex.quoted_as_verbs:
             for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREP_OBJECT_UD | XCOMP):
                 for d in self.descendants(c):
@@ -1466,9 +1477,12 @@ class RuleFinder:
                         for m in self.children(d, labels.MARKER))][:1]
         if comp:
             idx = self.descendants(comp[0])
-            if t.dep in RELCL and min(idx) < i:
+            before = [j for j in idx if j < i]
+            if before and (t.dep in RELCL or comp[0] > i and
+                           "\n" in self.text[self.toks[max(before)].end:t.start]):
                 # "a bill, which critics said was discriminatory": the relative pronoun is the
-                # complement's subject; the words are what follows the cue
+                # complement's subject; the words are what follows the cue (as they are of a
+                # complement after it that the parser gave words of an earlier line)
                 idx = {j for j in idx if j > i}
             content = self.char_span(idx) if idx else None
         elif t.dep in PARATAXIS and t.head not in (-1, i):
