@@ -42,6 +42,23 @@ def test_blank_line_ends_a_sentence(ru):
     assert all(doc.tokens[t.head].sent == t.sent for t in doc.tokens)
 
 
+def test_headline_and_caption_lines_end_sentences(ru, analyze):
+    # single line breaks under a headline and a photo caption, no full stops
+    text = ("Певица Анна Орлова сообщила, что собирается подышать «свежим воздухом»\n"
+            "Концерт Орловой 16 марта 2021 года\n"
+            "Поп-звезда Анна Орлова сообщила, что у неё в крови найдены антитела.\n")
+    doc = ru.analyze(text)
+    assert [text[s.start:s.end] for s in doc.sentences][:2] == [
+        "Певица Анна Орлова сообщила, что собирается подышать «свежим воздухом»",
+        "Концерт Орловой 16 марта 2021 года"]
+    claims = analyze(text, language="ru")["claims"]
+    assert [c["content"]["text"] for c in claims] == [
+        "что собирается подышать «свежим воздухом»", "что у неё в крови найдены антитела"]
+    # a line that ends with a comma goes on
+    text = "Городской совет решил,\nЧто порт закроют на две недели."
+    assert len(ru.analyze(text).sentences) == 1
+
+
 def test_about_this_after_a_headline_points_to_the_lead(analyze):
     rec = analyze("Город закроет порт на ремонт\n\nГородской совет решил закрыть порт на две "
                   "недели.\n\nОб этом сообщил представитель совета Иван Петров.", language="ru")

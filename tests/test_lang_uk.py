@@ -43,6 +43,22 @@ def test_blank_line_ends_a_sentence(uk):
         "Місто закриє порт на ремонт", "Міська рада вирішила закрити порт на два тижні."]
 
 
+def test_headline_and_caption_lines_end_sentences(uk, analyze):
+    # single line breaks under a headline and a photo caption, no full stops
+    text = ("Співачка Ганна Орлик повідомила, що збирається відпочити «на свіжому повітрі»\n"
+            "Концерт Орлик 16 березня 2021 року\n"
+            "Поп-зірка Ганна Орлик повідомила, що в її крові знайшли антитіла.\n")
+    doc = uk.analyze(text)
+    assert [text[s.start:s.end].strip() for s in doc.sentences][:2] == [
+        "Співачка Ганна Орлик повідомила, що збирається відпочити «на свіжому повітрі»",
+        "Концерт Орлик 16 березня 2021 року"]
+    claims = analyze(text, language="uk")["claims"]
+    assert [c["content"]["text"] for c in claims] == [
+        "що збирається відпочити «на свіжому повітрі»", "що в її крові знайшли антитіла"]
+    text = "Міська рада вирішила,\nЩо порт закриють на два тижні."
+    assert len(uk.analyze(text).sentences) == 1
+
+
 def test_about_this_after_a_headline_points_to_the_lead(analyze):
     rec = analyze("Місто закриє порт на ремонт\n\nМіська рада вирішила закрити порт на два "
                   "тижні.\n\nПро це повідомив речник ради Іван Петренко.", language="uk")

@@ -20,7 +20,10 @@ from .base import AnalyzedDoc, NerSpan, Sentence, Token
 LABEL_MAP = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 
 
-BLANK_LINE = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*")
+BLANK_LINE = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*"
+                        # a headline or a caption line without a full stop over a capitalised
+                        # line (as in lang/uk.py): a sentence ends there too
+                        r"|(?<=[\w»\"”)])[ \t\xa0]*\n[ \t\xa0]*(?=[A-ZА-ЯЁ«\"„“])")
 
 
 def split_at_blank_lines(ndoc) -> None:

@@ -237,6 +237,10 @@ def _ud(parse, text: str) -> tuple[str, str]:
 
 
 UK_PARAGRAPH_BREAKS = "newsgraph_uk_paragraph_breaks"
+# a line that ends in a word, a number or a closing quote (no stop, comma or dash) over one that
+# opens with a capital or a quotation mark: two sentences (headline, caption, lead)
+UNFINISHED_LINE_END = re.compile(r"[\w»\"”)]$")
+LINE_OPENING = re.compile(r"[A-ZА-ЯЁІЇЄҐ«\"„“]")
 
 
 def paragraph_breaks(doc):
@@ -248,6 +252,12 @@ def paragraph_breaks(doc):
             doc[tok.i + 1].is_sent_start = True
             if tok.i > 0:
                 tok.is_sent_start = False
+        elif tok.is_space and "\n" in tok.text and tok.i > 0 and \
+                UNFINISHED_LINE_END.search(doc[tok.i - 1].text) and \
+                LINE_OPENING.match(doc[tok.i + 1].text):
+            # a headline or a caption line without a full stop over a capitalised line
+            doc[tok.i + 1].is_sent_start = True
+            tok.is_sent_start = False
     return doc
 
 
