@@ -109,3 +109,16 @@ def test_a_task_to_persuade_is_no_statement(analyze):
                    for c in claims_of(rec)), [(c["source"]["text"], c["cue"]) for c in
                                               claims_of(rec)]
     assert "said" in cues(rec)
+
+
+def test_a_reaction_received_is_the_givers_stance(analyze):
+    """'drew criticism from X', 'won the endorsement of X': X takes the stance on the subject;
+    a reaction with nobody named gives no claim."""
+    rec = analyze("The tram plan has drawn harsh criticism from shop owners in Dunmore. The mayor "
+                  "won the endorsement of the Dunmore Gazette on Sunday. The bridge received "
+                  "praise.", language="en")
+    got = {c["cue"]["text"]: (c["source"]["text"], c["content"]["text"])
+           for c in claims_of(rec) if c.get("cue")}
+    assert got["has drawn harsh criticism"] == ("shop owners", "The tram plan")
+    assert got["won the endorsement"] == ("the Dunmore Gazette", "The mayor")
+    assert not any("praise" in cue for cue in got)

@@ -1184,6 +1184,8 @@ class RuleFinder:
             lemma = t.lemma.casefold()
             c = self.experiencer_claim(t) if t.pos == "VERB" and \
                 lemma in self.lex.experiencer_verbs else None
+            if c is None and t.pos == "VERB" and lemma in self.lex.reaction_verbs:
+                c = self.reaction_claim(t)
             if c:
                 out.append(c)
             elif t.pos in ("VERB", "AUX"):
@@ -1237,6 +1239,39 @@ class RuleFinder:
             return None
         return Cand(content=content, cue=cue, source=source, status="asserted",
                     rule="experiencer", heads=[self.conjunct_span(h) for h in heads],
+                    head_words=[self.head_words(h) for h in heads], priority=5)
+
+    def reaction_claim(self, t) -> Cand | None:
+        """"The plan drew sharp criticism from the unions", "Cruz won the endorsement of the
+        Union Leader": the one the reaction comes from (a phrase with one of reaction_preps,
+        on the reaction noun or on the verb) takes the stance; the verb's subject is what the
+        stance is about; the verb up to the reaction noun is the cue."""
+        i = t.i
+        nouns = [o for o in self.children(i, OBJ)
+                 if self.toks[o].lemma.casefold() in self.lex.reaction_nouns]
+        subj = self.children(i, SUBJ)
+        if not nouns or not subj or self.relative_word(subj[0]):
+            return None
+        noun = nouns[0]
+        giver = [c for c in self.children(noun, labels.NOMINAL_MODIFIER) + self.children(
+                     i, labels.OBLIQUE)
+                 if self.toks[c].pos in ("NOUN", "PROPN", "PRON", "NUM") and any(
+                     self.toks[m].lemma.casefold() in self.lex.reaction_preps
+                     for m in self.children(c, labels.CASE_MARKER))]
+        if not giver:
+            return None
+        heads = self.conjuncts(giver[0])
+        what = subj[0]
+        content = self.char_span(self.descendants(
+            what, set(self.children(what, labels.CASE_MARKER | RELCL | labels.PUNCTUATION))))
+        source = self.char_span(self.descendants(
+            giver[0], set(self.children(giver[0], labels.CASE_MARKER | RELCL))))
+        cue = (self.cue_span(i)[0], self.toks[noun].end)
+        if source[0] < content[1] and content[0] < source[1] or content[1] <= content[0] or \
+                content[0] < cue[1] and cue[0] < content[1]:
+            return None
+        return Cand(content=content, cue=cue, source=source, status="asserted",
+                    rule="reaction", heads=[self.conjunct_span(h) for h in heads],
                     head_words=[self.head_words(h) for h in heads], priority=5)
 
     def adverb_claim(self, t) -> Cand | None:
