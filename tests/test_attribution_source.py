@@ -182,6 +182,14 @@ def test_relative_pronoun_is_no_second_speaker(analyze, text, cue, who):
     assert by_cue(run(analyze, text, "en"), cue)["source"]["text"] == who
 
 
+def test_a_cue_parsed_as_a_noun_is_no_speaker(analyze):
+    """'which Ms Wood claims shows ...': the parser made 'claims' a noun and a second subject
+    of 'shows'; 'Ms Wood claims' is nobody."""
+    rec = run(analyze, "Mr Hale sat with his legs much further apart than Mr Ross's, which Ms "
+                       "Wood claims shows the mayor is exerting dominance.", "en")
+    assert not [c for c in rec["claims"] if c["source"]["text"].endswith("claims")]
+
+
 def test_participle_before_a_quotation_keeps_the_main_subject(analyze):
     """The parser hangs 'telling' on the quoted words: the speaker is still the main clause's
     subject, and the words are the quotation, not the sentence before it."""

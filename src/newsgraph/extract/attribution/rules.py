@@ -966,8 +966,12 @@ class RuleFinder:
             subj = outside or subj
             # "the drawdown, which they say left a vacuum": the relative pronoun is the
             # subject of the words; the speaker is the other one
-            subj = [s for s in subj if self.toks[s].lemma.casefold() not in
-                    self.lex.relative_subjects] or subj
+            others = [s for s in subj if self.toks[s].lemma.casefold() not in
+                      self.lex.relative_subjects]
+            if others and not any(self.toks[s].lemma.casefold() in self.lex.cue_status
+                                  for s in others):
+                # (not "which Ms Wood claims shows": the parser made the cue a noun)
+                subj = others
             near = min(subj, key=lambda s: abs(s - i))
             far = [s for s in subj if s != near]
             if far and all("," in self.text[min(self.toks[s].end, self.toks[near].end):
