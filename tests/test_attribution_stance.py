@@ -122,3 +122,16 @@ def test_a_reaction_received_is_the_givers_stance(analyze):
     assert got["has drawn harsh criticism"] == ("shop owners", "The tram plan")
     assert got["won the endorsement"] == ("the Dunmore Gazette", "The mayor")
     assert not any("praise" in cue for cue in got)
+
+
+def test_a_formal_it_names_no_speaker(analyze):
+    """'it is worth remembering that X', 'it means admitting that X': the words stay, with no
+    one named as the one who says them."""
+    rec = analyze("As the council turns to the tax, it is worth remembering that the city voted "
+                  "for it twice. It means admitting that the mayor speaks for thousands of "
+                  "voters.", language="en")
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    for cue, words in (("remembering", "that the city voted for it twice"),
+                       ("admitting", "that the mayor speaks for thousands of voters")):
+        assert got[cue]["content"]["text"] == words
+        assert not got[cue]["source"].get("text"), got[cue]["source"]

@@ -1026,6 +1026,11 @@ class RuleFinder:
                 # cue verb is coordinated with does the joking
                 subj = self.children(j, SUBJ_PASS)
             if subj:
+                if t.tag in ("VBG", "VB") and self.toks[subj[0]].pos == "PRON" and \
+                        self.toks[subj[0]].lemma.casefold() in self.lex.dummy_subjects:
+                    # "it is worth remembering that X", "it means admitting that X": a formal
+                    # subject names no one who remembers or admits
+                    return [], ""
                 return self.conjuncts(subj[0]), "inherited"
         j = self.left_subject(i)
         if j is None:
