@@ -135,3 +135,13 @@ def test_a_formal_it_names_no_speaker(analyze):
                        ("admitting", "that the mayor speaks for thousands of voters")):
         assert got[cue]["content"]["text"] == words
         assert not got[cue]["source"].get("text"), got[cue]["source"]
+
+
+def test_a_finding_parsed_as_a_clause_of_its_noun_keeps_the_noun_as_source(analyze):
+    """'A new survey by the institute found on Monday that X': the verb hangs on the noun as a
+    clause and the noun is the one that finds."""
+    rec = analyze("A new survey by the institute found on Monday that turnout in the valley "
+                  "would fall.", language="en")
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    assert "survey" in got["found"]["source"]["text"], got["found"]["source"]
+    assert got["found"]["content"]["text"] == "that turnout in the valley would fall"

@@ -1452,6 +1452,16 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if not heads and t.dep in labels.ADNOMINAL_CLAUSE and t.head < i and \
+                self.toks[t.head].pos in ("NOUN", "PROPN") and \
+                self.toks[t.head].head in (-1, t.head) and (
+                    t.tag in ("VBD", "VBZ", "VBP") or t.tag == "VBN" and
+                    not self.children(i, AGENT) and any(
+                        self.toks[m].lemma.casefold() in self.lex.complementizers
+                        for c in self.children(i, CCOMP) for m in self.children(c, labels.MARKER))):
+            # "A Quinnipiac poll found last week that X", the verb parsed as a clause of the
+            # noun, which is left without a verb of its own: the noun is its subject
+            heads, how = self.conjuncts(t.head), "active"
         if self.stance_participle(t):
             # "a group backing the governor": the noun the participle modifies takes the stance
             heads, how = [t.head], "acl"
