@@ -301,3 +301,17 @@ def test_the_one_it_came_from_speaks_after_a_colon(analyze):
                        'за американцев, многие были едины в своем несогласии".', "ru")
     c = by_cue(rec, ":")
     assert c["source"]["text"] == "CNN"
+
+
+@pytest.mark.parametrize("text, who", [
+    pytest.param("Large majorities of voters in six states going to the polls on Tuesday said "
+                 "they support the plan.", "Large majorities of voters in six states",
+                 id="participle-parsed-as-clausal-subject"),
+    pytest.param("Farmers across the region going to market on Friday said prices were falling.",
+                 "Farmers across the region", id="verb-parsed-as-dep-of-the-participle"),
+])
+def test_a_participle_phrase_before_the_verb_keeps_its_noun_as_speaker(analyze, text, who):
+    """The parser makes 'X going to Y' the clausal subject of 'said' (or 'said' a dependent of
+    'going'): the noun the participle describes is the one who says."""
+    c = by_cue(run(analyze, text, "en"), "said")
+    assert c["source"]["text"] == who

@@ -18,6 +18,7 @@ AGENT_UD = frozenset({"obl:agent"})                    # the agent phrase, "by" 
 PASSIVE_AGENT = AGENT_UD                               # "by X" of a passive
 OBJECT = frozenset({"obj"})
 INDIRECT_OBJECT = frozenset({"iobj"})
+CLAUSAL_SUBJECT = frozenset({"csubj"})
 CLAUSAL_COMPLEMENT = frozenset({"ccomp"})
 OPEN_COMPLEMENT = frozenset({"xcomp"})
 PARATAXIS = frozenset({"parataxis"})

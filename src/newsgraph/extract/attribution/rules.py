@@ -995,6 +995,17 @@ class RuleFinder:
                     heads = [max((h for h in heads if h < s), default=t.head)]
                 return heads, "relcl"
             return self.conjuncts(s), "active"
+        participles = self.children(i, labels.CLAUSAL_SUBJECT)
+        if t.dep == "dep" and t.head not in (-1, i):
+            participles = participles + [t.head]
+        for cs in participles:
+            # "Voters in six states going to the polls on Tuesday said X": the parser made the
+            # participle phrase the clausal subject (or the verb its 'dep'); the participle's
+            # own subject speaks
+            inner = [s for s in self.children(cs, SUBJ) if s < cs and
+                     self.toks[s].lemma.casefold() not in self.lex.dummy_subjects]
+            if cs < i and self.toks[cs].tag == "VBG" and inner:
+                return self.conjuncts(inner[0]), "active"
         for ag in self.children(i, AGENT):
             return self.conjuncts(ag), "agent"
         if t.dep in XCOMP and t.head not in (-1, i) and \
