@@ -315,3 +315,21 @@ def test_a_participle_phrase_before_the_verb_keeps_its_noun_as_speaker(analyze, 
     'going'): the noun the participle describes is the one who says."""
     c = by_cue(run(analyze, text, "en"), "said")
     assert c["source"]["text"] == who
+
+
+def test_a_relative_clause_parsed_as_the_verbs_own_is_not_the_speaker(analyze):
+    """'Warren, meanwhile, who has few such endorsements, said X': the parser makes the
+    relative clause a complement of 'said'; the speaker is the name before 'who', not the
+    clause's object."""
+    c = by_cue(run(analyze, "Warren, meanwhile, who has few such endorsements, said that fact "
+                            "speaks volumes.", "en"), "said")
+    assert c["source"]["text"] == "Warren"
+    assert c["content"]["text"] == "that fact speaks volumes"
+
+
+def test_a_long_bracketed_aside_is_skipped_to_find_the_speaker(analyze):
+    """A bracketed description with a clause of its own between name and verb: the name
+    before the bracket speaks, and the source ends before the bracket the parser split."""
+    c = by_cue(run(analyze, "Sen. Chris Murphy (a Connecticut Democrat so young he looks like a "
+                            "student) says he was unfocused.", "en"), "says")
+    assert c["source"]["text"] == "Sen. Chris Murphy"

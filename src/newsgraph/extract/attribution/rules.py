@@ -170,9 +170,13 @@ class RuleFinder:
         while hi > lo and self.toks[hi].dep in labels.COORDINATOR:
             hi -= 1     # "Mr. Ames, now 81 and [retired ...]": the conjunct is not in the phrase
         a, b = trim(self.text, self.toks[lo].start, self.toks[hi].end)
-        if self.text.count("(", a, b) > self.text.count(")", a, b) and \
-                self.text.startswith(")", b):
-            b += 1      # "Rep. Anna Ruiz (D-NM)": the bracket the phrase opened closes in it
+        if self.text.count("(", a, b) > self.text.count(")", a, b):
+            if self.text.startswith(")", b):
+                b += 1  # "Rep. Anna Ruiz (D-NM)": the bracket the phrase opened closes in it
+            elif self.text.rfind("(", a, b) > a:
+                # "Sen. Chris Murphy (a Democrat so young he ...) says": the parser kept part
+                # of a bracketed aside, whose close it hung elsewhere; the phrase ends before it
+                a, b = trim(self.text, a, self.text.rfind("(", a, b))
         return a, b
 
     def speaker_span(self, heads: list[int], cue: int) -> tuple[int, int]:
@@ -1061,6 +1065,20 @@ class RuleFinder:
             a, hops = self.toks[a].head, hops + 1
         return None
 
+    def relative_clause_of_verb(self, j: int, i: int) -> int | None:
+        """The relative pronoun opening a clause that token j ends, where the parser made the
+        clause a dependent of verb i instead of a relative clause of the noun before it
+        ("Sanders, who sits at zero endorsements, said X", 'sits' parsed as a complement of
+        'said'): None otherwise."""
+        a, hops = j, 0
+        while hops < 6 and self.toks[a].head not in (-1, a, i):
+            a, hops = self.toks[a].head, hops + 1
+        if self.toks[a].head != i or a >= i or max(self.descendants(a)) != j:
+            return None
+        return next((s for s in self.children(a, SUBJ)
+                     if self.toks[s].lemma.casefold() in self.lex.relative_subjects and
+                     s > 0 and self.toks[s - 1].text == ","), None)
+
     def name_after_quote(self, i: int) -> int | None:
         """The speaker between a quotation and the verb the parser coordinated with a verb
         inside it ("'...,' Mr. Ames, now 81 and retired, said by telephone", the verb parsed
@@ -1129,12 +1147,14 @@ class RuleFinder:
             tok = self.toks[j]
             if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
                 j -= 1
-            elif tok.text == ")" and "(" in self.text[self.toks[max(0, j - 6)].start:tok.start]:
+            elif tok.text == ")" and "(" in self.text[self.doc.sentences[t.sent].start:tok.start]:
                 while j >= 0 and self.toks[j].text != "(":
                     j -= 1                          # "Rep. Paul Ryan (R-WI) said"
                 j -= 1
             elif (antecedent := self.relative_clause_of(j)) is not None:
                 j = antecedent                       # "Sanders, who hadn't endorsed, decided"
+            elif (rel := self.relative_clause_of_verb(j, i)) is not None:
+                j = rel - 1                          # (the clause parsed as the verb's own)
             elif tok.pos in ("NOUN", "PROPN") and self.children(j, labels.CASE_MARKER):
                 j = min(self.descendants(j)) - 1     # "in Kentucky": not the speaker
             else:
