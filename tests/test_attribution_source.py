@@ -333,3 +333,13 @@ def test_a_long_bracketed_aside_is_skipped_to_find_the_speaker(analyze):
     c = by_cue(run(analyze, "Sen. Chris Murphy (a Connecticut Democrat so young he looks like a "
                             "student) says he was unfocused.", "en"), "says")
     assert c["source"]["text"] == "Sen. Chris Murphy"
+
+
+def test_a_participle_after_reported_words_is_the_first_speakers(analyze):
+    """'Smith argued that a wall would keep people out, saying Y': the parser hangs 'saying'
+    on the reported clause; Smith says Y, and the reported words end before the participle."""
+    rec = run(analyze, "Smith argued that a wall would keep people from coming into the "
+                       "country, saying it is about security.", "en")
+    assert by_cue(rec, "saying")["source"]["text"] == "Smith"
+    assert by_cue(rec, "argued")["content"]["text"] == \
+        "that a wall would keep people from coming into the country"

@@ -1035,6 +1035,10 @@ class RuleFinder:
                     root = self.toks[root].head
                 subj = [s for s in self.children(root, SUBJ) if s < i and self.quote_of(s) is None]
                 return (self.conjuncts(subj[0]), "inherited") if root < i and subj else ([], "")
+            if hops == 1 and self.is_added_participle(i, j):
+                # "Trump argued that a database would keep people out, saying it's X": the
+                # parser hung the participle on the reported clause; the one who argued says
+                j = self.toks[j].head
             subj = self.children(j, SUBJ)
             if not subj and hops == 1 and t.dep in labels.CONJUNCT:
                 # "X was joined on stage by Y and joked, ...": the subject of the passive the
@@ -1064,6 +1068,16 @@ class RuleFinder:
                 return h if h < a and max(self.descendants(a)) == j else None
             a, hops = self.toks[a].head, hops + 1
         return None
+
+    def is_added_participle(self, i: int, j: int) -> bool:
+        """Whether cue participle i, after a comma, hangs on clause j that is the reported
+        complement of an earlier cue verb ("Trump argued that a database would keep people
+        out, saying it's X"): the parser's attachment; the participle is the first speaker's."""
+        t, c = self.toks[i], self.toks[j]
+        return t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and t.head == j and \
+            t.lemma.casefold() in self.lex.cue_status and c.dep in CCOMP and \
+            c.head not in (-1, j) and c.head < j < i and self.after_comma(i) and \
+            self.toks[c.head].lemma.casefold() in self.lex.cue_status
 
     def relative_clause_of_verb(self, j: int, i: int) -> int | None:
         """The relative pronoun opening a clause that token j ends, where the parser made the
@@ -1562,6 +1576,9 @@ class RuleFinder:
                         for m in self.children(d, labels.MARKER))][:1]
         if comp:
             idx = self.descendants(comp[0])
+            for d in self.children(comp[0], labels.ADVERBIAL_CLAUSE):
+                if d > i and self.is_added_participle(d, comp[0]):
+                    idx -= self.descendants(d)  # ("argued that X, saying Y": see subject_of)
             before = [j for j in idx if j < i]
             if before and (t.dep in RELCL or comp[0] > i and
                            "\n" in self.text[self.toks[max(before)].end:t.start]):
