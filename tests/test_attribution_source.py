@@ -343,3 +343,20 @@ def test_a_participle_after_reported_words_is_the_first_speakers(analyze):
     assert by_cue(rec, "saying")["source"]["text"] == "Smith"
     assert by_cue(rec, "argued")["content"]["text"] == \
         "that a wall would keep people from coming into the country"
+
+
+@pytest.mark.parametrize("text,cue,who,words", [
+    pytest.param("He announced that he was undergoing therapy and vowed to focus on his family.",
+                 "vowed", "He", "that he was undergoing therapy", id="pronoun-in-the-words"),
+    pytest.param("Ms. Acosta acknowledged that even she found the debt confusing and called the "
+                 "venture a mistake.", "called", "Ms. Acosta", "that even she found the debt "
+                 "confusing", id="name"),
+])
+def test_a_cue_verb_coordinated_after_reported_words_is_the_first_speakers(analyze, text, cue,
+                                                                          who, words):
+    """'X announced that Y ... and vowed Z': the parser coordinates 'vowed' with the reported
+    clause; X vows, and X's reported words end before 'and vowed'."""
+    rec = run(analyze, text, "en")
+    assert by_cue(rec, cue)["source"]["text"] == who
+    first = rec["claims"][0]
+    assert first["source"]["text"] == who and first["content"]["text"] == words

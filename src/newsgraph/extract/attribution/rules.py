@@ -1074,9 +1074,11 @@ class RuleFinder:
         complement of an earlier cue verb ("Trump argued that a database would keep people
         out, saying it's X"): the parser's attachment; the participle is the first speaker's."""
         t, c = self.toks[i], self.toks[j]
-        return t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and t.head == j and \
+        attached = t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and self.after_comma(i) \
+            or t.dep in CONJ and t.tag in ("VBD", "VBZ", "VBP", "VBN")
+        return attached and t.head == j and \
             t.lemma.casefold() in self.lex.cue_status and c.dep in CCOMP and \
-            c.head not in (-1, j) and c.head < j < i and self.after_comma(i) and \
+            c.head not in (-1, j) and c.head < j < i and \
             self.toks[c.head].lemma.casefold() in self.lex.cue_status
 
     def relative_clause_of_verb(self, j: int, i: int) -> int | None:
@@ -1576,7 +1578,7 @@ class RuleFinder:
                         for m in self.children(d, labels.MARKER))][:1]
         if comp:
             idx = self.descendants(comp[0])
-            for d in self.children(comp[0], labels.ADVERBIAL_CLAUSE):
+            for d in self.children(comp[0], labels.ADVERBIAL_CLAUSE | CONJ):
                 if d > i and self.is_added_participle(d, comp[0]):
                     idx -= self.descendants(d)  # ("argued that X, saying Y": see subject_of)
             before = [j for j in idx if j < i]
