@@ -360,3 +360,19 @@ def test_a_cue_verb_coordinated_after_reported_words_is_the_first_speakers(analy
     assert by_cue(rec, cue)["source"]["text"] == who
     first = rec["claims"][0]
     assert first["source"]["text"] == who and first["content"]["text"] == words
+
+
+def test_a_name_the_tagger_made_an_adverb_speaks_and_its_participle_too(analyze):
+    """'"...," said Skelly, explaining X': the tagger reads 'Skelly' as an adverb; the name
+    after the verb is the speaker, of 'said' and of the participle that follows."""
+    rec = run(analyze, "“Having access to the file is valuable,” said Skelly, explaining he "
+                       "worked more closely with Chrabaszcz.", "en")
+    assert by_cue(rec, "said")["source"]["text"] == "Skelly"
+    assert by_cue(rec, "explaining")["source"]["text"] == "Skelly"
+
+
+def test_an_age_between_name_and_verb_is_skipped(analyze):
+    c = by_cue(run(analyze, "As a part of his plea, Marcel Lazar, 44, said that he victimized "
+                            "nearly 100 Americans.", "en"), "said")
+    assert c["source"]["text"].startswith("Marcel Lazar")
+    assert c["content"]["text"] == "that he victimized nearly 100 Americans"

@@ -1051,6 +1051,15 @@ class RuleFinder:
                     # subject names no one who remembers or admits
                     return [], ""
                 return self.conjuncts(subj[0]), "inherited"
+        if hops == 1 and t.dep in labels.ADVERBIAL_CLAUSE and self.after_comma(i) and \
+                self.toks[j].lemma.casefold() in self.lex.cue_status:
+            # '"...," said Skelly, explaining X': the verb the participle hangs on has its
+            # speaker where the parser gave it no subject
+            k = self.left_subject(j)
+            if k is None:
+                k = self.right_subject(j)
+            if k is not None:
+                return self.conjuncts(k), "inherited"
         j = self.left_subject(i)
         if j is None:
             j = self.right_subject(i)
@@ -1139,6 +1148,10 @@ class RuleFinder:
                         for _, b in self.quotes):
             return None
         j = i + 1
+        if j < len(self.toks) and self.toks[j].pos in ("ADV", "X", "INTJ") and \
+                self.toks[j].text.istitle() and len(self.toks[j].text) > 1 and \
+                (j + 1 == len(self.toks) or self.toks[j + 1].pos == "PUNCT"):
+            return j        # '"...," said Skelly, explaining': a name the tagger made an adverb
         while j < len(self.toks) and self.toks[j].sent == t.sent and (
                 self.toks[j].pos in ("PROPN", "NOUN", "ADJ", "DET") or
                 self.toks[j].tag in ("VBG", "VBN") and j + 1 < len(self.toks) and
@@ -1163,6 +1176,9 @@ class RuleFinder:
             tok = self.toks[j]
             if tok.pos in ("ADV", "AUX", "PART") or tok.text in (",", "—", "–"):
                 j -= 1
+            elif tok.pos == "NUM" and tok.dep in labels.APPOSITION and \
+                    self.toks[j - 1].text == "," and self.toks[tok.head].pos == "PROPN":
+                j -= 1                               # "Marcel Lazar, 44, said": an age
             elif tok.text == ")" and "(" in self.text[self.doc.sentences[t.sent].start:tok.start]:
                 while j >= 0 and self.toks[j].text != "(":
                     j -= 1                          # "Rep. Paul Ryan (R-WI) said"
