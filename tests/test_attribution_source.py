@@ -376,3 +376,12 @@ def test_an_age_between_name_and_verb_is_skipped(analyze):
                             "nearly 100 Americans.", "en"), "said")
     assert c["source"]["text"].startswith("Marcel Lazar")
     assert c["content"]["text"] == "that he victimized nearly 100 Americans"
+
+
+def test_as_x_told_an_outlet_introduces_the_words_after_it(analyze):
+    """'As Clinton told the Daily News, X': the object of 'told' is whom she told; the
+    clause the 'as' clause modifies is what she said."""
+    c = by_cue(run(analyze, "As Clinton told the New York Daily News, tax relief is given in "
+                            "exchange for creating jobs.", "en"), "told")
+    assert c["source"]["text"] == "Clinton"
+    assert c["content"]["text"] == "tax relief is given in exchange for creating jobs"

@@ -1474,8 +1474,10 @@ class RuleFinder:
     def own_words(self, i: int) -> bool:
         """Whether cue verb i has its own object, clause or prepositional complement ("as he
         urged voters to ...", "as X called for his dismissal"), not only times and places."""
-        if self.children(i, OBJ | CCOMP | XCOMP):
+        if self.children(i, CCOMP | XCOMP):
             return True
+        if self.children(i, OBJ) and self.toks[i].lemma.casefold() not in self.lex.addressee:
+            return True     # ("as Clinton told the Daily News, X": whom she told, not what)
         return any(not self.time_or_place(c) for c in self.children(i, PREP))
 
     def time_or_place(self, c: int) -> bool:
