@@ -385,3 +385,13 @@ def test_as_x_told_an_outlet_introduces_the_words_after_it(analyze):
                             "exchange for creating jobs.", "en"), "told")
     assert c["source"]["text"] == "Clinton"
     assert c["content"]["text"] == "tax relief is given in exchange for creating jobs"
+
+
+def test_a_quotation_parsed_as_the_names_complement_is_still_the_words(analyze):
+    """'"That's a concern, because ...," Sarandon, 69, told MSNBC': the parser makes the
+    quoted clause a complement of 'Sarandon'; the name alone speaks, the quotation is what
+    she said."""
+    c = by_cue(run(analyze, "“That’s a legitimate concern, because they’re very passionate and "
+                            "very principled,” Sarandon, 69, told MSNBC Monday.", "en"), "told")
+    assert c["source"]["text"].startswith("Sarandon")
+    assert c["content"]["text"].startswith("“That’s a legitimate concern")

@@ -185,11 +185,19 @@ class RuleFinder:
         idx = set().union(*(
             self.descendants(h, set(self.children(h, RELCL | labels.CASE_MARKER |
                                                    labels.PUNCTUATION)) | {cue} |
-                             self.time_modifiers(h))
+                             self.time_modifiers(h) | self.misparsed_clauses(h))
             for h in heads))
         if max(heads) < cue:
             idx = self.ending_before(idx, cue)
         return self.char_span(idx)
+
+    def misparsed_clauses(self, i: int) -> set[int]:
+        """Clausal complements the parser hung on a speaker's name ('"That's a concern,"
+        Sarandon, 69, told MSNBC', the quoted clause parsed as the complement of "Sarandon"):
+        a name has no complement clause of its own."""
+        if self.toks[i].pos not in ("PROPN", "NOUN", "PRON"):
+            return set()
+        return set(self.children(i, CCOMP))
 
     @staticmethod
     def ending_before(idx: set[int], cue: int) -> set[int]:
@@ -225,7 +233,8 @@ class RuleFinder:
         speaker_span."""
         skip = set(self.children(i, CONJ)) | {c for c in self.children(i) if self.toks[c].dep in
                                               ("cc", "punct", "acl:relcl",
-                                               "case")} | self.time_modifiers(i)
+                                               "case")} | self.time_modifiers(i) | \
+            self.misparsed_clauses(i)
         idx = self.descendants(i, skip)
         if cue is not None and i < cue:
             idx = self.ending_before(idx, cue)
@@ -1629,7 +1638,11 @@ class RuleFinder:
         if content is None and lemma in self.lex.listed_cues and how == "active":
             # '"Thank you," Cruz replied, before adding ...': a quotation that ends right where
             # the speaker's clause begins holds the words
-            content = self.quote_before(min([i] + [d for h in heads for d in self.descendants(h)]))
+            # (without a clause the parser hung on the name: '"That's a concern," Sarandon, 69,
+            # told MSNBC', the quoted clause parsed as the complement of "Sarandon")
+            content = self.quote_before(min([i] + [
+                d for h in heads for d in self.descendants(
+                    h, set(self.children(h, CCOMP | labels.PUNCTUATION)))]))
         if content is None:
             x = self.children(i, XCOMP)
             # a verbal complement ("urged X to ..."), not a secondary predicate ("called X a
