@@ -395,3 +395,14 @@ def test_a_quotation_parsed_as_the_names_complement_is_still_the_words(analyze):
                             "very principled,” Sarandon, 69, told MSNBC Monday.", "en"), "told")
     assert c["source"]["text"].startswith("Sarandon")
     assert c["content"]["text"].startswith("“That’s a legitimate concern")
+
+
+def test_a_speaker_parsed_as_the_verbs_complement_keeps_the_quotation_as_words(analyze):
+    """'"...," an intelligence source, who ..., told Fox News': the parser makes "source" the
+    complement of 'told' and hangs the quotation on it; the quotation is the words and the
+    noun the speaker."""
+    c = by_cue(run(analyze, "“The agents are under a lot of pressure and are busting a–,” an "
+                            "intelligence source, who was not authorized to speak on the record, "
+                            "told Fox News.", "en"), "told")
+    assert c["source"]["text"] == "an intelligence source"
+    assert c["content"]["text"].startswith("“The agents are under")

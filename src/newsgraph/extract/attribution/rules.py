@@ -189,7 +189,22 @@ class RuleFinder:
             for h in heads))
         if max(heads) < cue:
             idx = self.ending_before(idx, cue)
-        return self.char_span(idx)
+        return self.char_span((idx - self.handed_over_quotes(min(heads))) or idx)
+
+    def handed_over_quotes(self, h: int) -> set[int]:
+        """Tokens of a quotation that hands over to speaker head h ('"...," an intelligence
+        source, who ..., told Fox News', the quoted clause parsed under "source"): closed
+        before the head with a comma, question or exclamation mark; no part of the speaker
+        (a quoted name in the phrase, 'the "Daily Show" host', stays)."""
+        start = self.toks[h].start
+        first = self.doc.sentences[self.toks[h].sent].start
+        out: set[int] = set()
+        for a, b in self.quotes:
+            if first < b <= start and (re.search(r"[,?!]\W{0,2}$", self.text[a:b]) or
+                               re.match(r"\s*,", self.text[b:start])):
+                out |= {k for k in range(len(self.toks))
+                        if a <= self.toks[k].start < b}
+        return out
 
     def misparsed_clauses(self, i: int) -> set[int]:
         """Clausal complements the parser hung on a speaker's name ('"That's a concern,"
@@ -238,7 +253,7 @@ class RuleFinder:
         idx = self.descendants(i, skip)
         if cue is not None and i < cue:
             idx = self.ending_before(idx, cue)
-        return self.char_span(idx)
+        return self.char_span((idx - self.handed_over_quotes(i)) or idx)
 
     def quote_near(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> tuple[int, int] | None:
         best = None
@@ -1608,6 +1623,14 @@ class RuleFinder:
             for d in self.children(comp[0], labels.ADVERBIAL_CLAUSE | CONJ):
                 if d > i and self.is_added_participle(d, comp[0]):
                     idx -= self.descendants(d)  # ("argued that X, saying Y": see subject_of)
+            quoted = self.handed_over_quotes(comp[0]) & idx
+            if self.toks[comp[0]].pos in ("NOUN", "PROPN") and quoted and comp[0] < i and \
+                    (not heads or heads[0] == comp[0]):
+                # '"...," an intelligence source, who ..., told Fox News': the parser made the
+                # speaker the verb's complement and hung the quotation on it; the quotation is
+                # the words, the noun the speaker
+                idx = quoted
+                heads, how = [comp[0]], "active"
             before = [j for j in idx if j < i]
             if before and (t.dep in RELCL or comp[0] > i and
                            "\n" in self.text[self.toks[max(before)].end:t.start]):
