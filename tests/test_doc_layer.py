@@ -272,6 +272,16 @@ def test_a_line_without_its_full_stop_ends_a_sentence(pipeline):
         "Sunday, January 20, 2008"
 
 
+def test_a_quotation_that_ends_its_line_ends_the_sentence(pipeline):
+    # paragraphs one newline apart: the quoted sentence's full stop and the line's end close it
+    text = ("“Elect me and we’ll finally have a leader who will undo all these terribles.”\n"
+            "Priebus, in the wake of a new poll showing the party's standing down to 14 "
+            "percent, told Fox News on Sunday that the party must do better.")
+    doc = analyze_document(pipeline.resources, text, "en")
+    sents = [doc.text[s.start:s.end].strip() for s in doc.sentences]
+    assert sents[-1].startswith("Priebus, in the wake")
+
+
 def test_a_dateline_in_capitals_is_no_part_of_the_first_sentence(pipeline):
     text = ("Harbour Plan Returns\n\nATLANTIC CITY — Hillary Clinton descended on the docks on "
             "Monday, delivering a blistering critique of the port authority.")

@@ -42,6 +42,14 @@ def _paragraph_breaks(doc):
             # next: a list, a summary or a date line without a full stop ("... when he
             # peeked\nThe man said", "Sunday, January 20, 2008\nWikinews has learned")
             doc[tok.i + 1].is_sent_start = True
+        elif tok.is_space and "\n" in tok.text and tok.i > 1 and (
+                doc[tok.i - 1].text in (".", "!", "?") or
+                doc[tok.i - 1].is_quote and doc[tok.i - 2].text in (".", "!", "?")) and \
+                (doc[tok.i + 1].is_title or doc[tok.i + 1].is_quote):
+            # a line that ends a sentence, a capital or a quotation mark opening the next
+            # (paragraphs one newline apart: '... all these terribles."\nPriebus, in the
+            # wake of a new poll, told Fox News')
+            doc[tok.i + 1].is_sent_start = True
     # a dateline in capitals opening a paragraph ("ATLANTIC CITY — Hillary Clinton ...",
     # "DES MOINES, Iowa — ..."): what follows the dash starts the sentence
     for a in starts:
