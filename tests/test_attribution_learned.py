@@ -230,6 +230,27 @@ def test_printed_interview_labels_are_speakers(analyze):
     assert not [c for c in claims_of(rec) if (c["source"] or {}).get("text") == "A"]
 
 
+def test_transcript_names_that_open_several_lines_are_speakers(analyze):
+    # NER need not know "Lopez": a name that opens two lines of a transcript speaks
+    rec = analyze("MATTHEWS: So what is the answer?\nLopez: Well, no one calls a pension "
+                  "speculation.\nMatthews: Here is the irony of our time.\nLopez: That is "
+                  "right.\n", language="en")
+    lopez = [c for c in claims_of(rec) if (c["source"] or {}).get("text") == "Lopez"]
+    assert [c["content"]["text"] for c in lopez] == [
+        "Well, no one calls a pension speculation", "That is right"]
+    # one name and a colon in running text is no transcript
+    rec = analyze("Reading list: Lopez: a life in three acts.", language="en")
+    assert not [c for c in claims_of(rec) if (c["source"] or {}).get("text") == "Lopez"]
+
+
+def test_a_label_with_a_party_bracket_and_a_quotation(analyze):
+    rec = analyze('Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you ever cite '
+                  'that figure."', language="en")
+    c = [c for c in claims_of(rec) if c["cue"]["text"] == ":"][0]
+    assert c["source"]["text"] == "Rep. Trey Gowdy"
+    assert c["content"]["text"].startswith("I have not heard anyone")
+
+
 def test_quotation_after_a_name_and_a_colon_is_that_actors(analyze):
     rec = analyze("The late surge does not surprise the pollster Dana Shaw: “Historically, "
                   "lesser-known candidates rise late.” The mayor told Reuters: “We will "

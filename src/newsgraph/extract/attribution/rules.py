@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ...doc import labels
@@ -587,12 +588,18 @@ class RuleFinder:
         matches.update({m.start("label"): m for m in starts if m})
         # an interview printed as "Q: ... / A: ...": its one-letter labels are speakers when
         # the text has several of them at line starts
-        asked = sum(1 for m in matches.values() if m.group("label") in self.lex.interview_labels
-                    and (m.start() == 0 or self.text[m.start() - 1] == "\n"))
+        at_line = [m for m in matches.values()
+                   if m.start() == 0 or self.text[m.start() - 1] == "\n"]
+        asked = sum(1 for m in at_line if m.group("label") in self.lex.interview_labels)
+        # a transcript ("Matthews: ... / Lopez: ... / Matthews: ..."): a name that opens two or
+        # more lines, where three or more lines open with names, speaks though NER missed it
+        names = Counter(m.group("label") for m in at_line if not self.rubric(m.group("label")))
+        transcript = {n for n, k in names.items() if k >= 2} if sum(names.values()) >= 3 else set()
         for _, m in sorted(matches.items()):
             a, b = m.span("label")
             label = m.group("label")
             if not ((label.isupper() and len(label) > 1) or self._actor_at(a, b) or
+                    label in transcript or
                     label in self.lex.interview_labels and asked >= 3) or \
                     self.rubric(label):
                 continue
@@ -602,7 +609,8 @@ class RuleFinder:
                     not any(ch.isalpha() for ch in self.text[content[0]:content[1]]) or \
                     re.fullmatch(r"\S+@\S+|\w+://\S+", self.text[content[0]:content[1]]):
                 continue        # "Clinton: 1,769." (a tally line) says nothing
-            out.append(Cand(content=content, cue=(b, b + 1), source=(a, b), status="asserted",
+            colon = self.text.find(":", b, m.end())     # (after a bracket: "Gowdy (R-S.C.):")
+            out.append(Cand(content=content, cue=(colon, colon + 1), source=(a, b), status="asserted",
                             rule="label", heads=[(a, b)], priority=3))
         return out
 
