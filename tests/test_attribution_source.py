@@ -406,3 +406,21 @@ def test_a_speaker_parsed_as_the_verbs_complement_keeps_the_quotation_as_words(a
                             "told Fox News.", "en"), "told")
     assert c["source"]["text"] == "an intelligence source"
     assert c["content"]["text"].startswith("“The agents are under")
+
+
+def test_has_said_is_not_a_passive(analyze):
+    """"While he's said he'll fight on, ...": the parser reads "'s" as a passive "is"; with a
+    clause of its own it is "has", and "he" speaks."""
+    c = by_cue(run(analyze, "While he's said he'll fight all the way to the convention, "
+                            "Sanders is expected to back Clinton.", "en"), "said")
+    assert c["source"]["text"] == "he"
+    assert c["content"]["text"] == "he'll fight all the way to the convention"
+
+
+def test_participle_on_a_name_parsed_as_the_root(analyze):
+    """The parser finds no verb ('endorsed' a modifier): the name the sentence hangs on says
+    the participle's words, and its phrase ends before the verb."""
+    c = by_cue(run(analyze, "Erin Brockovich, the legendary environmental activist and lawyer, "
+                            "endorsed Sanders’ approach Saturday, saying she hadn’t yet called "
+                            "for a resignation.", "en"), "saying")
+    assert c["source"]["text"] == "Erin Brockovich, the legendary environmental activist and lawyer"

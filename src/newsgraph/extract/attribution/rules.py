@@ -190,6 +190,12 @@ class RuleFinder:
             for h in heads))
         if max(heads) < cue:
             idx = self.ending_before(idx, cue)
+        # "Erin Brockovich, the activist, endorsed X Saturday, saying Y", parsed without a verb:
+        # the name's phrase ends before the finite verb the parser hung on it
+        finite = [c for c in idx if c > min(heads) and self.toks[c].tag in ("VBD", "VBZ", "VBP")
+                  and self.toks[c].dep in labels.ADJECTIVAL_MODIFIER]
+        if finite and self.toks[heads[0]].pos in ("NOUN", "PROPN"):
+            idx = {j for j in idx if j < min(finite)} or idx
         return self.char_span((idx - self.handed_over_quotes(min(heads))) or idx)
 
     def handed_over_quotes(self, h: int) -> set[int]:
@@ -1282,6 +1288,14 @@ class RuleFinder:
         return t.lemma.casefold() in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE \
             and t.tag == "VBG" and self.toks[t.head].pos in ("NOUN", "PROPN")
 
+    def participle_on_root_name(self, t) -> bool:
+        """"Brockovich, the activist, endorsed X Saturday, saying she had not called", parsed
+        without a verb (the name the root, "saying" a clause of it): the name says it."""
+        h = self.toks[t.head]
+        return t.dep in labels.ADNOMINAL_CLAUSE and t.tag == "VBG" and h.pos == "PROPN" and \
+            h.head in (-1, h.i) and h.i < t.i and self.after_comma(t.i) and \
+            not self.children(h.i, labels.COPULA)
+
     def dependency_rules(self, sent) -> list[Cand]:
         out = []
         for t in self.toks[sent.first:sent.last]:
@@ -1549,6 +1563,13 @@ class RuleFinder:
         cue = self.cue_span(i)
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
+        if passive_subj and not heads and self.children(i, CCOMP) and any(
+                self.toks[a].text in ("'s", "’s") for a in self.children(i, labels.PASSIVE_AUXILIARY)) \
+                and self.toks[passive_subj[0]].lemma.casefold() not in self.lex.dummy_subjects:
+            # "he's said he'll fight on": the parser read "'s" as "is" (a passive); with a
+            # clause of its own it is "has"
+            heads, how = self.conjuncts(passive_subj[0]), "active"
+            passive_subj = []
         if not heads and t.dep in labels.ADNOMINAL_CLAUSE and t.head < i and \
                 self.toks[t.head].pos in ("NOUN", "PROPN") and \
                 self.toks[t.head].head in (-1, t.head) and (
@@ -1559,6 +1580,8 @@ class RuleFinder:
             # "A Quinnipiac poll found last week that X", the verb parsed as a clause of the
             # noun, which is left without a verb of its own: the noun is its subject
             heads, how = self.conjuncts(t.head), "active"
+        if not heads and self.participle_on_root_name(t):
+            heads, how = [t.head], "acl"
         if self.stance_participle(t):
             # "a group backing the governor": the noun the participle modifies takes the stance
             heads, how = [t.head], "acl"
