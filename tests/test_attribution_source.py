@@ -424,3 +424,15 @@ def test_participle_on_a_name_parsed_as_the_root(analyze):
                             "endorsed Sanders’ approach Saturday, saying she hadn’t yet called "
                             "for a resignation.", "en"), "saying")
     assert c["source"]["text"] == "Erin Brockovich, the legendary environmental activist and lawyer"
+
+
+@pytest.mark.parametrize("text,cue,who", [
+    pytest.param("Trump insisted that he has “expanded the Republican party,” claiming that he "
+                 "is responsible for higher turnout.", "claiming", "Trump",
+                 id="comma-inside-the-quotation"),
+    pytest.param("Many officials believe meaningful debt relief is possible only in bankruptcy "
+                 "and have been calling on Congress to amend the law.", "calling",
+                 "Many officials", id="progressive-conjunct"),
+])
+def test_more_verbs_hung_on_the_reported_clause(analyze, text, cue, who):
+    assert by_cue(run(analyze, text, "en"), cue)["source"]["text"] == who

@@ -1122,7 +1122,8 @@ class RuleFinder:
         out, saying it's X"): the parser's attachment; the participle is the first speaker's."""
         t, c = self.toks[i], self.toks[j]
         attached = t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and self.after_comma(i) \
-            or t.dep in CONJ and t.tag in ("VBD", "VBZ", "VBP", "VBN")
+            or t.dep in CONJ and (t.tag in ("VBD", "VBZ", "VBP", "VBN") or t.tag == "VBG" and
+                                  self.children(i, labels.AUXILIARY))
         return attached and t.head == j and \
             t.lemma.casefold() in self.lex.cue_status and c.dep in CCOMP and \
             c.head not in (-1, j) and c.head < j < i and \
@@ -1535,6 +1536,9 @@ class RuleFinder:
     def after_comma(self, i: int) -> bool:
         """Whether the clause of token i follows a comma or a dash ("..., she said")."""
         first = min(self.descendants(i))
+        if first > 1 and self.toks[first - 1].text in ("”", "’", "\"", "'", "''") and \
+                self.toks[first - 2].text == ",":
+            first -= 1      # ('... "expanded the party," claiming that ...': the comma inside)
         return first > 0 and self.toks[first - 1].text in (",", "—", "–", "--", "-")
 
     def verb_claim(self, t, sent, status: str) -> Cand | None:
