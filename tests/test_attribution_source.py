@@ -436,3 +436,11 @@ def test_participle_on_a_name_parsed_as_the_root(analyze):
 ])
 def test_more_verbs_hung_on_the_reported_clause(analyze, text, cue, who):
     assert by_cue(run(analyze, text, "en"), cue)["source"]["text"] == who
+
+
+def test_a_verb_coordinated_with_then_takes_the_first_clauses_subject(analyze):
+    """'Kasich offered the man a job, then says Y': the parser makes 'offered' a clause of
+    'says'; Kasich says Y, not the job."""
+    c = by_cue(run(analyze, "Kasich jokingly offered the man a job as Secretary of Defense, then "
+                            "says he’ll welcome advice.", "en"), "says")
+    assert c["source"]["text"] == "Kasich"

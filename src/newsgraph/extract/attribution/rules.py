@@ -1210,6 +1210,16 @@ class RuleFinder:
                 t.tag not in ("VBD", "VBZ", "VBP") or \
                 self.children(i, SUBJ_PASS | labels.EXPLETIVE):
             return None
+        for c in self.children(i, CCOMP):
+            # "Kasich offered the man a job, then says he'll welcome advice": a coordinated
+            # verb the parser made the head of the clause before it; that clause's subject
+            between = [k for k in range(max(self.descendants(c)) + 1, i)]
+            subj = [s for s in self.children(c, SUBJ) if s < c]
+            if c < i and subj and between and \
+                    any(self.toks[k].lemma.casefold() in ("then", "and") for k in between) and \
+                    all(self.toks[k].text == "," or self.toks[k].lemma.casefold() in ("then", "and")
+                        for k in between) and self.toks[subj[0]].pos in ("PROPN", "NOUN", "PRON"):
+                return subj[0]
         j = i - 1
         while j >= 0 and self.toks[j].sent == t.sent:
             tok = self.toks[j]
