@@ -444,3 +444,16 @@ def test_a_verb_coordinated_with_then_takes_the_first_clauses_subject(analyze):
     c = by_cue(run(analyze, "Kasich jokingly offered the man a job as Secretary of Defense, then "
                             "says he’ll welcome advice.", "en"), "says")
     assert c["source"]["text"] == "Kasich"
+
+
+@pytest.mark.parametrize("text,who,words", [
+    pytest.param("Or, as Tom Ridge, a former secretary of homeland security, put it: ''The "
+                 "barbarians are no longer at the gate.''", "Tom Ridge",
+                 "''The barbarians are no longer at the gate.''", id="put-it-colon"),
+    pytest.param("Bieber put it this way: “Hello, it’s the Biebs.”", "Bieber",
+                 "“Hello, it’s the Biebs.”", id="put-it-this-way"),
+])
+def test_put_it_takes_the_quotation_that_follows(analyze, text, who, words):
+    c = by_cue(run(analyze, text, "en"), "put")
+    assert c["source"]["text"].startswith(who)
+    assert c["content"]["text"] == words

@@ -65,6 +65,7 @@ class Lexicon:
     intent_verbs: set[str] = field(default_factory=set)
     stance_verbs: set[str] = field(default_factory=set)
     prep_stance_verbs: dict[str, set[str]] = field(default_factory=dict)
+    manner_words: set[str] = field(default_factory=set)   # "put it [this way]: '...'"
     # a cue verb governing one of these prepositions is no cue ("отвечает за транспорт": is
     # in charge of, does not reply)
     prep_non_cues: dict[str, set[str]] = field(default_factory=dict)
@@ -175,6 +176,7 @@ class Lexicon:
         lex.stance_adjectives = _lower_set(data.get("stance_adjectives"))
         lex.intent_verbs = _lower_set(data.get("intent_verbs"))
         lex.stance_verbs = _lower_set(data.get("stance_verbs"))
+        lex.manner_words = _lower_set(data.get("manner_words"))
         lex.prep_stance_verbs = {str(k).casefold(): _lower_set(v) for k, v in
                                  (data.get("prep_stance_verbs") or {}).items()}
         lex.prep_non_cues = {str(k).casefold(): _lower_set(v) for k, v in

@@ -1783,6 +1783,15 @@ class RuleFinder:
             if right:
                 idx = set().union(*(self.descendants(c) for c in right))
                 content = self.char_span(idx)
+                if all(self.toks[k].pos == "PRON" or self.toks[k].lemma.casefold() in
+                       self.lex.manner_words for k in idx):
+                    # "as Tom Ridge put it: ''The barbarians are inside.''", "put it this
+                    # way, '...'": the pronoun stands for the quotation that follows
+                    content = next((q for q in self.quotes if content[1] <= q[0] < sent.end and
+                                    all(w.casefold() in self.lex.manner_words for w in
+                                        re.findall(r"\w+", self.text[content[1]:q[0]])) and
+                                    re.fullmatch(r"[\w\s]*[,:—–]?\s*", self.text[content[1]:q[0]])),
+                                   content)
         avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
                          if heads else [])
         if content is None and lemma in self.lex.cue_status:
