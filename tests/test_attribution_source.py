@@ -457,3 +457,17 @@ def test_put_it_takes_the_quotation_that_follows(analyze, text, who, words):
     c = by_cue(run(analyze, text, "en"), "put")
     assert c["source"]["text"].startswith(who)
     assert c["content"]["text"] == words
+
+
+@pytest.mark.parametrize("text,words", [
+    pytest.param("It was, he said, one of the bitterest failures of his presidency.",
+                 "one of the bitterest failures of his presidency", id="copula-before"),
+    pytest.param("But, he said, ''democracy is a series of choices.''",
+                 "''democracy is a series of choices.''", id="conjunction-before"),
+])
+def test_a_verb_that_interrupts_the_words_takes_the_longer_part(analyze, text, words):
+    """'It was, he said, one of the bitterest failures': 'It was' is no content; the words
+    are the longer part after the interruption."""
+    c = by_cue(run(analyze, text, "en"), "said")
+    assert c["source"]["text"] == "he"
+    assert c["content"]["text"] == words

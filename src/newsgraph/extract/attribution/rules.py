@@ -1687,8 +1687,17 @@ class RuleFinder:
         elif t.dep in PARATAXIS and t.head not in (-1, i):
             own = self.descendants(i)
             idx = {j for j in self.descendants(t.head) if j < min(own) or j > max(own)}
-            if idx:
-                content = self.char_span({j for j in idx if j < min(own)} or idx)
+            before = {j for j in idx if j < min(own)}
+            after = idx - before
+
+            def words(part: set[int]) -> int:
+                return sum(1 for j in part if self.toks[j].pos not in ("PUNCT", "SPACE"))
+            if before and after and words(after) >= words(before):
+                # "It was, he said, one of the bitterest failures", "But, he said, X": the
+                # verb interrupts the words; the longer part after it holds them
+                content = self.char_span(after)
+            elif idx:
+                content = self.char_span(before or idx)
         elif t.dep in labels.ADVERBIAL_CLAUSE and t.head not in (-1, i) and not \
                 self.own_words(i) and (any(self.toks[m].lemma.casefold() in self.lex.as_markers
                                            for m in self.children(i, labels.MARKER)) or
