@@ -471,3 +471,10 @@ def test_a_verb_that_interrupts_the_words_takes_the_longer_part(analyze, text, w
     c = by_cue(run(analyze, text, "en"), "said")
     assert c["source"]["text"] == "he"
     assert c["content"]["text"] == words
+
+
+def test_a_quotation_right_after_the_verb_beats_the_phrase_before_it(analyze):
+    c = by_cue(run(analyze, "In his ''commander's intent,'' a document he drew up last year "
+                            "describing his goals, he wrote, ''We must communicate clearly with "
+                            "key audiences.''", "en"), "wrote")
+    assert c["content"]["text"] == "''We must communicate clearly with key audiences.''"

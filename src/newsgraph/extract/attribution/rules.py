@@ -1819,6 +1819,15 @@ class RuleFinder:
             tail = re.search(r"[,:]\s*[-—–]*\s*$|[-—–]\s*$", self.text[sent.start:cue[0]])
             if tail and tail.start() > 2:
                 content = trim(self.text, sent.start, sent.start + tail.start())
+        if content is not None and content[1] <= cue[0] and lemma in self.lex.listed_cues and \
+                self.text[content[0]] not in OPENING:
+            # "In his ''commander's intent,'' a document he drew up, he wrote, ''We must
+            # ...''": a quotation that opens right after the verb and a comma or colon holds
+            # the words, not the phrase before the verb
+            q = next((q for q in self.quotes if cue[1] <= q[0] < sent.end and
+                      re.fullmatch(r"\s*[,:]\s*", self.text[cue[1]:q[0]])), None)
+            if q:
+                content = q
         if content is None or content[1] <= content[0]:
             return None
         if content[0] < cue[1] and cue[0] < content[1]:
