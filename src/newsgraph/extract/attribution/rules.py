@@ -1692,9 +1692,11 @@ class RuleFinder:
 
             def words(part: set[int]) -> int:
                 return sum(1 for j in part if self.toks[j].pos not in ("PUNCT", "SPACE"))
-            if before and after and words(after) >= words(before):
+            if before and after and words(before) <= 3 and words(after) >= words(before):
                 # "It was, he said, one of the bitterest failures", "But, he said, X": the
-                # verb interrupts the words; the longer part after it holds them
+                # verb interrupts the words after a few of them; the longer part after it
+                # holds them (not after a whole clause: "Изначально планировалось, что X,
+                # сообщили в компании, однако Y")
                 content = self.char_span(after)
             elif idx:
                 content = self.char_span(before or idx)
