@@ -478,3 +478,9 @@ def test_a_quotation_right_after_the_verb_beats_the_phrase_before_it(analyze):
                             "describing his goals, he wrote, ''We must communicate clearly with "
                             "key audiences.''", "en"), "wrote")
     assert c["content"]["text"] == "''We must communicate clearly with key audiences.''"
+
+
+def test_a_short_quotation_before_an_interrupting_verb_stays_the_words(analyze):
+    c = by_cue(run(analyze, "“Too much hate,” she said, blaming some of it on presidential "
+                            "candidate Donald Trump.", "en"), "said")
+    assert c["content"]["text"] == "“Too much hate,”"

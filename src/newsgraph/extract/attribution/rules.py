@@ -1692,7 +1692,10 @@ class RuleFinder:
 
             def words(part: set[int]) -> int:
                 return sum(1 for j in part if self.toks[j].pos not in ("PUNCT", "SPACE"))
-            if before and after and words(before) <= 3 and words(after) >= words(before):
+            if before and after and words(before) <= 3 and words(after) >= words(before) and \
+                    not any(self.quote_of(j) for j in before):
+                # (a quotation before the verb is the words: '"Too much hate," she said,
+                # blaming X')
                 # "It was, he said, one of the bitterest failures", "But, he said, X": the
                 # verb interrupts the words after a few of them; the longer part after it
                 # holds them (not after a whole clause: "Изначально планировалось, что X,
