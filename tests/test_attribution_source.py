@@ -484,3 +484,12 @@ def test_a_short_quotation_before_an_interrupting_verb_stays_the_words(analyze):
     c = by_cue(run(analyze, "“Too much hate,” she said, blaming some of it on presidential "
                             "candidate Donald Trump.", "en"), "said")
     assert c["content"]["text"] == "“Too much hate,”"
+
+
+def test_a_second_quotation_after_adding_is_the_participles(analyze):
+    """'"A," he said, adding of Mr. Trump, "B."': the parser hangs B on 'said'; 'said' keeps
+    A and 'adding' takes B."""
+    rec = run(analyze, "''We've started all those conversations,'' he said, adding of Mr. "
+                       "Trump, ''He cares about the united team.''", "en")
+    assert by_cue(rec, "said")["content"]["text"] == "''We've started all those conversations,''"
+    assert by_cue(rec, "adding")["content"]["text"] == "''He cares about the united team.''"

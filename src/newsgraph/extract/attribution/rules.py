@@ -1648,6 +1648,17 @@ class RuleFinder:
         # (of a parser's two complements, a quoted one holds the words, then the one after the
         # verb: an unquoted one before it is a misparse of the words that open the sentence)
         comp = sorted(self.children(i, CCOMP), key=lambda c: (self.quote_of(c) is None, c < i))
+        # '"A," he said, adding of Mr. Trump, "B."': the parser hangs the second quotation on
+        # "said"; it is the participle's words, and "said" keeps the first
+        adders = [p for p in self.children(i, labels.ADVERBIAL_CLAUSE)
+                  if p > i and self.toks[p].tag == "VBG" and
+                  self.toks[p].lemma.casefold() in self.lex.cue_status]
+        if any(c < i and self.quote_of(c) for c in comp):
+            comp = [c for c in comp if not (c > i and any(p < c for p in adders))]
+        if not comp and t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and \
+                t.head not in (-1, i) and t.head < i and not self.children(i, OBJ | XCOMP) and \
+                any(c < t.head and self.quote_of(c) for c in self.children(t.head, CCOMP)):
+            comp = [c for c in self.children(t.head, CCOMP) if c > i and self.quote_of(c)][:1]
         if not comp and lemma in self.lex.quoted_as_verbs:
             for c in self.children(i, labels.ADVERBIAL_CLAUSE | labels.PREP_OBJECT_UD | XCOMP):
                 for d in self.descendants(c):
