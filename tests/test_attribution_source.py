@@ -493,3 +493,9 @@ def test_a_second_quotation_after_adding_is_the_participles(analyze):
                        "Trump, ''He cares about the united team.''", "en")
     assert by_cue(rec, "said")["content"]["text"] == "''We've started all those conversations,''"
     assert by_cue(rec, "adding")["content"]["text"] == "''He cares about the united team.''"
+
+
+def test_a_quoted_title_after_its_noun_is_not_the_words(analyze):
+    c = by_cue(run(analyze, "“Being a dad, that’s my job,” Weiner said in May on the podcast "
+                            "“Here’s the Thing.”", "en"), "said")
+    assert c["content"]["text"] == "“Being a dad, that’s my job,”"

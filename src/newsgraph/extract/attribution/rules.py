@@ -283,6 +283,14 @@ class RuleFinder:
         return next(((a, b) for a, b in self._quotes_over(start, start + 2) if start <= a),
                     None)
 
+    def title_quote(self, q: tuple[int, int]) -> bool:
+        """A quotation that names a work right after its noun ('on the podcast "Here's the
+        Thing."', 'the show "Meet the Press"'): a title, not words said."""
+        k = self.doc.token_index_at(q[0]) - 1
+        words = self.text[q[0]:q[1]].strip(CLAUSE_EDGE).split()
+        return k >= 0 and self.toks[k].pos == "NOUN" and 0 < len(words) <= 5 and \
+            words[0][:1].isupper() and self.text[self.toks[k].end:q[0]].isspace()
+
     def quoted_name(self, a: int, b: int) -> bool:
         """A quotation that is a name, not words: up to three words, each capitalised ("РГ",
         «Единая Россия», "Washington Post")."""
@@ -1647,7 +1655,8 @@ class RuleFinder:
         content = None
         # (of a parser's two complements, a quoted one holds the words, then the one after the
         # verb: an unquoted one before it is a misparse of the words that open the sentence)
-        comp = sorted(self.children(i, CCOMP), key=lambda c: (self.quote_of(c) is None, c < i))
+        comp = sorted(self.children(i, CCOMP), key=lambda c: (
+            self.quote_of(c) is None or self.title_quote(self.quote_of(c)), c < i))
         # '"A," he said, adding of Mr. Trump, "B."': the parser hangs the second quotation on
         # "said"; it is the participle's words, and "said" keeps the first
         adders = [p for p in self.children(i, labels.ADVERBIAL_CLAUSE)
