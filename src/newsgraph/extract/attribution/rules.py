@@ -206,11 +206,10 @@ class RuleFinder:
         start = self.toks[h].start
         first = self.doc.sentences[self.toks[h].sent].start
         out: set[int] = set()
-        for a, b in self.quotes:
+        for a, b in self._quotes_over(first, start):
             if first < b <= start and (re.search(r"[,?!]\W{0,2}$", self.text[a:b]) or
-                               re.match(r"\s*,", self.text[b:start])):
-                out |= {k for k in range(len(self.toks))
-                        if a <= self.toks[k].start < b}
+                                       re.match(r"\s*,", self.text[b:start])):
+                out |= {tok.i for tok in self.doc.tokens_in(a, b) if tok.start >= a}
         return out
 
     def misparsed_clauses(self, i: int) -> set[int]:
@@ -282,6 +281,12 @@ class RuleFinder:
         start = pos + m.end()
         return next(((a, b) for a, b in self._quotes_over(start, start + 2) if start <= a),
                     None)
+
+    def quote_opening_after(self, pos: int, end: int, gap) -> tuple[int, int] | None:
+        """The first quotation that opens in [pos, end) with text between ``pos`` and its
+        opening mark that ``gap`` accepts."""
+        return next((q for q in self._quotes_over(pos, end)
+                     if pos <= q[0] and gap(self.text[pos:q[0]])), None)
 
     def title_quote(self, q: tuple[int, int]) -> bool:
         """A quotation that names a work right after its noun ('on the podcast "Here's the
@@ -1221,9 +1226,11 @@ class RuleFinder:
         for c in self.children(i, CCOMP):
             # "Kasich offered the man a job, then says he'll welcome advice": a coordinated
             # verb the parser made the head of the clause before it; that clause's subject
-            between = [k for k in range(max(self.descendants(c)) + 1, i)]
+            if c > i:
+                continue
+            between = range(max(self.descendants(c)) + 1, i)
             subj = [s for s in self.children(c, SUBJ) if s < c]
-            if c < i and subj and between and \
+            if subj and between and \
                     any(self.toks[k].lemma.casefold() in ("then", "and") for k in between) and \
                     all(self.toks[k].text == "," or self.toks[k].lemma.casefold() in ("then", "and")
                         for k in between) and self.toks[subj[0]].pos in ("PROPN", "NOUN", "PRON"):
@@ -1659,10 +1666,10 @@ class RuleFinder:
             self.quote_of(c) is None or self.title_quote(self.quote_of(c)), c < i))
         # '"A," he said, adding of Mr. Trump, "B."': the parser hangs the second quotation on
         # "said"; it is the participle's words, and "said" keeps the first
-        adders = [p for p in self.children(i, labels.ADVERBIAL_CLAUSE)
-                  if p > i and self.toks[p].tag == "VBG" and
-                  self.toks[p].lemma.casefold() in self.lex.cue_status]
         if any(c < i and self.quote_of(c) for c in comp):
+            adders = [p for p in self.children(i, labels.ADVERBIAL_CLAUSE)
+                      if p > i and self.toks[p].tag == "VBG" and
+                      self.toks[p].lemma.casefold() in self.lex.cue_status]
             comp = [c for c in comp if not (c > i and any(p < c for p in adders))]
         if not comp and t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and \
                 t.head not in (-1, i) and t.head < i and not self.children(i, OBJ | XCOMP) and \
@@ -1821,11 +1828,10 @@ class RuleFinder:
                        self.lex.manner_words for k in idx):
                     # "as Tom Ridge put it: ''The barbarians are inside.''", "put it this
                     # way, '...'": the pronoun stands for the quotation that follows
-                    content = next((q for q in self.quotes if content[1] <= q[0] < sent.end and
-                                    all(w.casefold() in self.lex.manner_words for w in
-                                        re.findall(r"\w+", self.text[content[1]:q[0]])) and
-                                    re.fullmatch(r"[\w\s]*[,:—–]?\s*", self.text[content[1]:q[0]])),
-                                   content)
+                    content = self.quote_opening_after(
+                        content[1], sent.end, lambda gap: re.fullmatch(r"[\w\s]*[,:—–]?\s*", gap)
+                        and all(w.casefold() in self.lex.manner_words
+                                for w in re.findall(r"\w+", gap))) or content
         avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
                          if heads else [])
         if content is None and lemma in self.lex.cue_status:
@@ -1849,10 +1855,8 @@ class RuleFinder:
             # "In his ''commander's intent,'' a document he drew up, he wrote, ''We must
             # ...''": a quotation that opens right after the verb and a comma or colon holds
             # the words, not the phrase before the verb
-            q = next((q for q in self.quotes if cue[1] <= q[0] < sent.end and
-                      re.fullmatch(r"\s*[,:]\s*", self.text[cue[1]:q[0]])), None)
-            if q:
-                content = q
+            content = self.quote_opening_after(
+                cue[1], sent.end, lambda gap: re.fullmatch(r"\s*[,:]\s*", gap)) or content
         if content is None or content[1] <= content[0]:
             return None
         if content[0] < cue[1] and cue[0] < content[1]:
