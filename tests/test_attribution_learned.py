@@ -392,6 +392,28 @@ def test_page_furniture_labels_are_no_speakers(analyze):
     assert [c["source"]["text"] for c in claims_of(rec)] == ["The mayor"]
 
 
+@pytest.mark.parametrize("headline", ["LOOK: Shocking Photos Of The Harbour Rally Go Viral",
+                                      "Bombshell: The Port Board Just Lost Its Chair"])
+def test_teaser_interjections_are_no_speakers(analyze, headline):
+    rec = analyze(headline + "\n\nThe mayor said the rally was peaceful.", language="en")
+    assert [c["source"]["text"] for c in claims_of(rec)] == ["The mayor"]
+
+
+@pytest.mark.parametrize("text,who,cue,status", [
+    ("Mayor Price Slams Port Board: ‘They Sold The Harbour’\n\nThe vote was close.",
+     "Mayor Price", "Slams", "asserted"),
+    ("Dockers Union Denies Strike Plan: We Will Keep Working\n\nThe vote was close.",
+     "Dockers Union", "Denies", "denied"),
+])
+def test_a_headline_clause_before_a_colon_speaks_through_its_subject(analyze, text, who, cue,
+                                                                     status):
+    rec = analyze(text, language="en")
+    head = [c for c in claims_of(rec) if c["content"]["end"] <= text.index("\n")]
+    assert len(head) == 1
+    assert (head[0]["source"]["text"], head[0]["status"]) == (who, status)
+    assert head[0]["cue"]["text"].startswith(cue)
+
+
 def test_a_dateline_place_is_no_speaker(analyze):
     rec = analyze("Harbour Plan Returns\n\nATLANTIC CITY — Hillary Clinton descended on the docks "
                   "on Monday, delivering a blistering critique of the port authority.",

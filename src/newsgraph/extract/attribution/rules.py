@@ -597,6 +597,23 @@ class RuleFinder:
         rx = self.lex.not_speaker_labels
         return bool(rx and rx.fullmatch(" ".join(label.split())))
 
+    def headline_clause(self, a: int, b: int) -> tuple[tuple[int, int], int, str] | None:
+        """A title-case label that is a clause, an actor then a cue verb in the third person
+        ("Trump Addresses Munich Attack: ...", "Fiorina Endorses Cruz: ..."): the actor's span,
+        where the verb starts and the verb's status. The tagger reads title-case verbs as names,
+        so the verb is known by its form: an -s form of a lemma in the cue lexicon."""
+        words = list(re.finditer(r"\S+", self.text[a:b]))
+        for k, w in enumerate(words[1:5], 1):
+            if not all(x.group()[:1].isupper() for x in words[:k]):
+                return None
+            form = w.group().casefold()
+            if not form.endswith("s") or not w.group()[:1].isupper():
+                continue
+            for stem in (form[:-1], form[:-2], form[:-3] + "y"):
+                if len(stem) > 2 and stem in self.lex.cue_status:
+                    return (a, a + words[k - 1].end()), a + w.start(), self.lex.cue_status[stem]
+        return None
+
     def label_rules(self) -> list[Cand]:
         if not self.lex.speaker_label:
             return []
@@ -629,8 +646,12 @@ class RuleFinder:
                     re.fullmatch(r"\S+@\S+|\w+://\S+", self.text[content[0]:content[1]]):
                 continue        # "Clinton: 1,769." (a tally line) says nothing
             colon = self.text.find(":", b, m.end())     # (after a bracket: "Gowdy (R-S.C.):")
-            out.append(Cand(content=content, cue=(colon, colon + 1), source=(a, b), status="asserted",
-                            rule="label", heads=[(a, b)], priority=3))
+            cue, status, source = (colon, colon + 1), "asserted", (a, b)
+            clause = self.headline_clause(a, b)
+            if clause:          # "Obama Slams Republicans: ...": Obama speaks, "Slams ...:" cues
+                source, cue, status = clause[0], (clause[1], colon + 1), clause[2]
+            out.append(Cand(content=content, cue=cue, source=source, status=status,
+                            rule="label", heads=[source], priority=3))
         return out
 
     def headline_rules(self) -> list[Cand]:
@@ -656,6 +677,10 @@ class RuleFinder:
             if not words or len(words) > 5 or content[1] - content[0] < 8:
                 continue
             first = m.start("source") < m.start("content")
+            clause = self.headline_clause(*src) if first else None
+            if clause:          # "Obama Slams Republicans: ...": Obama speaks, "Slams ...:" cues
+                src = clause[0]
+                words = self.text[src[0]:src[1]].split()
             named = self._actor_at(*src) or self.lex.is_outlet_name(self.text[src[0]:src[1]])
             if not named and not (first and len(words) <= 3 and
                                   all(w[:1].isupper() for w in words)):
@@ -664,7 +689,10 @@ class RuleFinder:
                                                                               content[0])])
             base = min(src[1], content[1])
             cue = (base + mark.start(), base + mark.end()) if mark else (src[0], src[1])
-            return [Cand(content=content, cue=cue, source=src, status="asserted",
+            status = "asserted"
+            if clause:
+                cue, status = (clause[1], cue[1]), clause[2]
+            return [Cand(content=content, cue=cue, source=src, status=status,
                          rule="headline", heads=[src], priority=3)]
         return []
 
