@@ -166,6 +166,20 @@ def test_a_poll_named_with_in_is_the_source_of_its_finding(analyze):
     assert [c["cue"]["text"] for c in claims_of(rec)] == ["said"]
 
 
+def test_a_fronted_poll_is_the_source_of_what_its_respondents_said(analyze):
+    rec = analyze("In a Channel 4 poll released Sunday, just 8 percent of dockers said they "
+                  "would strike.", language="en")
+    c = by_cue(rec, "In")
+    assert c["source"]["text"] == "a Channel 4 poll released Sunday"
+    assert c["content"]["text"].startswith("just 8 percent of dockers said")
+    # the respondents' own words stay a claim of theirs
+    assert by_cue(rec, "said")["source"]["text"] == "just 8 percent of dockers"
+    # a poll after the verb is where they said it, not a second source
+    rec = analyze("Just 8 percent of dockers said in a Channel 4 poll that they would strike.",
+                  language="en")
+    assert [c["cue"]["text"] for c in claims_of(rec)] == ["said"]
+
+
 def test_dateline_under_a_headline_is_no_speaker(analyze):
     rec = analyze("Council Approves The Harbour Plan.\n\nBRISTOL, May 4 (UPI) - The city "
                   "council released a statement on Monday praising the harbour plan.",

@@ -1518,9 +1518,11 @@ class RuleFinder:
         """"Trump leads by 9 points in a CNN poll", "by the AP's tally, he has 739": the
         clause reports what the poll or count found; the preposition is the cue."""
         i, h = t.i, t.head
-        if t.dep not in labels.OBLIQUE or h in (-1, i) or \
-                self.toks[h].lemma.casefold() in self.lex.cue_status:
-            return None         # (a cue verb's own place: "said in a poll" is the verb's claim)
+        if t.dep not in labels.OBLIQUE or h in (-1, i):
+            return None
+        if self.toks[h].lemma.casefold() in self.lex.cue_status and \
+                not min(self.descendants(i)) < min([h] + self.children(h, SUBJ)):
+            return None         # "said in a poll" is the verb's claim; "In a poll, 8% said" the poll's
         case = [c for c in self.children(i, labels.CASE_MARKER)
                 if self.toks[c].lemma.casefold() in self.lex.finding_preps]
         if not case:
