@@ -351,6 +351,9 @@ def test_a_participle_after_reported_words_is_the_first_speakers(analyze):
     pytest.param("Ms. Acosta acknowledged that even she found the debt confusing and called the "
                  "venture a mistake.", "called", "Ms. Acosta", "that even she found the debt "
                  "confusing", id="name"),
+    pytest.param("The mayor hit back on Tuesday, telling reporters that the count is a fraud "
+                 "and questioning how the board has kept its seats.", "questioning", "The mayor",
+                 "that the count is a fraud", id="participles"),
 ])
 def test_a_cue_verb_coordinated_after_reported_words_is_the_first_speakers(analyze, text, cue,
                                                                           who, words):

@@ -1163,8 +1163,11 @@ class RuleFinder:
         out, saying it's X"): the parser's attachment; the participle is the first speaker's."""
         t, c = self.toks[i], self.toks[j]
         attached = t.tag == "VBG" and t.dep in labels.ADVERBIAL_CLAUSE and self.after_comma(i) \
-            or t.dep in CONJ and (t.tag in ("VBD", "VBZ", "VBP", "VBN") or t.tag == "VBG" and
-                                  self.children(i, labels.AUXILIARY))
+            or t.dep in CONJ and (t.tag in ("VBD", "VBZ", "VBP", "VBN") or t.tag == "VBG" and (
+                self.children(i, labels.AUXILIARY) or
+                # "telling CNN that Trump is a faker and questioning how ...": a participle
+                # coordinated with the cue participle, not with the clause it reports
+                c.tag != "VBG" and c.head not in (-1, j) and self.toks[c.head].tag == "VBG"))
         return attached and t.head == j and \
             t.lemma.casefold() in self.lex.cue_status and c.dep in CCOMP and \
             c.head not in (-1, j) and c.head < j < i and \
