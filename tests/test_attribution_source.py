@@ -502,3 +502,11 @@ def test_a_quoted_title_after_its_noun_is_not_the_words(analyze):
     c = by_cue(run(analyze, "“Being a dad, that’s my job,” Weiner said in May on the podcast "
                             "“Here’s the Thing.”", "en"), "said")
     assert c["content"]["text"] == "“Being a dad, that’s my job,”"
+
+
+def test_a_place_parsed_as_a_second_subject_is_no_speaker_of_the_participle(analyze):
+    """'Speaking in Salem, New Hampshire, Trump went after Bush, calling him X': the parser
+    makes the place a second subject of 'went'; the participle takes the one at the verb."""
+    rec = run(analyze, "Speaking at a town hall event in Salem, New Hampshire, Cruz went after "
+                       "Bush, calling him “a total stiff.”", "en")
+    assert by_cue(rec, "calling")["source"]["text"] == "Cruz"

@@ -587,10 +587,14 @@ class RuleFinder:
         return bool(c.source) and self.text[c.source[0]:c.source[1]].casefold() in \
             self.lex.first_person_pronouns
 
-    def _actor_at(self, a: int, b: int) -> bool:
+    def _entity_types_at(self, a: int, b: int) -> set[str]:
+        """The types of the named entities overlapping [a, b)."""
         if self._ner_index is None:
             self._ner_index = SpanIndex((n.start, n.end) for n in self.doc.ner)
-        return any(self.doc.ner[k].type in ("PERSON", "ORG") for k in self._ner_index.overlapping(a, b))
+        return {self.doc.ner[k].type for k in self._ner_index.overlapping(a, b)}
+
+    def _actor_at(self, a: int, b: int) -> bool:
+        return bool(self._entity_types_at(a, b) & {"PERSON", "ORG"})
 
     def rubric(self, label: str) -> bool:
         """A label that names a rubric ("The Latest", "Editor's Note"), not a speaker."""
@@ -1030,6 +1034,22 @@ class RuleFinder:
         return out
 
     # -- dependency rules ------------------------------------------------------------------------
+    def nearest_subject(self, subj: list[int], i: int, places: bool = False) -> list[int]:
+        """Of several subjects the parser gave verb i, the one nearest to it where each other
+        one is across a comma from it (and, with `places`, a place name); else all of them."""
+        if len(subj) < 2:
+            return subj
+        near = min(subj, key=lambda s: abs(s - i))
+        far = [s for s in subj if s != near]
+        if all("," in self.text[min(self.toks[s].end, self.toks[near].end):
+                                 max(self.toks[s].start, self.toks[near].start)] and
+               (not places or self.place_at(s)) for s in far):
+            return [near]
+        return subj
+
+    def place_at(self, i: int) -> bool:
+        return "LOC" in self._entity_types_at(self.toks[i].start, self.toks[i].end)
+
     def subject_of(self, i: int) -> tuple[list[int], str]:
         """(conjunct head tokens, how) of the speaker of cue verb i."""
         t = self.toks[i]
@@ -1055,15 +1075,10 @@ class RuleFinder:
                                   for s in others):
                 # (not "which Ms Wood claims shows": the parser made the cue a noun)
                 subj = others
-            near = min(subj, key=lambda s: abs(s - i))
-            far = [s for s in subj if s != near]
-            if far and all("," in self.text[min(self.toks[s].end, self.toks[near].end):
-                                             max(self.toks[s].start, self.toks[near].start)]
-                           for s in far):
-                # "The rejection signals X, said Geert Wilders", "Nothing he said 'will
-                # help,' the senator said": a subject across a comma is part of the words; the
-                # speaker is the one at the verb
-                subj = [near]
+            # "The rejection signals X, said Geert Wilders", "Nothing he said 'will help,' the
+            # senator said": a subject across a comma is part of the words; the speaker is the
+            # one at the verb
+            subj = self.nearest_subject(subj, i)
         if subj:
             s = subj[0]
             if self.toks[s].lemma.casefold() in self.lex.relative_subjects and \
@@ -1118,7 +1133,9 @@ class RuleFinder:
                 # "Trump argued that a database would keep people out, saying it's X": the
                 # parser hung the participle on the reported clause; the one who argued says
                 j = self.toks[j].head
-            subj = self.children(j, SUBJ)
+            # ("Speaking in Salem, New Hampshire, Trump went after Bush, calling him X": the
+            # place the parser made a second subject is across a comma)
+            subj = self.nearest_subject(self.children(j, SUBJ), j, places=True)
             if not subj and hops == 1 and t.dep in labels.CONJUNCT:
                 # "X was joined on stage by Y and joked, ...": the subject of the passive the
                 # cue verb is coordinated with does the joking
