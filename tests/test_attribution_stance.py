@@ -145,3 +145,11 @@ def test_a_finding_parsed_as_a_clause_of_its_noun_keeps_the_noun_as_source(analy
     got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
     assert "survey" in got["found"]["source"]["text"], got["found"]["source"]
     assert got["found"]["content"]["text"] == "that turnout in the valley would fall"
+
+
+def test_a_name_with_an_apposition_and_a_verb_tagged_as_participle_speaks(analyze):
+    """'Beruff, a Scott ally, called the standards "strong."': the tagger reads 'called' as a
+    participle modifying the name; the name, left without a verb, is the one who calls."""
+    rec = analyze("Okafor, a Scott ally, called Florida’s standards “strong.”", language="en")
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    assert got["called"]["source"]["text"].startswith("Okafor")

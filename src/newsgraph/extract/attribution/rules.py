@@ -1653,11 +1653,14 @@ class RuleFinder:
                 self.toks[t.head].pos in ("NOUN", "PROPN") and \
                 self.toks[t.head].head in (-1, t.head) and (
                     t.tag in ("VBD", "VBZ", "VBP") or t.tag == "VBN" and
-                    not self.children(i, AGENT) and any(
+                    not self.children(i, AGENT) and (any(
                         self.toks[m].lemma.casefold() in self.lex.complementizers
-                        for c in self.children(i, CCOMP) for m in self.children(c, labels.MARKER))):
-            # "A Quinnipiac poll found last week that X", the verb parsed as a clause of the
-            # noun, which is left without a verb of its own: the noun is its subject
+                        for c in self.children(i, CCOMP) for m in self.children(c, labels.MARKER))
+                        or self.after_comma(i) and self.children(t.head, labels.APPOSITION) and
+                        self.children(i, OBJ | XCOMP))):
+            # "A Quinnipiac poll found last week that X", "Beruff, a Scott ally, called the
+            # standards 'strong'", the verb parsed as a clause of the noun, which is left
+            # without a verb of its own: the noun is its subject
             heads, how = self.conjuncts(t.head), "active"
         if not heads and self.participle_on_root_name(t):
             heads, how = [t.head], "acl"
