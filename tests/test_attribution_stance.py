@@ -153,3 +153,17 @@ def test_a_name_with_an_apposition_and_a_verb_tagged_as_participle_speaks(analyz
     rec = analyze("Okafor, a Scott ally, called Florida’s standards “strong.”", language="en")
     got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
     assert got["called"]["source"]["text"].startswith("Okafor")
+
+
+def test_a_statement_issued_before_a_colon_says_the_quotation_after_it(analyze):
+    """'X issued the following statement:' and the quotation below: the content is the
+    quotation, not the noun 'statement'."""
+    rec = analyze("In response, the mayor issued the following statement:\n\n“Our thoughts are "
+                  "with the families. This cannot go on.”", language="en")
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    assert got["issued"]["source"]["text"] == "the mayor"
+    assert got["issued"]["content"]["text"].startswith("“Our thoughts are with the families.")
+    # without a quotation the statement itself is all there is
+    rec = analyze("The mayor issued a statement on Monday.", language="en")
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    assert got["issued"]["content"]["text"] == "a statement"

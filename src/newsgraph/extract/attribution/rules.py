@@ -1885,6 +1885,14 @@ class RuleFinder:
                         content[1], sent.end, lambda gap: re.fullmatch(r"[\w\s]*[,:—–]?\s*", gap)
                         and all(w.casefold() in self.lex.manner_words
                                 for w in re.findall(r"\w+", gap))) or content
+                elif len(right) == 1 and self.toks[right[0]].lemma.casefold() in (
+                        self.lex.document_nouns | set(self.lex.noun_status)):
+                    # "Trump issued the following statement: '...'", "sent a fundraising email:
+                    # '...'": the quotation after the colon is what the statement says
+                    content = self.quote_opening_after(
+                        content[1], sent.end, lambda gap: re.fullmatch(r"\s*:\s*", gap)) or \
+                        re.match(r"[ \t]*:", self.text[content[1]:]) and \
+                        self.quote_after_colon(content[1]) or content
         avoid = [cue] + ([self.char_span(set().union(*(self.descendants(h) for h in heads)))]
                          if heads else [])
         if content is None and lemma in self.lex.cue_status:
