@@ -167,3 +167,14 @@ def test_a_statement_issued_before_a_colon_says_the_quotation_after_it(analyze):
     rec = analyze("The mayor issued a statement on Monday.", language="en")
     got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
     assert got["issued"]["content"]["text"] == "a statement"
+
+
+def test_a_channel_phrase_after_the_cue_is_not_the_content(analyze):
+    """'X responded on Twitter, calling the charge "absurd"': 'on Twitter' says how the words
+    were given, not what they were; it is never the content."""
+    rec = analyze('The campaign spokesman Tom Reed responded on Twitter, calling the charge '
+                  '"absurd."\n\nThe parish posted on Facebook.', language="en")
+    contents = [c["content"]["text"] for c in claims_of(rec) if c.get("content")]
+    assert contents and not any(t.startswith("on ") for t in contents), contents
+    got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
+    assert got["calling"]["content"]["text"] == 'the charge "absurd."'

@@ -1606,7 +1606,14 @@ class RuleFinder:
         """A prepositional phrase that says when or where ("in the early morning hours", "at a
         rally"), not what was said."""
         return any(self.toks[p].lemma.casefold() in self.lex.adverbial_preps
-                   for p in self.tree.children(c, labels.CASE_MARKER)) or self.time_phrase(c)
+                   for p in self.tree.children(c, labels.CASE_MARKER)) or self.time_phrase(c) \
+            or self.channel_phrase(c)
+
+    def channel_phrase(self, c: int) -> bool:
+        """A prepositional phrase that is all a channel ("wrote on Twitter", "in a
+        statement"): how the words were given, not the words."""
+        a, b = self.char_span(self.descendants(c))
+        return any(rx.fullmatch(self.text[a:b]) for _, rx in self.lex.channels)
 
     def after_comma(self, i: int) -> bool:
         """Whether the clause of token i follows a comma or a dash ("..., she said")."""
