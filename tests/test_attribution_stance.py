@@ -178,3 +178,33 @@ def test_a_channel_phrase_after_the_cue_is_not_the_content(analyze):
     assert contents and not any(t.startswith("on ") for t in contents), contents
     got = {c["cue"]["text"]: c for c in claims_of(rec) if c.get("cue")}
     assert got["calling"]["content"]["text"] == 'the charge "absurd."'
+
+
+def test_a_statement_issued_saying_is_one_claim_of_the_issuer(analyze):
+    """'X issued a statement saying Y': one claim, X's, its cue from 'issued' to 'saying' and
+    its channel a statement; not a second claim whose content is the noun 'statement'."""
+    rec = analyze("On Friday, the county board issued a statement saying that the vote was "
+                  "\"final.\"\n\nThe union released a statement Thursday evening, calling the "
+                  "deal \"a betrayal.\"", language="en")
+    cs = claims_of(rec)
+    got = {c["cue"]["text"]: c for c in cs if c.get("cue")}
+    one = got["issued a statement saying"]
+    assert one["source"]["text"] == "the county board"
+    assert one["content"]["text"].startswith("that the vote was")
+    assert one["channel"] == "statement"
+    two = got["released a statement Thursday evening, calling"]
+    assert two["source"]["text"] == "The union"
+    assert not any(c["content"]["text"].startswith(("a statement", "statement")) for c in cs)
+
+
+def test_a_statement_by_someone_else_is_not_merged(analyze):
+    """'The book included a statement from Ms. Lane, ..., clarifying X': the statement is
+    hers, not the book's issue; and a verb that does not issue ('is touting a message ...,
+    refusing to ...') keeps its own claim."""
+    rec = analyze("The book included a statement from Ms. Lane, printed in the flyleaf, "
+                  "clarifying that she felt hurt.", language="en")
+    assert not any(c["cue"]["text"].startswith("included a statement")
+                   for c in claims_of(rec) if c.get("cue"))
+    rec = analyze("The governor is touting a positive message on the trail, refusing to attack "
+                  "his rivals.", language="en")
+    assert not any(len(c["cue"]["text"].split()) > 3 for c in claims_of(rec) if c.get("cue"))

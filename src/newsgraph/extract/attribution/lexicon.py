@@ -88,6 +88,8 @@ class Lexicon:
     outlet_suffix: str = ""
     outlet_nouns: set[str] = field(default_factory=set)
     document_nouns: set[str] = field(default_factory=set)
+    vehicle_nouns: set[str] = field(default_factory=set)   # "issued a statement saying X"
+    vehicle_verbs: set[str] = field(default_factory=set)   # (the verbs that issue them)
     pronouns: set[str] = field(default_factory=set)
     skip_source_pronouns: set[str] = field(default_factory=set)
     first_person_pronouns: set[str] = field(default_factory=set)
@@ -217,6 +219,8 @@ class Lexicon:
                                          suffix=lex.outlet_suffix)
         lex.outlet_nouns = _lower_set(data.get("outlet_nouns"))
         lex.document_nouns = _lower_set(data.get("document_nouns"))
+        lex.vehicle_nouns = _lower_set(data.get("vehicle_nouns"))
+        lex.vehicle_verbs = _lower_set(data.get("vehicle_verbs"))
         lex.pronouns = _lower_set(data.get("pronouns"))
         lex.skip_source_pronouns = _lower_set(data.get("skip_source_pronouns"))
         lex.first_person_pronouns = _lower_set(data.get("first_person_pronouns"))

@@ -1115,6 +1115,10 @@ class RuleFinder:
                 return self.conjuncts(obj[0]), "inherited"
         if t.dep in labels.CONJUNCT and (named := self.name_after_quote(i)) is not None:
             return self.conjuncts(named), "active"
+        if t.dep in labels.ADNOMINAL_CLAUSE and (v := self.issued_with(i)) is not None:
+            # "X issued a statement saying Y": the one who issues it says it
+            heads, how = self.subject_of(v)
+            return (heads, "inherited") if heads else ([], "")
         j, hops = i, 0
         # through "for saying ...", "by telling ..." too (pcomp of a preposition of the verb)
         while self.toks[j].dep in INHERIT_SUBJ | labels.ADVERBIAL_CLAUSE | labels.OBLIQUE and hops < 4 and \
@@ -1362,6 +1366,38 @@ class RuleFinder:
         return t.lemma.casefold() in self.lex.stance_verbs and t.dep in labels.ADNOMINAL_CLAUSE \
             and t.tag == "VBG" and self.toks[t.head].pos in ("NOUN", "PROPN")
 
+    def issued_with(self, i: int) -> int | None:
+        """The verb that puts out the statement whose words cue participle i gives ("X issued a
+        statement saying Y", "released an ad Thursday, calling Z"): the statement is the verb's
+        object; None where there is none."""
+        t = self.toks[i]
+        if t.tag != "VBG" or t.lemma.casefold() not in self.lex.cue_status or \
+                t.head in (-1, i) or t.head > i:
+            return None
+        if t.dep in labels.ADNOMINAL_CLAUSE:
+            n, v = t.head, self.toks[t.head].head
+        elif t.dep in labels.ADVERBIAL_CLAUSE:
+            objs = [o for o in self.children(t.head, OBJ) if o < i]
+            n, v = (objs[-1] if objs else -1), t.head
+        else:
+            return None
+        if n < 0 or self.toks[n].lemma.casefold() not in self.lex.vehicle_nouns or \
+                self.toks[n].dep not in OBJ or v in (-1, n) or v > n or \
+                self.toks[v].lemma.casefold() not in self.lex.vehicle_verbs:
+            return None
+        # the statement's own words, then at most a day or a time before the participle ("a
+        # statement Wednesday evening, saying"): not "a statement from Ms. Trump, inserted in
+        # the flyleaf, clarifying" (hers), nor "a message about healing before explaining"
+        phrase = self.descendants(n) - self.descendants(i)
+        if max(phrase) - min(phrase) > 5 or any(
+                self.toks[k].lemma.casefold() in self.lex.source_preps
+                for c in self.children(n, PREP) for k in self.children(c, labels.CASE_MARKER)):
+            return None
+        if not all(self.toks[k].pos == "PUNCT" or self.time_phrase(k) or
+                   self.time_phrase(self.toks[k].head) for k in range(max(phrase) + 1, i)):
+            return None
+        return v
+
     def participle_on_root_name(self, t) -> bool:
         """"Brockovich, the activist, endorsed X Saturday, saying she had not called", parsed
         without a verb (the name the root, "saying" a clause of it): the name says it."""
@@ -1372,6 +1408,7 @@ class RuleFinder:
 
     def dependency_rules(self, sent) -> list[Cand]:
         out = []
+        by_verb: dict[int, Cand] = {}
         for t in self.toks[sent.first:sent.last]:
             lemma = t.lemma.casefold()
             c = self.experiencer_claim(t) if t.pos == "VERB" and \
@@ -1385,6 +1422,7 @@ class RuleFinder:
                 c = self.verb_claim(t, sent, status) if status else None
                 if c:
                     out.append(c)
+                    by_verb[t.i] = c
             elif t.pos == "ADV" and lemma in self.lex.report_adverbs:
                 c = self.adverb_claim(t)
                 if c:
@@ -1401,7 +1439,10 @@ class RuleFinder:
                 c = self.finding_claim(t)
                 if c:
                     out.append(c)
-        return out
+        # "X issued a statement saying Y": the participle's claim, its cue run from the verb
+        # that issues the statement, is the one claim; the verb's own (the statement) goes
+        issuers = {v for p in by_verb if (v := self.issued_with(p)) is not None}
+        return [c for c in out if not any(by_verb.get(v) is c for v in issuers)]
 
     def experiencer_claim(self, t) -> Cand | None:
         """"The remarks angered party leaders", "Party leaders were angered by the remarks":
@@ -1647,6 +1688,8 @@ class RuleFinder:
             for c in self.children(i, labels.ADVERBIAL | labels.AUXILIARY)) or self.negated_before(i)
         status = self.negated(lemma, status, negated)
         cue = self.cue_span(i)
+        if (v := self.issued_with(i)) is not None:
+            cue = (self.cue_span(v)[0], cue[1])     # (its cue: "issued a statement saying")
         passive_subj = self.children(i, SUBJ_PASS)
         heads, how = self.subject_of(i)
         if passive_subj and not heads and self.children(i, CCOMP) and any(
